@@ -1,0 +1,3 @@
+from agent_workbench.cli.main import main
+
+main()

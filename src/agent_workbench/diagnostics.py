@@ -1,0 +1,85 @@
+"""Problems found in agent files, reported the way compilers do: PATH:LINE:COL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem, located in a file as its author sees it (1-based line and column)."""
+
+    path: str
+    line: int
+    column: int
+    severity: Severity
+    message: str
+    suggestion: str | None = None
+    code: str = ""
+    expression: str | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def format(self) -> str:
+        text = f"{self.path}:{self.line}:{self.column}: {self.severity.value}: {self.message}"
+        if self.suggestion:
+            text += f" ({self.suggestion})"
+        return text
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity.value,
+            "message": self.message,
+            "suggestion": self.suggestion,
+            "code": self.code,
+            "expression": self.expression,
+        }
+
+
+@dataclass
+class DiagnosticError(Exception):
+    """An operation failed for a reason that a Diagnostic explains."""
+
+    diagnostic: Diagnostic
+    extra: list[Diagnostic] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return self.diagnostic.format()
+
+
+def error(
+    path: str,
+    line: int,
+    column: int,
+    message: str,
+    *,
+    suggestion: str | None = None,
+    code: str = "",
+    expression: str | None = None,
+) -> Diagnostic:
+    return Diagnostic(path, line, column, Severity.ERROR, message, suggestion, code, expression)
+
+
+def warning(
+    path: str,
+    line: int,
+    column: int,
+    message: str,
+    *,
+    suggestion: str | None = None,
+    code: str = "",
+    expression: str | None = None,
+) -> Diagnostic:
+    return Diagnostic(path, line, column, Severity.WARNING, message, suggestion, code, expression)

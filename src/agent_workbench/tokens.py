@@ -1,0 +1,139 @@
+"""Exact, offline token counts (the same numbers tiktoken gives).
+
+The encodings' rank files come from the ``bpe-openai`` wheel, which ships the
+official ``cl100k_base`` and ``o200k_base`` files; each is checked against the
+SHA-256 that tiktoken itself expects before use, so a count here is a count
+there. Nothing is downloaded, ever. Loading takes a few hundred milliseconds, so
+it happens lazily (``preload`` runs it in a background thread).
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import gzip
+import hashlib
+import threading
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import tiktoken
+
+ENCODINGS: tuple[str, ...] = ("o200k_base", "cl100k_base")
+DEFAULT_ENCODING = "o200k_base"
+
+# The hashes tiktoken checks its downloads against (tiktoken_ext/openai_public.py).
+_EXPECTED_SHA256 = {
+    "cl100k_base": "223921b76ee99bde995b7ff738513eef100fb51d18c93597a113bcffe865b2a7",
+    "o200k_base": "446a9538cb6c348e3516120d7c08b09f57c36495e2acfffe59a5bf8b0cfb1a2d",
+}
+
+_PATTERNS = {
+    "cl100k_base": (
+        r"""'(?i:[sdmt]|ll|ve|re)|[^\r\n\p{L}\p{N}]?+\p{L}++|\p{N}{1,3}+| ?[^\s\p{L}\p{N}]++[\r\n]*+"""
+        r"""|\s++$|\s*[\r\n]|\s+(?!\S)|\s"""
+    ),
+    "o200k_base": "|".join(
+        [
+            r"""[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?""",
+            r"""[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?""",
+            r"""\p{N}{1,3}""",
+            r""" ?[^\s\p{L}\p{N}]+[\r\n/]*""",
+            r"""\s*[\r\n]+""",
+            r"""\s+(?!\S)""",
+            r"""\s+""",
+        ]
+    ),
+}
+
+_SPECIAL_TOKENS = {
+    "cl100k_base": {
+        "<|endoftext|>": 100257,
+        "<|fim_prefix|>": 100258,
+        "<|fim_middle|>": 100259,
+        "<|fim_suffix|>": 100260,
+        "<|endofprompt|>": 100276,
+    },
+    "o200k_base": {"<|endoftext|>": 199999, "<|endofprompt|>": 200018},
+}
+
+_lock = threading.Lock()
+
+
+class TokenizerError(Exception):
+    """The tokenizer data is missing or damaged."""
+
+
+def _load_ranks(name: str) -> dict[bytes, int]:
+    try:
+        blob = resources.files("bpe_openai.data").joinpath(f"{name}.tiktoken.gz").read_bytes()
+    except (ModuleNotFoundError, FileNotFoundError) as exc:
+        raise TokenizerError(
+            f"the {name} rank file is not installed (package bpe-openai): {exc}"
+        ) from None
+    raw = gzip.decompress(blob)
+    if hashlib.sha256(raw).hexdigest() != _EXPECTED_SHA256[name]:
+        raise TokenizerError(f"the {name} rank file does not match tiktoken's published hash")
+    ranks: dict[bytes, int] = {}
+    for line in raw.splitlines():
+        if line:
+            token, rank = line.split()
+            ranks[base64.b64decode(token)] = int(rank)
+    return ranks
+
+
+@cache
+def _encoding(name: str) -> tiktoken.Encoding:
+    import tiktoken
+
+    return tiktoken.Encoding(
+        name=name,
+        pat_str=_PATTERNS[name],
+        mergeable_ranks=_load_ranks(name),
+        special_tokens=_SPECIAL_TOKENS[name],
+    )
+
+
+def get_encoding(name: str = DEFAULT_ENCODING) -> tiktoken.Encoding:
+    """The tiktoken Encoding for ``name``; loaded on first use, thread-safe."""
+    if name not in _PATTERNS:
+        raise ValueError(f"unknown encoding {name!r}; choose one of {', '.join(ENCODINGS)}")
+    with _lock:
+        enc = _encoding(name)
+    _loaded.add(name)
+    return enc
+
+
+_loaded: set[str] = set()
+
+
+def is_loaded(name: str = DEFAULT_ENCODING) -> bool:
+    """True once ``name`` has been loaded (counting will not block)."""
+    return name in _loaded
+
+
+def count_tokens(text: str, encoding: str = DEFAULT_ENCODING) -> int:
+    """Exact token count of ``text``; special-token text counts as ordinary text."""
+    enc = get_encoding(encoding)
+    return len(enc.encode_ordinary(text))
+
+
+def count_many(texts: list[str], encoding: str = DEFAULT_ENCODING) -> list[int]:
+    """Counts for many texts at once (tiktoken batches them over threads)."""
+    enc = get_encoding(encoding)
+    return [len(ids) for ids in enc.encode_ordinary_batch(texts)]
+
+
+def preload(names: tuple[str, ...] = ENCODINGS) -> threading.Thread:
+    """Load encodings in a daemon thread, so the first count later is instant."""
+
+    def work() -> None:
+        for name in names:
+            with contextlib.suppress(TokenizerError):
+                get_encoding(name)
+
+    thread = threading.Thread(target=work, name="tokenizer-preload", daemon=True)
+    thread.start()
+    return thread
