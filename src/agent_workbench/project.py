@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import os
 import posixpath
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,11 +34,16 @@ def find_root(start: Path, explicit: Path | None = None) -> Path:
     return Path(os.path.realpath(Path.cwd()))
 
 
+_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+
+
 def _toml_error(exc: tomllib.TOMLDecodeError) -> tuple[int, int, str]:
-    line = getattr(exc, "lineno", 1) or 1
-    column = getattr(exc, "colno", 1) or 1
-    message = getattr(exc, "msg", str(exc))
-    return line, column, message
+    """Line, column and message of a TOML error (Python 3.11 keeps them only in the text)."""
+    message = str(exc)
+    found = _TOML_POSITION.search(message)
+    if found:
+        return int(found.group(1)), int(found.group(2)), message[: found.start()]
+    return 1, 1, message
 
 
 @dataclass
