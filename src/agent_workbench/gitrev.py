@@ -3,9 +3,10 @@
 ``GitRevisionSource`` implements the ``FileSource`` protocol over the git object
 database: the revision is resolved once (``git rev-parse``), its tree listed once
 (``git ls-tree -r -z --long``), and blobs are read through one long-lived
-``git cat-file --batch --filters`` process (so line-ending conversion and other
-checkout filters apply as they would on checkout: an unchanged file reads the same
-bytes at the revision and on disk). Reads are confined to the project root, which
+``git cat-file --batch`` process. Line endings are converted as a checkout would
+(``core.autocrlf``, ``core.eol`` and the ``text``/``eol`` attributes), so an
+unchanged file reads the same bytes at the revision and on disk. (Filter drivers
+such as LFS smudge are not run: nothing may download.) Reads are confined to the project root, which
 may be a subfolder of the repository; a symlink in the tree that points outside it
 is refused, as ``WorkingTreeSource`` refuses one on disk.
 
@@ -122,7 +123,7 @@ def _strip_prefix(path: str, prefix: str) -> str | None:
 
 
 class _CatFile:
-    """One long-lived ``git cat-file --batch --filters`` process; thread-safe."""
+    """One long-lived ``git cat-file --batch`` process; thread-safe."""
 
     def __init__(self, repo_root: Path) -> None:
         self._repo_root = repo_root
@@ -132,7 +133,7 @@ class _CatFile:
     def _start(self) -> subprocess.Popen[bytes]:
         try:
             proc = subprocess.Popen(
-                ["git", "cat-file", "--batch", "--filters"],
+                ["git", "cat-file", "--batch"],
                 cwd=self._repo_root,
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
@@ -151,7 +152,7 @@ class _CatFile:
             proc = self._proc
             assert proc.stdin is not None and proc.stdout is not None
             try:
-                proc.stdin.write(f"{sha} {repo_path}\n".encode("utf-8", "surrogateescape"))
+                proc.stdin.write(f"{sha}\n".encode("ascii"))
                 proc.stdin.flush()
                 header = proc.stdout.readline().split()
                 if len(header) != 3:
@@ -199,6 +200,8 @@ class GitRevisionSource:
         self._dirs: dict[str, set[str]] = {"": set()}
         self._cache: dict[str, bytes] = {}
         self._cat = _CatFile(self.repo_root)
+        self._crlf: frozenset[str] | None = None
+        self._auto_paths: frozenset[str] = frozenset()
         self._list_tree()
 
     @classmethod
@@ -235,6 +238,14 @@ class GitRevisionSource:
                     break
                 child, parent = parent, posixpath.dirname(parent)
 
+    def _crlf_paths(self) -> frozenset[str]:
+        """Repository paths a checkout writes with CRLF line endings (computed once)."""
+        if self._crlf is None:
+            self._crlf, self._auto_paths = _checkout_crlf(
+                self.repo_root, [f"{self.prefix}/{r}" if self.prefix else r for r in self._files]
+            )
+        return self._crlf
+
     # -- FileSource ------------------------------------------------------------
 
     @property
@@ -256,6 +267,8 @@ class GitRevisionSource:
         if data is None:
             repo_path = f"{self.prefix}/{rel}" if self.prefix else rel
             data = self._cat.read(entry.sha, repo_path)
+            if entry.mode != _MODE_SYMLINK and repo_path in self._crlf_paths():
+                data = _to_crlf(data, auto=repo_path in self._auto_paths)
             self._cache[rel] = data
         return data
 
@@ -366,6 +379,62 @@ class GitRevisionSource:
     def tracked(self) -> frozenset[str]:
         """Every file path (project-relative) in the revision's tree."""
         return frozenset(self._files)
+
+
+def _checkout_crlf(repo_root: Path, paths: list[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """Which of ``paths`` a checkout converts to CRLF, and which of those only when the
+    content looks like text without CRs (``text=auto``)."""
+    config = _git(repo_root, "config", "--get-regexp", r"^core\.(autocrlf|eol)$", check=False)
+    settings = dict(
+        line.split(" ", 1)
+        for line in config.stdout.decode("utf-8", "replace").splitlines()
+        if " " in line
+    )
+    autocrlf = settings.get("core.autocrlf", "false").lower()
+    default_crlf = autocrlf == "true" or (
+        autocrlf not in ("input",) and settings.get("core.eol", "").lower() == "crlf"
+    )
+    if not paths:
+        return frozenset(), frozenset()
+    try:
+        proc = subprocess.run(
+            ["git", "check-attr", "--stdin", "-z", "text", "eol"],
+            cwd=repo_root,
+            input=b"\0".join(p.encode("utf-8", "surrogateescape") for p in paths) + b"\0",
+            capture_output=True,
+            env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"},
+        )
+    except OSError:
+        return frozenset(), frozenset()
+    attrs: dict[str, dict[str, str]] = {}
+    fields = proc.stdout.split(b"\0")
+    for i in range(0, len(fields) - 2, 3):
+        path = fields[i].decode("utf-8", "surrogateescape")
+        attrs.setdefault(path, {})[fields[i + 1].decode()] = fields[i + 2].decode()
+    crlf: set[str] = set()
+    auto: set[str] = set()
+    for path, values in attrs.items():
+        text, eol = values.get("text", "unspecified"), values.get("eol", "unspecified")
+        if text == "unset":
+            continue
+        if text == "unspecified" and eol == "unspecified":
+            if autocrlf == "true":
+                crlf.add(path)
+                auto.add(path)
+            continue
+        wants_crlf = eol == "crlf" or (eol == "unspecified" and default_crlf)
+        if wants_crlf:
+            crlf.add(path)
+            if text == "auto":
+                auto.add(path)
+    return frozenset(crlf), frozenset(auto)
+
+
+def _to_crlf(data: bytes, *, auto: bool) -> bytes:
+    """LF → CRLF as a checkout writes it; ``auto`` leaves binary-looking or CR-holding blobs alone."""
+    if b"\0" in data or (auto and b"\r" in data):
+        return data
+    return data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
 
 
 def changed_paths(repo_root: Path, rev: str, project_prefix: str = "") -> set[str]:
