@@ -1,0 +1,415 @@
+"""Render an agent file the way AGPM installs it (``docs/agpm-templating.md``).
+
+``render_agent`` never raises for bad input: every problem is a Diagnostic at
+the file, line and column the author sees (frontmatter lines counted; for a
+dependency's problem, the dependency's own file).
+"""
+
+from __future__ import annotations
+
+import copy
+import posixpath
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from agent_workbench import literal_fences
+from agent_workbench.content_filter import ContentReader, extension
+from agent_workbench.dependencies import (
+    MAX_DEPTH,
+    DependencyDecl,
+    DependencyError,
+    content_of,
+    declarations,
+    locate,
+    resolve,
+)
+from agent_workbench.diagnostics import Diagnostic, DiagnosticError, error, warning
+from agent_workbench.document import AgentDocument, decode_text
+from agent_workbench.flavour import detect_flavour, install_path, resource_type
+from agent_workbench.project import CONFIG_NAME, Project
+from agent_workbench.render_locate import column_of, frontmatter_templating_hint
+from agent_workbench.sources import SourceError, normalize_rel
+from agent_workbench.template_env import (
+    DEFAULT_MAX_OUTPUT,
+    DEFAULT_TIME_LIMIT,
+    TemplateRenderError,
+    TeraMap,
+    has_template_syntax,
+    render_template,
+    to_tera,
+)
+
+
+@dataclass
+class RenderOptions:
+    language: str | None = None  # sets agpm.project.language
+    variables: dict[str, Any] = field(default_factory=dict)  # nested overrides (--var a.b=c)
+    time_limit: float = DEFAULT_TIME_LIMIT  # seconds of render time
+    max_output: int = DEFAULT_MAX_OUTPUT  # characters of output
+
+
+@dataclass
+class DependencyUse:
+    category: str  # "snippets", "agents", ...
+    key: str  # agpm.deps.<category>.<key>
+    rel: str  # resolved project-relative path
+    declared_in: str  # project-relative path of the declaring file
+    content: str  # what .content gave
+    line: int = 0  # line of its `path:` in the declaring file (0: unknown)
+
+
+@dataclass
+class RenderResult:
+    rel: str
+    language: str | None
+    output: str | None  # the installed file (frontmatter and body); None on error
+    body: str | None  # after the closing --- line
+    diagnostics: list[Diagnostic]
+    dependencies: list[DependencyUse]
+    files_read: frozenset[str]
+    templating: bool = False  # agpm.templating of the agent
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.is_error for d in self.diagnostics)
+
+
+def merge_variables(base: dict[str, Any], overrides: Mapping[str, Any]) -> dict[str, Any]:
+    """Deep-merge ``overrides`` (nested dicts) into a copy of ``base``."""
+    merged = copy.deepcopy(base)
+    for key, value in overrides.items():
+        if isinstance(value, Mapping) and isinstance(merged.get(key), dict):
+            merged[key] = merge_variables(merged[key], value)
+        else:
+            merged[key] = copy.deepcopy(value)
+    return merged
+
+
+def project_variables(project: Project, options: RenderOptions) -> dict[str, Any]:
+    """``agpm.project``: ``[project]`` of agpm.toml, the language toggle, then --var overrides."""
+    variables = project.variables
+    if options.language is not None:
+        variables["language"] = options.language
+    return merge_variables(variables, options.variables)
+
+
+@lru_cache(maxsize=1024)
+def _parse_yaml(text: str) -> tuple[Any, str | None]:
+    """Safe-load YAML (cached by text); (data, error message)."""
+    try:
+        return YAML(typ="safe", pure=True).load(text), None
+    except YAMLError as exc:
+        return None, str(exc).splitlines()[0] if str(exc) else "invalid YAML"
+    except Exception as exc:  # ruamel raises a few non-YAMLError types on odd input
+        return None, f"{type(exc).__name__}: {exc}"
+
+
+@dataclass
+class _Rendered:
+    output: str
+    body: str
+    templating: bool
+
+
+class _Failure(Exception):
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+class _Renderer:
+    def __init__(self, project: Project, options: RenderOptions) -> None:
+        self.project = project
+        self.options = options
+        self.variables = project_variables(project, options)
+        self.project_map = to_tera(self.variables, "agpm.project")
+        self.deadline = time.monotonic() + options.time_limit
+        self.files_read: set[str] = set()
+        self.reader = ContentReader(project.source, self.files_read)
+        self.diagnostics: list[Diagnostic] = []
+        self.uses: list[DependencyUse] = []
+        self.memo: dict[str, _Rendered] = {}
+
+    # -- context ---------------------------------------------------------------
+
+    def context(self, rel: str, fields: Mapping[str, Any] | None, deps: TeraMap) -> dict[str, Any]:
+        flavour = detect_flavour(rel, fields)
+        resource = {
+            "name": posixpath.splitext(posixpath.basename(rel))[0],
+            "type": resource_type(rel),
+            "path": rel,
+            "install_path": install_path(rel, flavour),
+            "source": None,
+            "version": None,
+        }
+        agpm = TeraMap(
+            {
+                "project": self.project_map,
+                "resource": to_tera(resource, "agpm.resource"),
+                "deps": deps,
+            },
+            "agpm",
+        )
+        return {"agpm": agpm}
+
+    def render(self, rel: str, source: str, context: Mapping[str, Any], newline: str) -> str:
+        return render_template(
+            source,
+            context,
+            newline=newline,
+            time_limit=self.options.time_limit,
+            max_output=self.options.max_output,
+            content=self.reader,
+            deadline=self.deadline,
+        )
+
+    def template_diagnostic(
+        self,
+        rel: str,
+        exc: TemplateRenderError,
+        source: str,
+        first_line: int,
+        *,
+        as_warning: bool = False,
+    ) -> Diagnostic:
+        line_in_template = exc.line or 1
+        lines = source.splitlines()
+        text = lines[line_in_template - 1] if 0 < line_in_template <= len(lines) else ""
+        column = column_of(text, exc.expression)
+        make = warning if as_warning else error
+        return make(
+            rel,
+            first_line + line_in_template - 1,
+            column,
+            exc.message,
+            suggestion=exc.suggestion,
+            code=exc.code,
+            expression=exc.expression,
+        )
+
+    # -- files -----------------------------------------------------------------
+
+    def read_text(self, rel: str) -> str:
+        self.files_read.add(rel)
+        raw = self.project.source.read_bytes(rel)
+        text, _bom = decode_text(raw, rel)
+        return text
+
+    def render_file(self, rel: str, text: str, stack: tuple[str, ...]) -> _Rendered:
+        doc = AgentDocument.from_text(text)
+        newline = doc.newline
+        empty_deps = TeraMap({}, "agpm.deps")
+
+        # Phase 1: the frontmatter's settings (rendered first when it holds template syntax).
+        fields: Any = None
+        fm_rendered: str | None = doc.frontmatter
+        fm_error: TemplateRenderError | None = None
+        if doc.has_frontmatter and has_template_syntax(doc.frontmatter):
+            try:
+                fm_rendered = self.render(
+                    rel, doc.frontmatter, self.context(rel, None, empty_deps), newline
+                )
+            except TemplateRenderError as exc:
+                fm_rendered, fm_error = None, exc
+        if doc.has_frontmatter:
+            fields, _problem = _parse_yaml(
+                fm_rendered if fm_rendered is not None else doc.frontmatter
+            )
+        if not isinstance(fields, Mapping):
+            fields = None
+        agpm = fields.get("agpm") if fields else None
+        if fields is not None:
+            templating = isinstance(agpm, Mapping) and agpm.get("templating") in (True, "true")
+        else:
+            templating = frontmatter_templating_hint(doc.frontmatter)
+
+        if fm_error is not None:
+            diag = self.template_diagnostic(
+                rel,
+                fm_error,
+                doc.frontmatter,
+                doc.frontmatter_first_line,
+                as_warning=not templating,
+            )
+            if templating:
+                raise _Failure(diag)
+            self.diagnostics.append(
+                Diagnostic(
+                    diag.path,
+                    diag.line,
+                    diag.column,
+                    diag.severity,
+                    diag.message + "; the file is used as it is (templating is off)",
+                    diag.suggestion,
+                    diag.code,
+                    diag.expression,
+                )
+            )
+
+        # Dependencies.
+        decls, problems = declarations(fields)
+        for problem in problems:
+            self.diagnostics.append(
+                warning(rel, doc.frontmatter_first_line, 1, problem, code="dependency-entry")
+            )
+        decls = locate(decls, doc.frontmatter, doc.frontmatter_first_line)
+        if fm_error is not None:
+            decls = self.render_paths(rel, decls, doc)
+        deps = self.dependencies(rel, decls, stack)
+
+        # Phase 2: the installed text.
+        if templating:
+            protected, restore = literal_fences.protect(text)
+            try:
+                output = restore(
+                    self.render(rel, protected, self.context(rel, fields, deps), newline)
+                )
+            except TemplateRenderError as exc:
+                raise _Failure(self.template_diagnostic(rel, exc, protected, 1)) from None
+            return _Rendered(output, AgentDocument.from_text(output).body, True)
+        if fm_rendered is not None and fm_rendered != doc.frontmatter:
+            output = doc.open_line + fm_rendered + doc.close_line + doc.body
+            return _Rendered(output, doc.body, False)
+        return _Rendered(text, doc.body, False)
+
+    def render_paths(
+        self, rel: str, decls: list[DependencyDecl], doc: AgentDocument
+    ) -> list[DependencyDecl]:
+        """Templated paths of a file whose frontmatter did not render as a whole."""
+        out = []
+        empty = TeraMap({}, "agpm.deps")
+        for decl in decls:
+            path = decl.path
+            if has_template_syntax(path):
+                try:
+                    path = self.render(rel, path, self.context(rel, None, empty), "\n")
+                except TemplateRenderError as exc:
+                    raise _Failure(
+                        error(
+                            rel,
+                            decl.line or doc.frontmatter_first_line,
+                            decl.column or 1,
+                            f"dependency `{decl.label}`: its path does not render: {exc.message}",
+                            suggestion=exc.suggestion,
+                            code=exc.code,
+                            expression=exc.expression,
+                        )
+                    ) from None
+            out.append(DependencyDecl(**{**decl.__dict__, "path": path}))
+        return out
+
+    def dependencies(
+        self, rel: str, decls: list[DependencyDecl], stack: tuple[str, ...]
+    ) -> TeraMap:
+        tree: dict[str, dict[str, Any]] = {}
+        for decl in decls:
+
+            def fail(message: str, code: str, decl: DependencyDecl = decl) -> _Failure:
+                return _Failure(
+                    error(
+                        rel,
+                        decl.line or 1,
+                        decl.column or 1,
+                        message,
+                        code=code,
+                        expression=decl.path,
+                    )
+                )
+
+            try:
+                dep_rel = resolve(rel, decl.path)
+            except DependencyError as exc:
+                raise fail(
+                    f"dependency `{decl.label}` of {rel}: path {exc.message}", exc.code
+                ) from None
+            where = f"dependency `{decl.label}` of {rel} (resolved to {dep_rel})"
+            if dep_rel in stack:
+                chain = " → ".join((*stack[stack.index(dep_rel) :], dep_rel))
+                raise fail(f"{where}: dependency cycle: {chain}", "dependency-cycle")
+            if len(stack) > MAX_DEPTH:
+                raise fail(
+                    f"{where}: dependency chain deeper than {MAX_DEPTH} (AGPM's limit)",
+                    "dependency-depth",
+                )
+            try:
+                text = self.read_text(dep_rel)
+            except SourceError as exc:
+                code = "dependency-missing" if exc.reason == "missing" else "dependency-unreadable"
+                detail = "does not exist" if exc.reason == "missing" else exc.message
+                raise fail(f"{where}: {detail}", code) from None
+            except DiagnosticError as exc:
+                raise _Failure(exc.diagnostic) from None
+            rendered_body = None
+            if extension(dep_rel) == "md":
+                sub = self.memo.get(dep_rel)
+                if sub is None:
+                    sub = self.render_file(dep_rel, text, (*stack, dep_rel))
+                    self.memo[dep_rel] = sub
+                rendered_body = sub.body if sub.templating else None
+            try:
+                content = content_of(dep_rel, text, rendered_body)
+            except DependencyError as exc:
+                raise fail(f"{where}: {exc.message}", exc.code) from None
+            flavour = detect_flavour(dep_rel, None)
+            entry = {
+                "name": decl.name or decl.key,
+                "content": content,
+                "path": dep_rel,
+                "install_path": install_path(dep_rel, flavour),
+                "version": decl.version,
+            }
+            tree.setdefault(decl.category, {})[decl.key] = entry
+            self.uses.append(
+                DependencyUse(decl.category, decl.key, dep_rel, rel, content, decl.line)
+            )
+        return to_tera(tree, "agpm.deps")
+
+
+def render_agent(
+    project: Project, rel: str, options: RenderOptions | None = None, *, text: str | None = None
+) -> RenderResult:
+    """Render ``rel`` (or its unsaved ``text``) as AGPM would install it."""
+    options = options or RenderOptions()
+    renderer = _Renderer(project, options)
+    language = renderer.variables.get("language")
+    language = str(language) if language is not None else None
+    try:
+        rel = normalize_rel(rel)
+    except SourceError as exc:
+        diag = error(rel, 1, 1, exc.message, code="path-outside")
+        return RenderResult(rel, language, None, None, [diag], [], frozenset())
+    renderer.files_read.add(CONFIG_NAME)
+    output = body = None
+    templating = False
+    try:
+        if text is None:
+            text = renderer.read_text(rel)
+        else:
+            renderer.files_read.add(rel)
+            if text.startswith("\ufeff"):
+                text = text[1:]
+        result = renderer.render_file(rel, text, (rel,))
+        output, body, templating = result.output, result.body, result.templating
+    except _Failure as exc:
+        renderer.diagnostics.append(exc.diagnostic)
+    except DiagnosticError as exc:
+        renderer.diagnostics.append(exc.diagnostic)
+    except SourceError as exc:
+        code = "file-missing" if exc.reason == "missing" else "file-unreadable"
+        renderer.diagnostics.append(error(rel, 1, 1, exc.message, code=code))
+    return RenderResult(
+        rel=rel,
+        language=language,
+        output=output,
+        body=body,
+        diagnostics=renderer.diagnostics,
+        dependencies=renderer.uses,
+        files_read=frozenset(renderer.files_read),
+        templating=templating,
+    )
