@@ -1,0 +1,502 @@
+"""A virtualised, line-API view of a document made of blocks.
+
+A document is a list of :class:`Block` objects (a Markdown paragraph, a code
+fence, one line of raw text, one hunk of a diff...). A :class:`BlockRenderer`
+turns one block into ``Strip`` rows at a given width. :class:`LineView` shows
+the document the way log viewers do: only the rows on screen are asked for, a
+block is rendered the first time one of its rows is, and rendered blocks are
+kept in an LRU keyed by (renderer, style, block kind, block text, width). An
+edit that changes one block therefore re-renders that block only, and going
+back to a width (or theme) seen before costs nothing.
+
+Heights of blocks not rendered yet are estimates; each is corrected when the
+block renders, and the rest of the document is rendered ahead in small
+time-boxed steps so the scrollbar settles quickly. Corrections above the top
+of the view move the scroll offset by the same amount, so what is on screen
+never jumps.
+"""
+
+from __future__ import annotations
+
+import time
+from bisect import bisect_right
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, field
+from itertools import accumulate
+
+from rich.cells import cell_len
+from rich.style import Style
+from textual.cache import LRUCache
+from textual.events import Resize
+from textual.geometry import Region, Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+RowStrips = tuple[Strip, ...]
+
+FILL_BUDGET_S = 0.006
+"""Time spent rendering ahead per step; input is handled between steps."""
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One independently rendered piece of a document.
+
+    ``line`` is the 0-based source line where the block starts and ``lines``
+    how many source lines it spans (for jumps and line numbers). ``gap`` is the
+    number of blank rows shown above the block (not part of the cache key).
+    """
+
+    text: str
+    kind: str = "text"
+    line: int = 0
+    lines: int = 1
+    gap: int = 0
+
+
+class BlockRenderer:
+    """Renders blocks to rows. Subclass it for each kind of document.
+
+    ``wrap``: rows depend on the width (re-rendered on resize). When False a
+    block renders once at any width and the view scrolls horizontally.
+    """
+
+    wrap: bool = True
+
+    def style_key(self, view: LineView) -> Hashable:
+        """What besides the text and width changes the rows (theme, options)."""
+        return (view.app.theme,)
+
+    def render(self, block: Block, width: int, view: LineView) -> list[Strip]:
+        """Rows of ``block`` at ``width`` cells (any width when not wrapping)."""
+        raise NotImplementedError
+
+    def estimate(self, block: Block, width: int) -> int:
+        """A cheap guess of the rendered height, used until the block renders."""
+        if not self.wrap or width <= 0:
+            return max(1, block.lines)
+        return sum(max(1, -(-cell_len(line) // width)) for line in block.text.split("\n"))
+
+    def estimate_width(self, block: Block) -> int:
+        """A cheap guess of the widest row (used when not wrapping)."""
+        return max((len(line) for line in block.text.split("\n")), default=0)
+
+
+@dataclass
+class RenderStats:
+    """Counters for tests and benchmarks: how much work rendering took."""
+
+    rendered_blocks: int = 0
+    cache_hits: int = 0
+    rendered_texts: list[str] = field(default_factory=list)
+
+    def reset(self) -> None:
+        self.rendered_blocks = 0
+        self.cache_hits = 0
+        self.rendered_texts.clear()
+
+
+class LineView(ScrollView, can_focus=True):
+    """A scrolling view over a block document; renders only what is seen."""
+
+    DEFAULT_CSS = """
+    LineView {
+        scrollbar-gutter: stable;
+        overflow-x: auto;
+        overflow-y: scroll;
+    }
+    """
+
+    CACHE_SIZE = 8192
+    """Rendered blocks kept across documents, widths and themes."""
+
+    def __init__(
+        self,
+        renderer: BlockRenderer | None = None,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+        disabled: bool = False,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes, disabled=disabled)
+        self._renderer = renderer
+        self._blocks: list[Block] = []
+        self._rows: list[RowStrips | None] = []
+        self._heights: list[int] = []
+        self._offsets: list[int] = [0]
+        self._offsets_dirty = False
+        self._cache: LRUCache[Hashable, RowStrips] = LRUCache(self.CACHE_SIZE)
+        self._style_key: Hashable = None
+        self._width = 0
+        self._widest = 0
+        self._pending: list[int] = []
+        self._fill_scheduled = False
+        self._sync_scheduled = False
+        self._frame_style: Style | None = None
+        self.stats = RenderStats()
+
+    # ----------------------------------------------------------------- document
+
+    @property
+    def blocks(self) -> Sequence[Block]:
+        return self._blocks
+
+    @property
+    def renderer(self) -> BlockRenderer | None:
+        return self._renderer
+
+    @property
+    def gutter_width(self) -> int:
+        """Columns on the left that do not scroll horizontally (line numbers)."""
+        return 0
+
+    def render_gutter(self, block: Block, row: int) -> Strip:
+        """The gutter of ``row`` (0-based within ``block``, gap rows included)."""
+        return Strip.blank(self.gutter_width, self.rich_style)
+
+    def set_document(self, blocks: Sequence[Block], renderer: BlockRenderer | None = None) -> None:
+        """Show ``blocks``, reusing every block rendered before.
+
+        The scroll position follows the block at the top of the view: if it is
+        still there (same text, near the same index) it stays at the top; else
+        the block now at its index does.
+        """
+        anchor_index, anchor_row, anchor_text = self._anchor()
+        previous = (self._layout_key(), self._blocks, self._rows, self._heights)
+        if renderer is not None and renderer is not self._renderer:
+            self._renderer = renderer
+        self._blocks = list(blocks)
+        self._refresh_style_key()
+        self._relayout(previous)
+        if self._blocks:
+            self._restore_anchor(
+                self._find_block(anchor_text, anchor_index), anchor_row, anchor_text
+            )
+        self.refresh()
+
+    def clear_document(self) -> None:
+        self.set_document([])
+
+    # ------------------------------------------------------------------- layout
+
+    def _content_width(self) -> int:
+        return max(0, self.scrollable_content_region.width - self.gutter_width)
+
+    def _render_width(self) -> int:
+        renderer = self._renderer
+        return self._width if renderer is not None and renderer.wrap else 0
+
+    def _refresh_style_key(self) -> None:
+        if self._renderer is not None and self.is_mounted:
+            self._style_key = (type(self._renderer).__qualname__, self._renderer.style_key(self))
+
+    def _key(self, block: Block) -> Hashable:
+        return (self._style_key, block.kind, block.text, self._render_width())
+
+    def _layout_key(self) -> Hashable:
+        return (id(self._renderer), self._style_key, self._render_width())
+
+    def _relayout(
+        self,
+        previous: tuple[Hashable, list[Block], list[RowStrips | None], list[int]] | None = None,
+    ) -> None:
+        """Heights of every block: rendered rows when known, else an estimate.
+
+        With ``previous`` (the last document laid out the same way), the
+        unchanged blocks at its start and end keep their rows and heights, so
+        an edit costs the changed blocks plus a linear scan.
+        """
+        renderer = self._renderer
+        if self.is_mounted and self.scrollable_content_region.width > 0:
+            self._width = self._content_width()
+        blocks = self._blocks
+        if renderer is None or self._width <= 0:
+            self._rows = [None] * len(blocks)
+            self._heights = [block.gap + max(1, block.lines) for block in blocks]
+            self._pending = []
+            self._widest = 0
+        else:
+            head: list[RowStrips | None] = []
+            tail: list[RowStrips | None] = []
+            head_heights: list[int] = []
+            tail_heights: list[int] = []
+            middle = blocks
+            if previous is not None and previous[0] == self._layout_key():
+                _, old_blocks, old_rows, old_heights = previous
+                prefix = _common_prefix(old_blocks, blocks)
+                limit = min(len(old_blocks), len(blocks)) - prefix
+                suffix = _common_suffix(old_blocks, blocks, limit)
+                head, head_heights = old_rows[:prefix], old_heights[:prefix]
+                if suffix:
+                    tail = old_rows[len(old_rows) - suffix :]
+                    tail_heights = old_heights[len(old_heights) - suffix :]
+                middle = blocks[prefix : len(blocks) - suffix]
+            else:
+                self._widest = 0
+            width = self._render_width()
+            get = self._cache.get
+            rows_list: list[RowStrips | None] = []
+            heights: list[int] = []
+            for block in middle:
+                rows = get(self._key(block))
+                rows_list.append(rows)
+                if rows is None:
+                    heights.append(block.gap + renderer.estimate(block, width))
+                    if not renderer.wrap:
+                        self._widest = max(self._widest, renderer.estimate_width(block))
+                else:
+                    heights.append(block.gap + len(rows))
+                    if not renderer.wrap:
+                        self._widest = max(self._widest, _widest(rows))
+            self._rows = head + rows_list + tail
+            self._heights = head_heights + heights + tail_heights
+            self._pending = [index for index, rows in enumerate(self._rows) if rows is None]
+        self._offsets_dirty = True
+        self._sync_virtual_size()
+        self._schedule_fill()
+
+    def _offsets_now(self) -> list[int]:
+        if self._offsets_dirty:
+            self._offsets = [0, *accumulate(self._heights)]
+            self._offsets_dirty = False
+        return self._offsets
+
+    def _block_at(self, row: int) -> int:
+        """Index of the block holding document row ``row`` (clamped)."""
+        offsets = self._offsets_now()
+        return min(max(bisect_right(offsets, row) - 1, 0), len(self._blocks) - 1)
+
+    def block_offset(self, index: int) -> int:
+        """The document row where block ``index`` starts (its gap included)."""
+        return self._offsets_now()[index]
+
+    @property
+    def document_height(self) -> int:
+        return self._offsets_now()[-1]
+
+    def _sync_virtual_size(self) -> None:
+        self._sync_scheduled = False
+        renderer = self._renderer
+        if renderer is not None and not renderer.wrap:
+            width = self.gutter_width + self._widest
+        else:
+            width = self.scrollable_content_region.width
+        self.virtual_size = Size(width, self.document_height)
+
+    def _schedule_sync(self) -> None:
+        if not self._sync_scheduled:
+            self._sync_scheduled = True
+            self.call_later(self._sync_virtual_size)
+
+    # --------------------------------------------------------------- rendering
+
+    def _ensure(self, index: int) -> RowStrips:
+        """Rows of block ``index``, rendering it now if needed."""
+        rows = self._rows[index]
+        if rows is not None:
+            return rows
+        assert self._renderer is not None
+        block = self._blocks[index]
+        key = self._key(block)
+        rows = self._cache.get(key)
+        if rows is None:
+            rows = tuple(self._renderer.render(block, self._render_width(), self))
+            self._cache[key] = rows
+            self.stats.rendered_blocks += 1
+            self.stats.rendered_texts.append(block.text)
+        else:
+            self.stats.cache_hits += 1
+        self._rows[index] = rows
+        height = block.gap + len(rows)
+        if height != self._heights[index]:
+            self._heights[index] = height
+            self._offsets_dirty = True
+            self._schedule_sync()
+        if not self._renderer.wrap:
+            widest = _widest(rows)
+            if widest > self._widest:
+                self._widest = widest
+                self._schedule_sync()
+        return rows
+
+    def ensure_rows(self, start: int, count: int) -> None:
+        """Render the blocks that cover document rows ``start`` to ``start+count``."""
+        if not self._blocks or self._renderer is None or self._width <= 0:
+            return
+        row = max(0, start)
+        end = row + count
+        while row < min(end, self.document_height):
+            index = self._block_at(row)
+            self._ensure(index)
+            row = self._offsets_now()[index + 1]
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The base style is the same for every row of a frame: compute it once.
+        self._frame_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame_style = None
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        style = self._frame_style or self.rich_style
+        row = scroll_y + y
+        if not self._blocks or self._renderer is None or self._width <= 0:
+            return Strip.blank(width, style)
+        if row >= self.document_height:
+            return Strip.blank(width, style)
+        index = self._block_at(row)
+        while True:
+            rows = self._ensure(index)
+            offsets = self._offsets_now()
+            if row < offsets[index + 1] or index + 1 >= len(self._blocks):
+                break
+            index = self._block_at(row)
+        block = self._blocks[index]
+        within = row - offsets[index]
+        content_width = max(0, width - self.gutter_width)
+        if block.gap <= within < block.gap + len(rows):
+            strip = rows[within - block.gap]
+        else:
+            strip = Strip.blank(content_width, style)
+        strip = strip.crop_extend(scroll_x, scroll_x + content_width, style)
+        if self.gutter_width:
+            strip = Strip.join([self.render_gutter(block, within), strip])
+        return strip.apply_style(style)
+
+    # -------------------------------------------------------------- rendering ahead
+
+    def _schedule_fill(self) -> None:
+        if self._pending and not self._fill_scheduled and self.is_mounted:
+            self._fill_scheduled = True
+            self.set_timer(0.01, self._fill_step)
+
+    def _fill_step(self) -> None:
+        """Render some blocks not seen yet, keeping the top of the view still."""
+        self._fill_scheduled = False
+        if self._renderer is None or self._width <= 0:
+            return
+        anchor_index, anchor_row, _ = self._anchor()
+        anchor_offset = self.block_offset(anchor_index) if self._blocks else 0
+        deadline = time.perf_counter() + FILL_BUDGET_S
+        pending = self._pending
+        # Nearest the view first: from the anchor down, then upwards.
+        pending.sort(key=lambda i: (i < anchor_index, abs(i - anchor_index)))
+        done = 0
+        for index in pending:
+            if index < len(self._rows):
+                self._ensure(index)
+            done += 1
+            if time.perf_counter() > deadline:
+                break
+        del pending[:done]
+        if self._blocks and self.block_offset(anchor_index) != anchor_offset:
+            self._sync_virtual_size()
+            self.scroll_to(y=self.block_offset(anchor_index) + anchor_row, animate=False)
+        self._schedule_fill()
+
+    # ------------------------------------------------------------------ anchors
+
+    def _anchor(self) -> tuple[int, int, str | None]:
+        if not self._blocks:
+            return 0, 0, None
+        top = round(self.scroll_y)
+        index = self._block_at(top)
+        return index, top - self.block_offset(index), self._blocks[index].text
+
+    def _find_block(self, text: str | None, near: int, window: int = 64) -> int:
+        if not self._blocks:
+            return 0
+        near = min(near, len(self._blocks) - 1)
+        if text is None:
+            return near
+        for distance in range(window):
+            for index in (near - distance, near + distance):
+                if 0 <= index < len(self._blocks) and self._blocks[index].text == text:
+                    return index
+        return near
+
+    def _restore_anchor(self, index: int, row: int, text: str | None) -> None:
+        if text is None:
+            return
+        height = self._heights[index]
+        target = self.block_offset(index) + min(row, max(0, height - 1))
+        if target != round(self.scroll_y):
+            self.scroll_to(y=target, animate=False)
+
+    def scroll_to_block(self, index: int, row: int = 0, *, animate: bool = False) -> None:
+        """Put row ``row`` of block ``index`` at the top of the view."""
+        if not self._blocks:
+            return
+        index = min(max(index, 0), len(self._blocks) - 1)
+        # Render what will be on screen first, so its heights are exact.
+        self.ensure_rows(self.block_offset(index), self.scrollable_content_region.height + row)
+        self._sync_virtual_size()
+        self.scroll_to(y=self.block_offset(index) + row, animate=animate)
+
+    def scroll_document_end(self, *, animate: bool = False) -> None:
+        """Scroll to the last row, rendering the last screenful first."""
+        if not self._blocks:
+            return
+        height = self.scrollable_content_region.height
+        index = len(self._blocks) - 1
+        # Blocks from the end until a screenful is exact; then the end is exact.
+        while index > 0 and self.document_height - self.block_offset(index) < height:
+            self._ensure(index)
+            index -= 1
+        self._ensure(index)
+        self._sync_virtual_size()
+        self.scroll_to(y=self.max_scroll_y, animate=animate)
+
+    # ------------------------------------------------------------------ events
+
+    def on_resize(self, event: Resize) -> None:
+        width = self._content_width()
+        if width != self._width:
+            anchor_index, anchor_row, anchor_text = self._anchor()
+            self._width = width
+            self._refresh_style_key()
+            self._relayout()
+            if self._blocks:
+                self._restore_anchor(anchor_index, anchor_row, anchor_text)
+        else:
+            self._sync_virtual_size()
+        self.refresh()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._refresh_style_key()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        old = self._style_key
+        self._refresh_style_key()
+        if old is not None and old != self._style_key:
+            self._relayout()
+            self.refresh()
+
+
+def _common_prefix(old: list[Block], new: list[Block]) -> int:
+    count = 0
+    for a, b in zip(old, new, strict=False):
+        if a.text != b.text or a.kind != b.kind or a.gap != b.gap:
+            break
+        count += 1
+    return count
+
+
+def _common_suffix(old: list[Block], new: list[Block], limit: int) -> int:
+    count = 0
+    while count < limit:
+        a, b = old[-1 - count], new[-1 - count]
+        if a.text != b.text or a.kind != b.kind or a.gap != b.gap:
+            break
+        count += 1
+    return count
+
+
+def _widest(rows: RowStrips) -> int:
+    return max((strip.cell_length for strip in rows), default=0)

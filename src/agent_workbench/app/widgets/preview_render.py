@@ -1,0 +1,91 @@
+"""Block renderers of the preview: styled Markdown, and raw lines.
+
+Each block is rendered by Rich on its own (``Markdown`` for prose, ``Syntax``
+for YAML frontmatter) at the view's width, so the preview's cost follows what
+changed and what is visible, never the size of the document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+from rich.markdown import Markdown
+from rich.syntax import Syntax
+from rich.text import Text
+from textual.strip import Strip
+
+from agent_workbench.app.widgets.line_view import Block, BlockRenderer, LineView
+from agent_workbench.app.widgets.preview_blocks import sanitize
+
+DARK_CODE_THEME = "monokai"
+LIGHT_CODE_THEME = "friendly"
+
+
+def _is_dark(view: LineView) -> bool:
+    theme = view.app.current_theme
+    return bool(theme.dark) if theme is not None else True
+
+
+def code_theme(view: LineView) -> str:
+    return DARK_CODE_THEME if _is_dark(view) else LIGHT_CODE_THEME
+
+
+def highlight_yaml(code: str, theme: str) -> Text:
+    """YAML with syntax colours on the terminal's own background."""
+    syntax = Syntax(code, "yaml", theme=theme, background_color="default")
+    text = syntax.highlight(code)
+    text.rstrip()
+    return text
+
+
+def _text_rows(text: Text, view: LineView) -> list[Strip]:
+    """Unwrapped rows of ``text``, one per line."""
+    console = view.app.console
+    rows = []
+    for line in text.split("\n", allow_blank=True) or [Text()]:
+        line.expand_tabs()
+        segments = list(line.render(console, end=""))
+        rows.append(Strip(segments, line.cell_len))
+    return rows
+
+
+class MarkdownRenderer(BlockRenderer):
+    """Styled Markdown: headings, lists, emphasis, code, tables, quotes."""
+
+    wrap = True
+
+    def style_key(self, view: LineView) -> Hashable:
+        return (view.app.theme, code_theme(view))
+
+    def render(self, block: Block, width: int, view: LineView) -> list[Strip]:
+        console = view.app.console
+        options = console.options.update(width=width, min_width=width, height=None)
+        theme = code_theme(view)
+        renderable: Markdown | Text
+        if block.kind == "frontmatter":
+            renderable = highlight_yaml(sanitize(block.text), theme)
+        else:
+            renderable = Markdown(sanitize(block.text), code_theme=theme, hyperlinks=False)
+        lines = console.render_lines(renderable, options, pad=False, new_lines=False)
+        # Rich opens lists, tables and quotes with an empty row; the view puts
+        # exactly one blank row between blocks instead.
+        start, end = 0, len(lines)
+        while start < end and not any(segment.text for segment in lines[start]):
+            start += 1
+        while end > start and not any(segment.text for segment in lines[end - 1]):
+            end -= 1
+        return [Strip(line) for line in lines[start:end]] or [Strip.blank(width)]
+
+
+class RawRenderer(BlockRenderer):
+    """Text as it is: one row per line, never wrapped; frontmatter as YAML."""
+
+    wrap = False
+
+    def style_key(self, view: LineView) -> Hashable:
+        return (view.app.theme, code_theme(view))
+
+    def render(self, block: Block, width: int, view: LineView) -> list[Strip]:
+        if block.kind == "frontmatter":
+            return _text_rows(highlight_yaml(sanitize(block.text), code_theme(view)), view)
+        return _text_rows(Text(sanitize(block.text)), view)
