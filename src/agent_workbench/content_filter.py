@@ -24,7 +24,7 @@ from agent_workbench.sources import (
     SourceError,
     normalize_rel,
 )
-from agent_workbench.template_env import RefusedFilterError
+from agent_workbench.template_limits import RefusedFilterError
 
 MAX_CONTENT_BYTES = 1024 * 1024
 ALLOWED_EXTENSIONS = frozenset({"md", "txt", "json", "toml", "yaml", "yml"})

@@ -19,531 +19,63 @@ ending, because Jinja2 normalises newlines to the environment's sequence.
 
 from __future__ import annotations
 
-import contextvars
-import difflib
-import json
-import math
 import operator
 import re
 import time
 import traceback
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import Any, NoReturn
 
 from jinja2 import nodes
-from jinja2.exceptions import SecurityError, TemplateSyntaxError, UndefinedError
+from jinja2.exceptions import SecurityError, TemplateSyntaxError
 from jinja2.parser import Parser
 from jinja2.runtime import Undefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
-from jinja2.utils import missing
 from jinja2.visitor import NodeTransformer
 
-TEMPLATE_FILENAME = "<agpm-template>"
-DEFAULT_TIME_LIMIT = 5.0
-DEFAULT_MAX_OUTPUT = 32 * 1024 * 1024
-MAX_RANGE = 100_000
-MAX_POWER_BITS = 1_000_000
-_CHECK_EVERY = 256
+from agent_workbench.template_limits import (
+    DEFAULT_MAX_OUTPUT,
+    DEFAULT_TIME_LIMIT,
+    Budget,
+    RefusedFilterError,
+    RenderLimitError,
+    TemplateRenderError,
+    UndefinedVariableError,
+    budget_var,
+    check_power,
+    check_str_method,
+    current_budget,
+)
+from agent_workbench.tera_filters import (
+    TERA_FILTERS,
+    TERA_TESTS,
+    guard_filter,
+    tera_range,
+    tera_throw,
+)
+from agent_workbench.tera_values import TeraMap, TeraUndefined, suggest, to_tera
 
+__all__ = [
+    "DEFAULT_MAX_OUTPUT",
+    "DEFAULT_TIME_LIMIT",
+    "TemplateRenderError",
+    "TeraMap",
+    "TeraUndefined",
+    "compile_template",
+    "environment",
+    "has_template_syntax",
+    "render_template",
+    "to_tera",
+]
+
+TEMPLATE_FILENAME = "<agpm-template>"
 TEMPLATE_SYNTAX = re.compile(r"\{[{%#]")
 
 
 def has_template_syntax(text: str) -> bool:
     """Does the text hold ``{{``, ``{%`` or ``{#`` (what makes AGPM render it)?"""
     return TEMPLATE_SYNTAX.search(text) is not None
-
-
-# -- errors --------------------------------------------------------------------
-
-
-class TemplateRenderError(Exception):
-    """A render failed; ``line`` is 1-based in the template source (None if unknown)."""
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        line: int | None = None,
-        expression: str | None = None,
-        suggestion: str | None = None,
-        code: str = "template-error",
-    ) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
-        self.expression = expression
-        self.suggestion = suggestion
-        self.code = code
-
-
-class UndefinedVariableError(UndefinedError):
-    """An undefined value was printed, iterated or filtered."""
-
-    def __init__(self, path: str, action: str) -> None:
-        super().__init__(f"`{path}` is not defined ({action})")
-        self.path = path
-        self.action = action
-
-
-class RenderLimitError(Exception):
-    """The render ran past its time or size budget."""
-
-    def __init__(self, message: str, code: str) -> None:
-        super().__init__(message)
-        self.code = code
-
-
-class RefusedFilterError(Exception):
-    """A filter refused its input (a ``content`` path outside the root, …)."""
-
-    def __init__(self, message: str, code: str = "filter-error") -> None:
-        super().__init__(message)
-        self.code = code
-
-
-# -- the render budget (per render, per thread) ----------------------------------
-
-
-@dataclass
-class Budget:
-    """Deadline and output budget of the render running in this context."""
-
-    deadline: float
-    max_output: int
-    time_limit: float
-    content: Callable[[str], str] | None = None
-    ticks: int = 0
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    def check(self) -> None:
-        if time.monotonic() > self.deadline:
-            raise RenderLimitError(
-                f"render stopped: it ran for more than {self.time_limit:g} s "
-                "(a runaway loop or recursion?)",
-                "render-timeout",
-            )
-
-    def tick(self) -> None:
-        self.ticks += 1
-        if self.ticks % _CHECK_EVERY == 0:
-            self.check()
-
-    def check_size(self, size: int, what: str) -> None:
-        if size > self.max_output:
-            raise RenderLimitError(
-                f"render stopped: {what} would be {size:,} characters (limit {self.max_output:,})",
-                "render-too-large",
-            )
-
-
-_BUDGET: contextvars.ContextVar[Budget | None] = contextvars.ContextVar(
-    "agpm_render_budget", default=None
-)
-
-
-def _budget() -> Budget:
-    budget = _BUDGET.get()
-    if budget is None:  # rendering outside render_template(): default limits
-        budget = Budget(
-            time.monotonic() + DEFAULT_TIME_LIMIT, DEFAULT_MAX_OUTPUT, DEFAULT_TIME_LIMIT
-        )
-        _BUDGET.set(budget)
-    return budget
-
-
-# -- Tera-like values and undefined ------------------------------------------------
-
-
-class TeraMap(dict):  # type: ignore[type-arg]
-    """A mapping of the context that knows its dotted path (for error messages)."""
-
-    __slots__ = ("tera_path",)
-
-    def __init__(self, data: Mapping[str, Any], path: str) -> None:
-        super().__init__(data)
-        self.tera_path = path
-
-
-def to_tera(value: Any, path: str) -> Any:
-    """Copy plain data (dicts, lists, scalars) into TeraMaps that know their paths."""
-    if isinstance(value, Mapping):
-        return TeraMap(
-            {str(k): to_tera(v, f"{path}.{k}" if path else str(k)) for k, v in value.items()},
-            path,
-        )
-    if isinstance(value, list | tuple):
-        return [to_tera(v, f"{path}[{i}]") for i, v in enumerate(value)]
-    return value
-
-
-class TeraUndefined(Undefined):
-    """False in tests; an error naming the full dotted variable anywhere else."""
-
-    __slots__ = ("_tera_path",)
-
-    def __init__(
-        self,
-        hint: str | None = None,
-        obj: Any = missing,
-        name: str | None = None,
-        exc: type[Exception] = UndefinedError,
-    ) -> None:
-        super().__init__(hint, obj, name, exc)
-        if isinstance(obj, TeraUndefined):
-            base = obj._tera_path
-        elif isinstance(obj, TeraMap):
-            base = obj.tera_path
-        elif obj is missing:
-            base = ""
-        else:
-            base = "…"
-        self._tera_path = f"{base}.{name}" if base else str(name)
-
-    @property
-    def tera_path(self) -> str:
-        return self._tera_path
-
-    def _fail(self, action: str) -> NoReturn:
-        raise UndefinedVariableError(self._tera_path, action)
-
-    def _fail_with_undefined_error(self, *args: Any, **kwargs: Any) -> NoReturn:
-        self._fail("used in an expression")
-
-    def __getattr__(self, name: str) -> Any:
-        if name[:2] == "__":
-            raise AttributeError(name)
-        return TeraUndefined(obj=self, name=name)
-
-    def __getitem__(self, name: Any) -> Any:
-        return TeraUndefined(obj=self, name=str(name))
-
-    def __str__(self) -> str:
-        self._fail("printed")
-
-    def __iter__(self) -> Iterator[Any]:
-        self._fail("iterated")
-
-    def __len__(self) -> int:
-        self._fail("measured")
-
-    def __bool__(self) -> bool:
-        return False
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Undefined)
-
-    def __ne__(self, other: object) -> bool:
-        return not self.__eq__(other)
-
-    def __hash__(self) -> int:
-        return id(type(self))
-
-    def __repr__(self) -> str:
-        return f"TeraUndefined({self._tera_path!r})"
-
-
-def suggest(context: Mapping[str, Any], path: str) -> str | None:
-    """'did you mean `agpm.project.language`?' for a dotted path that does not resolve."""
-    parts = path.split(".")
-    node: Any = context
-    for index, part in enumerate(parts):
-        if isinstance(node, Mapping) and part in node:
-            node = node[part]
-            continue
-        if not isinstance(node, Mapping):
-            return None
-        keys = [str(k) for k in node]
-        matches = difflib.get_close_matches(part, keys, n=3, cutoff=0.6)
-        if not matches:
-            return None
-        prefix = parts[:index]
-        options = []
-        for match in matches:
-            rest = parts[index + 1 :]
-            candidate = [*prefix, match]
-            sub: Any = node[match]
-            for extra in rest:
-                if isinstance(sub, Mapping) and extra in sub:
-                    sub = sub[extra]
-                    candidate.append(extra)
-                else:
-                    break
-            options.append("`" + ".".join(candidate) + "`")
-        return "did you mean " + " or ".join(dict.fromkeys(options)) + "?"
-    return None
-
-
-# -- Tera filters --------------------------------------------------------------------
-
-
-def _is_undefined(value: Any) -> bool:
-    return isinstance(value, Undefined)
-
-
-def _tera_default(value: Any, /, *args: Any, **kwargs: Any) -> Any:
-    fallback = kwargs.pop("value", args[0] if args else "")
-    if _is_undefined(value) or value is None:
-        return fallback
-    return value
-
-
-def _tera_replace(value: Any, /, *args: Any, **kwargs: Any) -> str:
-    old = str(kwargs.get("from", args[0] if args else ""))
-    new = str(kwargs.get("to", args[1] if len(args) > 1 else ""))
-    text = str(value)
-    if old:
-        _budget().check_size(len(text) + text.count(old) * (len(new) - len(old)), "`replace`")
-    return text.replace(old, new)
-
-
-def _tera_join(value: Iterable[Any], *args: Any, sep: str | None = None, **kwargs: Any) -> str:
-    separator = sep if sep is not None else kwargs.get("d", args[0] if args else "")
-    items = [str(v) for v in value]
-    _budget().check_size(sum(map(len, items)) + len(separator) * len(items), "`join`")
-    return str(separator).join(items)
-
-
-def _tera_truncate(value: Any, /, *args: Any, **kwargs: Any) -> str:
-    length = int(kwargs.get("length", args[0] if args else 255))
-    end = str(kwargs.get("end", "…"))
-    text = str(value)
-    if len(text) <= length:
-        return text
-    return text[:length] + end
-
-
-def _tera_split(value: Any, /, *args: Any, **kwargs: Any) -> list[str]:
-    pat = str(kwargs.get("pat", args[0] if args else " "))
-    return str(value).split(pat) if pat else list(str(value))
-
-
-def _tera_json_encode(value: Any, *args: Any, pretty: bool = False, **kwargs: Any) -> str:
-    return json.dumps(
-        _plain(value),
-        ensure_ascii=False,
-        sort_keys=True,
-        indent=2 if pretty else None,
-        separators=None if pretty else (",", ":"),
-    )
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    return value
-
-
-def _tera_first(value: Any) -> Any:
-    seq = list(value)
-    return seq[0] if seq else TeraUndefined(name="first")
-
-
-def _tera_last(value: Any) -> Any:
-    seq = list(value)
-    return seq[-1] if seq else TeraUndefined(name="last")
-
-
-def _tera_nth(value: Any, *args: Any, n: int | None = None) -> Any:
-    index = int(n if n is not None else args[0])
-    seq = list(value)
-    return seq[index] if 0 <= index < len(seq) else TeraUndefined(name=f"[{index}]")
-
-
-def _tera_get(value: Mapping[str, Any], *args: Any, **kwargs: Any) -> Any:
-    key = kwargs.get("key", args[0] if args else "")
-    if key in value:
-        return value[key]
-    if "default" in kwargs:
-        return kwargs["default"]
-    return TeraUndefined(obj=value, name=str(key))
-
-
-def _tera_concat(value: Any, /, *args: Any, **kwargs: Any) -> list[Any]:
-    other = kwargs.get("with", args[0] if args else [])
-    base = list(value)
-    return [*base, *other] if isinstance(other, list | tuple) else [*base, other]
-
-
-def _tera_capitalize(value: Any) -> str:
-    text = str(value)
-    return text[:1].upper() + text[1:].lower()
-
-
-def _tera_title(value: Any) -> str:
-    return re.sub(r"\w+", lambda m: m.group(0)[:1].upper() + m.group(0)[1:].lower(), str(value))
-
-
-def _tera_indent(value: Any, /, *args: Any, **kwargs: Any) -> str:
-    prefix = kwargs.get("prefix", args[0] if args else "    ")
-    if isinstance(prefix, int):
-        _budget().check_size(prefix, "`indent` width")
-        prefix = " " * prefix
-    first = bool(kwargs.get("first", False))
-    blank = bool(kwargs.get("blank", False))
-    lines = str(value).split("\n")
-    out = []
-    for index, line in enumerate(lines):
-        if (index == 0 and not first) or (not line.strip() and not blank):
-            out.append(line)
-        else:
-            out.append(f"{prefix}{line}")
-    return "\n".join(out)
-
-
-def _tera_wordcount(value: Any) -> int:
-    return len(str(value).split())
-
-
-def _tera_trim_start_matches(value: Any, *args: Any, pat: str | None = None) -> str:
-    pattern = pat if pat is not None else (args[0] if args else "")
-    text = str(value)
-    while pattern and text.startswith(pattern):
-        text = text[len(pattern) :]
-    return text
-
-
-def _tera_trim_end_matches(value: Any, *args: Any, pat: str | None = None) -> str:
-    pattern = pat if pat is not None else (args[0] if args else "")
-    text = str(value)
-    while pattern and text.endswith(pattern):
-        text = text[: -len(pattern)]
-    return text
-
-
-def _tera_content(value: Any) -> str:
-    reader = _budget().content
-    if reader is None:
-        raise RefusedFilterError(
-            "the `content` filter is not available here", "content-unavailable"
-        )
-    return reader(str(value))
-
-
-def _tera_iter(value: Any, targets: int) -> Iterator[Any]:
-    """What a ``for`` loop walks: sorted keys (one target) or sorted items (two) of a map."""
-    if _is_undefined(value):
-        value._fail("iterated")  # type: ignore[union-attr]
-    if isinstance(value, Mapping):
-        keys = sorted(value, key=lambda k: (str(type(k)), k) if not isinstance(k, str) else ("", k))
-        items: Iterable[Any] = [(k, value[k]) for k in keys] if targets == 2 else keys
-    else:
-        items = value
-    budget = _budget()
-    budget.check()
-    for count, item in enumerate(items, 1):
-        if count % _CHECK_EVERY == 0:
-            budget.check()
-        yield item
-
-
-_TERA_FILTERS: dict[str, Callable[..., Any]] = {
-    "default": _tera_default,
-    "d": _tera_default,
-    "replace": _tera_replace,
-    "join": _tera_join,
-    "truncate": _tera_truncate,
-    "split": _tera_split,
-    "json_encode": _tera_json_encode,
-    "tojson": _tera_json_encode,
-    "length": len,
-    "upper": lambda v: str(v).upper(),
-    "lower": lambda v: str(v).lower(),
-    "trim": lambda v: str(v).strip(),
-    "trim_start": lambda v: str(v).lstrip(),
-    "trim_end": lambda v: str(v).rstrip(),
-    "trim_start_matches": _tera_trim_start_matches,
-    "trim_end_matches": _tera_trim_end_matches,
-    "title": _tera_title,
-    "capitalize": _tera_capitalize,
-    "first": _tera_first,
-    "last": _tera_last,
-    "nth": _tera_nth,
-    "get": _tera_get,
-    "concat": _tera_concat,
-    "indent": _tera_indent,
-    "wordcount": _tera_wordcount,
-    "as_str": str,
-    "content": _tera_content,
-    "_tera_iter": _tera_iter,
-    "_tera_bool": bool,
-}
-
-# Filters whose numeric arguments size their output.
-_SIZED_FILTERS = frozenset({"center", "format", "wordwrap", "filesizeformat"})
-_UNDEFINED_OK = frozenset({"default", "d", "_tera_bool"})
-
-
-def _guard_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
-    """Wrap a filter: refuse undefined input (except ``default``), check the budget."""
-    allow_undefined = name in _UNDEFINED_OK
-    sized = name in _SIZED_FILTERS
-
-    pass_arg = getattr(func, "jinja_pass_arg", None)
-
-    def guarded(*args: Any, **kwargs: Any) -> Any:
-        if pass_arg is not None:
-            head, value, rest = args[:1], args[1], args[2:]
-        else:
-            head, value, rest = (), args[0], args[1:]
-        if not allow_undefined and isinstance(value, TeraUndefined):
-            value._fail("iterated" if name == "_tera_iter" else f"passed to filter `{name}`")
-        budget = _budget()
-        budget.tick()
-        if sized:
-            for arg in (*rest, *kwargs.values()):
-                if isinstance(arg, int) and not isinstance(arg, bool):
-                    budget.check_size(arg, f"`{name}` width")
-        result = func(*head, value, *rest, **kwargs)
-        if isinstance(result, str):
-            budget.check_size(len(result), f"the result of `{name}`")
-        return result
-
-    guarded.__name__ = f"tera_{name}"
-    if pass_arg is not None:
-        guarded.jinja_pass_arg = pass_arg  # type: ignore[attr-defined]
-    return guarded
-
-
-# -- tests -------------------------------------------------------------------------
-
-_TERA_TESTS: dict[str, Callable[..., bool]] = {
-    "starting_with": lambda v, p: isinstance(v, str) and v.startswith(p),
-    "ending_with": lambda v, p: isinstance(v, str) and v.endswith(p),
-    "containing": lambda v, p: not _is_undefined(v) and p in v,
-    "matching": lambda v, p: isinstance(v, str) and re.search(p, v) is not None,
-    "object": lambda v: isinstance(v, Mapping),
-    "array": lambda v: isinstance(v, list | tuple),
-}
-
-
-# -- globals -----------------------------------------------------------------------
-
-
-def _tera_range(*args: Any, **kwargs: Any) -> range:
-    """``range(end=N, start=0, step_by=1)`` (Tera) or ``range(a, b, c)`` (Jinja), capped."""
-    if kwargs:
-        start = int(kwargs.get("start", 0))
-        end = int(kwargs.get("end", 0))
-        step = int(kwargs.get("step_by", 1))
-        rng = range(start, end, step)
-    else:
-        rng = range(*(int(a) for a in args))
-    if len(rng) > MAX_RANGE:
-        raise RenderLimitError(
-            f"render stopped: range() of {len(rng):,} items (limit {MAX_RANGE:,})",
-            "render-range",
-        )
-    return rng
-
-
-def _tera_throw(*args: Any, message: str | None = None) -> NoReturn:
-    raise RefusedFilterError(
-        str(message if message is not None else (args[0] if args else "")), "throw"
-    )
 
 
 # -- the environment ---------------------------------------------------------------
@@ -616,13 +148,13 @@ class TeraEnvironment(ImmutableSandboxedEnvironment):
             cache_size=0,
         )
         for name, func in list(self.filters.items()):
-            if name not in _TERA_FILTERS:
-                self.filters[name] = _guard_filter(name, func)
-        for name, func in _TERA_FILTERS.items():
-            self.filters[name] = _guard_filter(name, func)
-        self.tests.update(_TERA_TESTS)
+            if name not in TERA_FILTERS:
+                self.filters[name] = guard_filter(name, func)
+        for name, func in TERA_FILTERS.items():
+            self.filters[name] = guard_filter(name, func)
+        self.tests.update(TERA_TESTS)
         self.globals.clear()
-        self.globals.update({"range": _tera_range, "throw": _tera_throw, "dict": dict})
+        self.globals.update({"range": tera_range, "throw": tera_throw, "dict": dict})
 
     # parse: refuse include/extends/import; make for-loops Tera-like
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
@@ -637,7 +169,7 @@ class TeraEnvironment(ImmutableSandboxedEnvironment):
 
     # attribute access: Tera maps are looked up by key first
     def getattr(self, obj: Any, attribute: str) -> Any:
-        _budget().tick()
+        current_budget().tick()
         if isinstance(obj, Mapping) and not isinstance(obj, Undefined):
             try:
                 return obj[attribute]
@@ -649,7 +181,7 @@ class TeraEnvironment(ImmutableSandboxedEnvironment):
         return super().getattr(obj, attribute)
 
     def getitem(self, obj: Any, argument: Any) -> Any:
-        _budget().tick()
+        current_budget().tick()
         return super().getitem(obj, argument)
 
     def unsafe_undefined(self, obj: Any, attribute: str) -> Undefined:
@@ -659,7 +191,7 @@ class TeraEnvironment(ImmutableSandboxedEnvironment):
         )
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
-        budget = _budget()
+        budget = current_budget()
         budget.check()
         for arg in (*args, *kwargs.values()):
             if isinstance(arg, str | list | tuple):
@@ -667,17 +199,17 @@ class TeraEnvironment(ImmutableSandboxedEnvironment):
         inner = getattr(__obj, "__wrapped__", __obj)  # the sandbox wraps str.format
         owner = getattr(inner, "__self__", None)
         if isinstance(owner, str):
-            _check_str_method(owner, getattr(inner, "__name__", ""), args, budget)
+            check_str_method(owner, getattr(inner, "__name__", ""), args, budget)
         result = super().call(__context, __obj, *args, **kwargs)
         if isinstance(result, str):
             budget.check_size(len(result), "a call's result")
         return result
 
     def call_binop(self, context: Any, operator_name: str, left: Any, right: Any) -> Any:
-        budget = _budget()
+        budget = current_budget()
         budget.tick()
         if operator_name == "**":
-            _check_power(left, right, budget)
+            check_power(left, right, budget)
             return operator.pow(left, right)
         if operator_name == "*":
             for seq, times in ((left, right), (right, left)):
@@ -692,34 +224,6 @@ class TeraEnvironment(ImmutableSandboxedEnvironment):
                     budget.check_size(width, "a `%` format width")
             return operator.mod(left, right)
         return super().call_binop(context, operator_name, left, right)
-
-
-def _check_str_method(text: str, name: str, args: tuple[Any, ...], budget: Budget) -> None:
-    """Refuse str methods whose arguments would build a huge string."""
-    if name in {"center", "ljust", "rjust", "zfill"} and args and isinstance(args[0], int):
-        budget.check_size(args[0], f"`{name}` width")
-    elif name in {"format", "format_map"}:
-        for spec in re.findall(r"\{[^{}]*\}", text):
-            for number in re.findall(r"\d+", spec):
-                budget.check_size(int(number), "a format width")
-    elif name == "expandtabs":
-        size = args[0] if args and isinstance(args[0], int) else 8
-        budget.check_size(text.count("\t") * size + len(text), "`expandtabs`")
-    elif name == "replace" and len(args) >= 2 and args[0]:
-        old, new = str(args[0]), str(args[1])
-        budget.check_size(len(text) + text.count(old) * (len(new) - len(old)), "`replace`")
-    elif name == "join" and args and isinstance(args[0], list | tuple):
-        items = args[0]
-        budget.check_size(sum(len(str(i)) for i in items) + len(text) * len(items), "`join`")
-
-
-def _check_power(left: Any, right: Any, budget: Budget) -> None:
-    if isinstance(left, int) and isinstance(right, int) and right > 0 and abs(left) > 1:
-        bits = right * math.log2(abs(left))
-        if bits > MAX_POWER_BITS:
-            raise RenderLimitError(
-                f"render stopped: {left} ** {right} is too large a number", "render-too-large"
-            )
 
 
 _ENVIRONMENTS: dict[str, TeraEnvironment] = {}
@@ -776,7 +280,7 @@ def render_template(
         time_limit,
         content,
     )
-    token = _BUDGET.set(budget)
+    token = budget_var.set(budget)
     try:
         chunks: list[str] = []
         size = 0
@@ -821,4 +325,4 @@ def render_template(
             f"{type(exc).__name__}: {exc}", line=_template_line(exc), code="template-error"
         ) from None
     finally:
-        _BUDGET.reset(token)
+        budget_var.reset(token)
