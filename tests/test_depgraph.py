@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -94,3 +95,46 @@ def test_reads_through_a_symlink_are_indexed_under_the_real_file(tmp_path: Path)
     # The watcher reports the file that changed on disk: the symlink's target.
     assert graph.affected_by(["shared/real.md"]) == {("agents/a.md", "python")}
     assert graph.affected_by(["snippets/link.md"]) == {("agents/a.md", "python")}
+
+
+AGENT = """---
+description: A
+dependencies:
+  snippets:
+    - path: ../snippets/{{ agpm.project.language }}.md
+      name: guide
+agpm:
+  templating: true
+---
+Guide: {{ agpm.deps.snippets.guide.content }}
+"""
+
+
+def test_graph_fed_by_real_renders(make_project: Callable[..., Path]) -> None:
+    from agent_workbench.project import Project
+    from agent_workbench.render import RenderOptions, render_agent
+
+    root = make_project(
+        {
+            "agents/a.md": AGENT,
+            "agents/plain.md": "---\ndescription: plain\n---\nNo deps\n",
+            "snippets/python.md": "Use type hints.\n",
+            "snippets/rust.md": "Use clippy.\n",
+        }
+    )
+    project = Project.open(root)
+    graph = DependencyGraph(root)
+    for language in ("python", "rust"):
+        for rel in ("agents/a.md", "agents/plain.md"):
+            graph.record(render_agent(project, rel, RenderOptions(language=language)))
+
+    assert graph.affected_by(["snippets/rust.md"]) == {("agents/a.md", "rust")}
+    assert graph.agents_affected_by(["agents/plain.md"]) == {"agents/plain.md"}
+    assert len(graph.affected_by(["agpm.toml"])) == 4
+
+    # A dependency that does not exist yet is watched for: creating it re-renders the agent.
+    (root / "agents/a.md").write_text(AGENT.replace("{{ agpm.project.language }}", "go"))
+    result = render_agent(project, "agents/a.md", RenderOptions(language="python"))
+    assert not result.ok
+    graph.record(result)
+    assert ("agents/a.md", "python") in graph.affected_by(["snippets/go.md"])
