@@ -122,10 +122,11 @@ class AgentFile:
             try:
                 loaded: Any = load_yaml(document.frontmatter)
             except Exception as exc:  # ruamel raises YAMLError, and TypeError on {{ }} keys
-                yaml_error = yaml_error_diagnostic(
-                    rel, document.frontmatter, document.frontmatter_first_line, exc
-                )
-                simple = simple_read(document.frontmatter)
+                if not any(m in document.frontmatter for m in TEMPLATE_BLOCK_MARKERS):
+                    yaml_error = yaml_error_diagnostic(
+                        rel, document.frontmatter, document.frontmatter_first_line, exc
+                    )
+                    simple = simple_read(document.frontmatter)
             else:
                 if loaded is None:
                     fields = CommentedMap()
@@ -186,6 +187,19 @@ class AgentFile:
     def has_template_blocks(self) -> bool:
         fm = self.document.frontmatter if self.document else ""
         return any(marker in fm for marker in TEMPLATE_BLOCK_MARKERS)
+
+    @property
+    def needs_render(self) -> bool:
+        """Template logic made the raw frontmatter unparsable: read its fields after rendering.
+
+        Such a file has ``fields is None`` and no ``yaml_error`` (the raw text is
+        not what gets installed, so it is not reported as invalid YAML)."""
+        return (
+            self.document is not None
+            and self.fields is None
+            and self.yaml_error is None
+            and (self.has_template_blocks)
+        )
 
     @property
     def templating(self) -> bool:
