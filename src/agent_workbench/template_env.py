@@ -175,7 +175,8 @@ class TeraEnvironment(ImmutableSandboxedEnvironment):
                 return obj[attribute]
             except (KeyError, TypeError):
                 pass
-            if not isinstance(obj, TeraMap):
+            if not isinstance(obj, TeraMap) or hasattr(dict, attribute):
+                # dict methods: the sandbox allows the read-only ones and refuses the rest
                 return super().getattr(obj, attribute)
             return self.undefined(obj=obj, name=attribute)
         return super().getattr(obj, attribute)

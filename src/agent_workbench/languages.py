@@ -1,0 +1,155 @@
+"""Which values of ``agpm.project.language`` an agent can be rendered with.
+
+Found from the files its templated dependency paths can match: a path like
+``../../snippets/best-practices/{{ agpm.project.language }}-best-practices.md``
+is turned into a pattern and matched against the files of its folder. The
+answer is the intersection over every language-dependent dependency, followed
+through the agent's dependencies transitively (a frontend agent whose snippets
+exist only for javascript and typescript offers only those two).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+from agent_workbench.dependencies import _PATH_LINE, _TEMPLATE_PART, _unquote
+from agent_workbench.document import AgentDocument, decode_text
+from agent_workbench.project import Project
+from agent_workbench.sources import SourceError, join_rel, normalize_rel
+
+_LANGUAGE = re.compile(r"\{\{-?\s*agpm\.project\.language\s*(\|[^}]*)?-?\}\}")
+_NAME = r"[^/]+?"
+
+
+def _raw_paths(text: str) -> list[str]:
+    """The ``path:`` values written in a file's frontmatter, unrendered."""
+    doc = AgentDocument.from_text(text)
+    if not doc.has_frontmatter:
+        return []
+    paths = []
+    for line in doc.frontmatter.splitlines():
+        match = _PATH_LINE.match(line)
+        if match and match.group(2):
+            paths.append(_unquote(match.group(2)))
+    return paths
+
+
+def _segment_regex(segment: str) -> re.Pattern[str]:
+    """A path segment template as a regex; the language is captured as ``lang``."""
+    out = []
+    pos = 0
+    seen_language = False
+    for match in _TEMPLATE_PART.finditer(segment):
+        out.append(re.escape(segment[pos : match.start()]))
+        if _LANGUAGE.fullmatch(match.group(0)) and not seen_language:
+            out.append(f"(?P<lang>{_NAME})")
+            seen_language = True
+        elif _LANGUAGE.fullmatch(match.group(0)):
+            out.append("(?P=lang)")
+        else:
+            out.append(_NAME)
+        pos = match.end()
+    out.append(re.escape(segment[pos:]))
+    return re.compile("^" + "".join(out) + "$")
+
+
+class _Finder:
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.memo: dict[str, set[str] | None] = {}
+
+    def read(self, rel: str) -> str | None:
+        try:
+            return decode_text(self.project.source.read_bytes(rel), rel)[0]
+        except (SourceError, Exception):
+            return None
+
+    def matches(self, base_dir: str, raw_path: str) -> dict[str, str]:
+        """language -> matching project-relative file, for a language-templated path."""
+        found: list[tuple[str, str | None]] = [(base_dir, None)]
+        for segment in raw_path.split("/"):
+            step: list[tuple[str, str | None]] = []
+            for folder, lang in found:
+                if not _TEMPLATE_PART.search(segment):
+                    try:
+                        step.append((join_rel(folder, segment) if segment else folder, lang))
+                    except SourceError:
+                        continue
+                    continue
+                regex = _segment_regex(segment)
+                for name in self.project.source.list_dir(folder):
+                    match = regex.match(name)
+                    if not match:
+                        continue
+                    value = match.groupdict().get("lang")
+                    if value is not None and lang is not None and value != lang:
+                        continue
+                    step.append((join_rel(folder, name), value if value is not None else lang))
+            found = step
+        return {
+            lang: rel
+            for rel, lang in found
+            if lang is not None and self.project.source.is_file(rel)
+        }
+
+    def languages(self, rel: str, text: str | None = None) -> set[str] | None:
+        """The languages ``rel`` can be rendered with; None when no dependency depends on one."""
+        if rel in self.memo:
+            return self.memo[rel]
+        self.memo[rel] = None  # cycle guard: a file on the current chain adds no constraint
+        if text is None:
+            text = self.read(rel)
+        if text is None:
+            return None
+        result: set[str] | None = None
+        base = posixpath.dirname(rel)
+        for raw in _raw_paths(text):
+            if _LANGUAGE.search(raw):
+                options = self.matches(base, raw)
+                allowed = {
+                    lang
+                    for lang, dep in options.items()
+                    if dep.endswith(".md") and self._allows(dep, lang)
+                } | {lang for lang, dep in options.items() if not dep.endswith(".md")}
+            elif _TEMPLATE_PART.search(raw):
+                continue  # depends on another variable: no language constraint known
+            else:
+                try:
+                    dep = join_rel(base, raw)
+                except SourceError:
+                    continue
+                if not dep.endswith(".md"):
+                    continue
+                sub = self.languages(dep)
+                if sub is None:
+                    continue
+                allowed = sub
+            result = allowed if result is None else result & allowed
+        self.memo[rel] = result
+        return result
+
+    def _allows(self, dep: str, lang: str) -> bool:
+        sub = self.languages(dep)
+        return sub is None or lang in sub
+
+
+def languages_for(project: Project, rel: str, text: str | None = None) -> list[str]:
+    """Sorted values of ``agpm.project.language`` the agent renders with; [] if any will do."""
+    rel = normalize_rel(rel)
+    if text is not None and text.startswith("\ufeff"):
+        text = text[1:]
+    found = _Finder(project).languages(rel, text)
+    return sorted(found) if found else []
+
+
+def project_languages(project: Project) -> list[str]:
+    """Every language some agent of the project can be rendered with (for a selector)."""
+    finder = _Finder(project)
+    union: set[str] = set()
+    for rel in project.resources():
+        union |= finder.languages(rel) or set()
+    default = project.default_language
+    if default:
+        union.add(default)
+    return sorted(union)
