@@ -7,11 +7,10 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import NoReturn
 
 import click
 
-from agent_workbench.cli.common import parse_variables, project_option
+from agent_workbench.cli.common import CliError, parse_variables, project_option
 from agent_workbench.diff import (
     DiffPathError,
     DiffReport,
@@ -130,11 +129,6 @@ def _use_color(choice: str) -> bool:
     if choice == "never":
         return False
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-
-
-def _fail(message: str, status: int = 1) -> NoReturn:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(status)
 
 
 @click.command("diff")
@@ -266,9 +260,9 @@ def diff(
                 encoding=encoding,
             )
     except DiffPathError as exc:
-        _fail(str(exc), 2)
+        raise click.UsageError(str(exc)) from None
     except GitError as exc:
-        _fail(str(exc))
+        raise CliError(str(exc)) from None
 
     printer = _Printer(_use_color(color) and not as_json)
     if as_json:
@@ -279,4 +273,4 @@ def diff(
         for item in report.diffs:
             _print_diff(printer, item)
     printer.flush()
-    sys.exit(1 if exit_code and report.changed else 0)
+    click.get_current_context().exit(1 if exit_code and report.changed else 0)
