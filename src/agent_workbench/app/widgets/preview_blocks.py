@@ -19,7 +19,9 @@ MAX_LIST_CHUNK = 24
 """Lines of a tight list rendered together before it is cut at an item."""
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
-_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
+_HEADING = re.compile(r"^#{1,6}(?:[ \t]|$)")
+_HTML_START = re.compile(r"^ {0,3}</?[A-Za-z]")
+_HTML_RAW = re.compile(r"^ {0,3}<(script|pre|style|textarea)(?:[\s>]|$)", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^(?:[-*+]|\d{1,9}[.)])[ \t]")
 _YAML_KEY = re.compile(r"^[A-Za-z0-9_\"'][^:]*:")
 
@@ -71,7 +73,8 @@ def markdown_blocks(text: str) -> list[Block]:
     last_content = -1  # last non-blank line of the open block
     gap = 1 if blocks else 0
     fence: tuple[str, int] | None = None
-    in_comment = False
+    raw_end: str | None = None  # end marker of an HTML comment or <pre>-like block
+    in_html = False  # an HTML block: goes on to the next blank line
     blank_before = False
     after_heading = False
 
@@ -84,7 +87,7 @@ def markdown_blocks(text: str) -> list[Block]:
 
     for index in range(start, len(lines)):
         line = lines[index]
-        if fence is not None or in_comment:
+        if fence is not None or raw_end is not None:
             last_content = index
             if fence is not None:
                 match = _FENCE.match(line)
@@ -95,13 +98,14 @@ def markdown_blocks(text: str) -> list[Block]:
                     and not line[match.end() :].strip()
                 ):
                     fence = None
-            elif "-->" in line:
-                in_comment = False
+            elif raw_end in line.lower():
+                raw_end = None
             continue
         if not line.strip():
             blank_before = block_start is not None or blank_before
+            in_html = False
             continue
-        heading = bool(_HEADING.match(line))
+        heading = not in_html and bool(_HEADING.match(line))
         new_gap = 1
         starts = block_start is None
         if (not starts and (heading or after_heading)) or (
@@ -121,16 +125,21 @@ def markdown_blocks(text: str) -> list[Block]:
             if blocks:
                 gap = new_gap
             block_start = index
+        if (starts or blank_before or after_heading) and _HTML_START.match(line):
+            in_html = True
         blank_before = False
         after_heading = heading
         last_content = index
         match = _FENCE.match(line)
+        raw = _HTML_RAW.match(line)
         if match:
             marker = match.group(1)
             if marker[0] == "~" or "`" not in line[match.end() :]:
                 fence = (marker[0], len(marker))
+        elif raw and f"</{raw.group(1).lower()}>" not in line.lower():
+            raw_end = f"</{raw.group(1).lower()}>"
         elif "<!--" in line and "-->" not in line[line.index("<!--") + 4 :]:
-            in_comment = True
+            raw_end = "-->"
     close()
     return blocks
 
