@@ -173,10 +173,20 @@ def word_spans(
         if tag == "equal":
             continue
         if i2 > i1:
-            old_spans.append((a_off[i1], a_off[i2]))
+            old_spans.append(_trimmed(old, a_off[i1], a_off[i2]))
         if j2 > j1:
-            new_spans.append((b_off[j1], b_off[j2]))
+            new_spans.append(_trimmed(new, b_off[j1], b_off[j2]))
     return tuple(old_spans), tuple(new_spans)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the spaces around its words (a change of spacing alone stays whole)."""
+    inner = text[start:end]
+    stripped = inner.strip()
+    if not stripped:
+        return start, end
+    lead = len(inner) - len(inner.lstrip())
+    return start + lead, start + lead + len(stripped)
 
 
 def _with_word_spans(removed: list[DiffLine], added: list[DiffLine]) -> None:
