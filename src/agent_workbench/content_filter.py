@@ -27,7 +27,7 @@ from agent_workbench.sources import (
 from agent_workbench.template_limits import RefusedFilterError
 
 MAX_CONTENT_BYTES = 1024 * 1024
-ALLOWED_EXTENSIONS = frozenset({"md", "txt", "json", "toml", "yaml", "yml"})
+ALLOWED_EXTENSIONS = ("md", "txt", "json", "toml", "yaml", "yml")
 
 
 def markdown_content(text: str) -> str:
@@ -84,7 +84,7 @@ class ContentReader:
                 f"`content`: {raw_path!r} is a directory, not a file", "content-directory"
             )
         if ext not in ALLOWED_EXTENSIONS:
-            allowed = " ".join(sorted(ALLOWED_EXTENSIONS))
+            allowed = " ".join(ALLOWED_EXTENSIONS)
             raise RefusedFilterError(
                 f"`content`: {raw_path!r} has extension {('.' + ext) if ext else '(none)'}; "
                 f"only {allowed} files can be embedded",
