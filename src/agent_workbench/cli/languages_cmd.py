@@ -1,0 +1,42 @@
+"""``workbench languages [AGENT]``: the values of agpm.project.language, one per line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from agent_workbench.cli.common import locate, open_project, project_option
+from agent_workbench.flavour import resource_type
+from agent_workbench.project import find_root
+
+
+@click.command()
+@click.argument(
+    "agent", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@project_option
+def languages(agent: Path | None, project_dir: Path | None) -> int:
+    """List the languages AGENT can be rendered with, one per line.
+
+    They are found from the files its templated dependency paths can match (a
+    frontend agent whose snippets exist only for javascript and typescript
+    offers only those). Without AGENT: every language some agent of the project
+    offers (what the app's language toggle cycles through).
+    """
+    from agent_workbench.languages import languages_for
+
+    if agent is not None:
+        target = locate(agent, project_dir)
+        found = list(languages_for(target.project, target.rel))
+    else:
+        project = open_project(find_root(Path.cwd(), project_dir))
+        seen: set[str] = set()
+        for rel in project.resources():
+            if resource_type(rel) != "agent":
+                continue
+            seen.update(languages_for(project, rel))
+        found = sorted(seen)
+    for language in found:
+        click.echo(language)
+    return 0

@@ -1,0 +1,77 @@
+"""``workbench render AGENT``: print the agent as AGPM would install it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from agent_workbench.cli.common import (
+    echo_diagnostics,
+    locate,
+    parse_variables,
+    project_option,
+    write_stdout,
+)
+from agent_workbench.diagnostics import Severity
+from agent_workbench.project import Project
+
+
+@click.command()
+@click.argument("agent", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@project_option
+@click.option("--lang", help="Value of agpm.project.language (default: agpm.toml's).")
+@click.option(
+    "--var",
+    "variables",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Set a project variable; dotted keys nest (a.b=c sets agpm.project.a.b). Repeatable.",
+)
+@click.option("--body-only", is_flag=True, help="Print only the body after the closing --- line.")
+def render(
+    agent: Path,
+    project_dir: Path | None,
+    lang: str | None,
+    variables: tuple[str, ...],
+    body_only: bool,
+) -> int:
+    """Print AGENT rendered as AGPM would install it (frontmatter and body).
+
+    Problems go to stderr as PATH:LINE:COL: severity: message; the exit status
+    is 1 when the render fails.
+    """
+    overrides = parse_variables(variables)
+    from agent_workbench.render import RenderOptions, render_agent
+
+    target = locate(agent, project_dir)
+    project = target.project
+    result = render_agent(project, target.rel, RenderOptions(language=lang, variables=overrides))
+    echo_diagnostics(
+        [d for d in project.diagnostics if d.severity is not Severity.INFO], project.root
+    )
+    echo_diagnostics(result.diagnostics, project.root)
+    if not result.ok or result.output is None:
+        if not result.diagnostics:
+            click.echo(f"{target.shown}: error: the render failed", err=True)
+        _language_hint(target.project, target.rel, lang, target.shown)
+        return 1
+    write_stdout(result.body if body_only and result.body is not None else result.output)
+    return 0
+
+
+def _language_hint(project: Project, rel: str, lang: str | None, shown: str) -> None:
+    """When the language used is not one the agent offers, say which ones it does."""
+    from agent_workbench.languages import languages_for
+
+    try:
+        offered = languages_for(project, rel)
+    except Exception:
+        return
+    used = lang or project.default_language
+    if offered and used not in offered:
+        click.echo(
+            f"{shown}: note: this agent renders only with {', '.join(offered)} "
+            f"(not {used}); pass --lang {offered[0]}",
+            err=True,
+        )
