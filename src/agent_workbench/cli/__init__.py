@@ -1,0 +1,1 @@
+"""The ``workbench`` command line: a click group (``main``) and one module per subcommand."""
