@@ -103,7 +103,7 @@ class LineView(ScrollView, can_focus=True):
     LineView {
         scrollbar-gutter: stable;
         overflow-x: auto;
-        overflow-y: scroll;
+        overflow-y: auto;
     }
     """
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Hashable
 
 from rich.markdown import Markdown
+from rich.segment import Segment
+from rich.style import Style
 from rich.syntax import Syntax
 from rich.text import Text
 from textual.strip import Strip
@@ -30,10 +32,17 @@ def code_theme(view: LineView) -> str:
     return DARK_CODE_THEME if _is_dark(view) else LIGHT_CODE_THEME
 
 
+def _foreground(style: str | Style) -> Style:
+    style = Style.parse(style) if isinstance(style, str) else style
+    return Style(color=style.color, bold=style.bold, italic=style.italic)
+
+
 def highlight_yaml(code: str, theme: str) -> Text:
-    """YAML with syntax colours on the terminal's own background."""
-    syntax = Syntax(code, "yaml", theme=theme, background_color="default")
-    text = syntax.highlight(code)
+    """YAML with syntax colours on the widget's own background."""
+    highlighted = Syntax(code, "yaml", theme=theme).highlight(code)
+    text = Text(highlighted.plain, end="")
+    for span in highlighted.spans:
+        text.stylize(_foreground(span.style), span.start, span.end)
     text.rstrip()
     return text
 
@@ -70,9 +79,9 @@ class MarkdownRenderer(BlockRenderer):
         # Rich opens lists, tables and quotes with an empty row; the view puts
         # exactly one blank row between blocks instead.
         start, end = 0, len(lines)
-        while start < end and not any(segment.text for segment in lines[start]):
+        while start < end and _is_blank(lines[start]):
             start += 1
-        while end > start and not any(segment.text for segment in lines[end - 1]):
+        while end > start and _is_blank(lines[end - 1]):
             end -= 1
         return [Strip(line) for line in lines[start:end]] or [Strip.blank(width)]
 
@@ -89,3 +98,11 @@ class RawRenderer(BlockRenderer):
         if block.kind == "frontmatter":
             return _text_rows(highlight_yaml(sanitize(block.text), code_theme(view)), view)
         return _text_rows(Text(sanitize(block.text)), view)
+
+
+def _is_blank(line: list[Segment]) -> bool:
+    """No text and no background (a code block's padding row is not blank)."""
+    return all(
+        not segment.text.strip() and (segment.style is None or segment.style.bgcolor is None)
+        for segment in line
+    )
