@@ -9,6 +9,7 @@ bytes that were loaded, so nothing changed on disk meanwhile is overwritten.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,8 +97,9 @@ class EditResult:
 
 
 def _target(project_or_path: Any, rel: str) -> tuple[Path, str]:
-    root = getattr(project_or_path, "root", None)
-    root = Path(root if root is not None else project_or_path)
+    # A Project has .root; a path (which also has a .root: "/") is the root itself.
+    is_path = isinstance(project_or_path, (str, os.PathLike))
+    root = Path(project_or_path if is_path else project_or_path.root)
     if Path(rel).is_absolute():
         absolute = Path(rel)
         try:

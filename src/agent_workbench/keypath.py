@@ -11,8 +11,10 @@ Key paths address nested mappings of the frontmatter:
   ``permission.bash.git *`` works too, but ``format_key_path`` always quotes it.
 
 Values are read as YAML: ``true`` → bool, ``0.3`` → float, ``"quoted"`` → a
-string that stays double-quoted, ``[Read, Write]`` → a list. Text that is not
-valid YAML on its own (``Use when: asked``) is taken as the plain string it is.
+string that stays double-quoted, ``[Read, Write]`` → a list, ``{read: true}``
+→ a map. Text that is not valid YAML on its own, or that YAML would read as a
+block mapping or list (``Use when: asked``, ``- item``), is taken as the
+plain string it is.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import re
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
 
@@ -119,4 +122,6 @@ def parse_value(text: str) -> Any:
         return text
     if value is None and text.strip() not in ("", "~", "null", "Null", "NULL"):
         return text  # a comment-only value such as "# not a comment"
+    if isinstance(value, (CommentedMap, CommentedSeq)) and not value.fa.flow_style():
+        return text  # "Use when: asked" is a sentence, not a block mapping
     return value
