@@ -1,0 +1,30 @@
+"""The Textual app. ``run(target, language)`` is what ``workbench [PATH] [--lang]`` calls."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from agent_workbench.diagnostics import DiagnosticError
+from agent_workbench.sources import SourceError
+
+
+def run(target: Path, language: str | None = None) -> int:
+    """Open the workbench on a project folder or one agent file; returns the exit code."""
+    from agent_workbench.app.app import WorkbenchApp
+    from agent_workbench.workspace import Workspace
+
+    target = Path(target)
+    if not target.exists():
+        print(f"workbench: {target}: no such file or folder", file=sys.stderr)
+        return 1
+    try:
+        workspace, initial = Workspace.from_target(target, language=language)
+    except (DiagnosticError, SourceError, ValueError) as exc:
+        print(f"workbench: {exc}", file=sys.stderr)
+        return 1
+    result = WorkbenchApp(workspace, initial).run()
+    return result if isinstance(result, int) else 0
+
+
+__all__ = ["run"]

@@ -1,0 +1,65 @@
+"""The Textual app: the main screen, app-wide keys, the command palette, themes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from agent_workbench import tokens
+from agent_workbench.app.commands import WorkbenchCommands
+from agent_workbench.app.screens.confirm import ConfirmUnsaved
+from agent_workbench.app.screens.help import HelpScreen
+from agent_workbench.app.screens.main import MainScreen
+from agent_workbench.workspace import Workspace
+
+STYLES = Path(__file__).parent / "styles"
+
+
+class WorkbenchApp(App[int]):
+    """Presents a Workspace; all behaviour lives in the screens and the workspace."""
+
+    TITLE = "agent workbench"
+    CSS_PATH: ClassVar[list[str | Path]] = [STYLES / "app.tcss"]
+    COMMANDS = App.COMMANDS | {WorkbenchCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("f1", "help", "Help"),
+        Binding("question_mark", "help", "Help", show=False),
+    ]
+
+    def __init__(
+        self, workspace: Workspace, initial: str | None = None, *, preload_tokens: bool = True
+    ) -> None:
+        super().__init__()
+        self.workspace = workspace
+        self.initial = initial
+        self.preload_tokens = preload_tokens
+
+    def on_mount(self) -> None:
+        if self.preload_tokens:
+            tokens.preload((self.workspace.encoding,))
+        self.push_screen(MainScreen(self.workspace, self.initial))
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        if not self.workspace.dirty:
+            self.exit(0)
+            return
+
+        def answered(choice: str | None) -> None:
+            if choice == "save":
+                if self.workspace.save().ok:
+                    self.exit(0)
+                else:
+                    self.notify("not saved; still open", severity="error")
+            elif choice == "discard":
+                self.exit(0)
+
+        if not isinstance(self.screen, ConfirmUnsaved):
+            self.push_screen(ConfirmUnsaved(self.workspace.rel or "", "Quit"), answered)

@@ -1,0 +1,1 @@
+"""The app's screens: main, help, confirm-unsaved, language selector, tokens."""

@@ -1,0 +1,49 @@
+"""Ask before unsaved changes would be lost: Save, Discard or Cancel."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label
+
+
+class ConfirmUnsaved(ModalScreen[str]):
+    """Dismisses with "save", "discard" or "cancel"."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "choose('cancel')", "Cancel"),
+        Binding("s", "choose('save')", "Save", show=False),
+        Binding("d", "choose('discard')", "Discard", show=False),
+    ]
+
+    def __init__(self, rel: str, doing: str) -> None:
+        super().__init__()
+        self.rel = rel
+        self.doing = doing
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-dialog"):
+            title = Text()
+            title.append(self.rel, style="bold")
+            title.append(" has unsaved changes.")
+            yield Label(title, id="confirm-title")
+            yield Label(f"{self.doing}: save them first, or discard them?", id="confirm-question")
+            with Horizontal(id="confirm-buttons"):
+                yield Button("Save", id="save", variant="primary")
+                yield Button("Discard", id="discard", variant="error")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#save", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id or "cancel")
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice)

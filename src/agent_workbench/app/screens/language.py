@@ -1,0 +1,56 @@
+"""The language selector: the languages the open agent supports, the current one highlighted."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from agent_workbench.languages import project_languages
+from agent_workbench.project import Project
+
+
+class LanguageScreen(ModalScreen[str | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, languages: list[str], current: str | None, project: Project) -> None:
+        super().__init__()
+        self.languages = languages
+        self.current = current
+        self.project = project
+
+    def compose(self) -> ComposeResult:
+        languages = self.languages or project_languages(self.project)
+        note = (
+            "the languages this agent's dependencies exist for"
+            if self.languages
+            else "this agent renders the same for every language; the project's languages"
+        )
+        with Vertical(id="language-dialog"):
+            yield Label(Text("Language", style="bold"))
+            yield Label(Text(note, style="dim"))
+            options = OptionList(
+                *[
+                    Option(Text(f"{'●' if lang == self.current else ' '} {lang}"), id=lang)
+                    for lang in languages
+                ],
+                id="language-options",
+            )
+            yield options
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        if self.current in ids:
+            options.highlighted = ids.index(self.current)
+        options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)

@@ -1,0 +1,458 @@
+"""The main screen: browser | form and prompt editor | preview, problems, status, footer.
+
+The screen presents a ``Workspace`` and forwards the author's actions to it;
+it listens to the workspace's events to refresh the views. Renders run in a
+thread worker (``exclusive``: a newer keystroke cancels the older job, and the
+workspace drops any result that is not the newest), so typing never waits.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, TabbedContent, TabPane, TextArea
+from textual.worker import get_current_worker
+
+from agent_workbench.agent_tokens import rendered_fields
+from agent_workbench.app.disk_watch import DiskWatch
+from agent_workbench.app.screens.confirm import ConfirmUnsaved
+from agent_workbench.app.widgets.browser import AgentBrowser
+from agent_workbench.app.widgets.editor import PromptEditor
+from agent_workbench.app.widgets.error_panel import ErrorPanel
+from agent_workbench.app.widgets.form import AgentForm
+from agent_workbench.app.widgets.form_fields import FieldEdit
+from agent_workbench.app.widgets.preview import MODES, Preview
+from agent_workbench.app.widgets.status import StatusBar
+from agent_workbench.diagnostics import DiagnosticError
+from agent_workbench.document import AgentDocument
+from agent_workbench.sources import SourceError
+from agent_workbench.summary import summarize_resource
+from agent_workbench.workspace import RenderJob, Workspace, WorkspaceEvent
+
+NARROW = 110  # below this width the preview and the editing panes take turns
+
+
+class MainScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("f4", "cycle_language", "Language"),
+        Binding("ctrl+l", "choose_language", "Languages…", show=False),
+        Binding("f3", "cycle_preview", "Preview mode"),
+        Binding("f2", "toggle_preview", "Edit/Preview"),
+        Binding("f6", "toggle_source", "Source", show=False),
+        Binding("ctrl+t", "tokens", "Tokens"),
+        Binding("ctrl+b", "toggle_browser", "Browser", show=False),
+        Binding("ctrl+g", "external_editor", "$EDITOR"),
+        Binding("ctrl+f", "filter", "Filter", show=False),
+        Binding("ctrl+r", "repair", "Repair", show=False),
+        Binding("ctrl+u", "undo_edit", "Undo form edit", show=False),
+    ]
+
+    def __init__(self, workspace: Workspace, initial: str | None = None) -> None:
+        super().__init__()
+        self.ws = workspace
+        self.initial = initial
+        self.preview_mode = "markdown"
+        self._origin: str | None = None  # which view is making the current change
+        self._shown: tuple[Any, str] | None = None
+        self._form_fields_from_render = False
+        self._unsubscribe = workspace.subscribe(self._on_workspace_event)
+
+    # -- layout ------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="panes"):
+            yield AgentBrowser(id="browser")
+            with Vertical(id="editing"), TabbedContent(id="edit-tabs", initial="tab-prompt"):
+                with TabPane("Prompt", id="tab-prompt"):
+                    yield PromptEditor(id="editor")
+                with TabPane("Form", id="tab-form"):
+                    yield AgentForm(id="form")
+            with (
+                TabbedContent(id="views", initial="tab-preview"),
+                TabPane("Preview", id="tab-preview"),
+            ):
+                yield Preview(id="preview")
+        yield ErrorPanel(id="errors")
+        yield StatusBar(id="status")
+        yield Footer()
+        yield DiskWatch(id="disk-watch")  # follows the disk (issue 4: app/disk_watch.py)
+
+    def add_view(self, title: str, widget: Widget, *, id: str) -> None:
+        """Add a tab beside the preview (the diff view and the Changes panel go here)."""
+        self.query_one("#views", TabbedContent).add_pane(TabPane(title, widget, id=id))
+
+    @property
+    def editor(self) -> PromptEditor:
+        return self.query_one(PromptEditor)
+
+    @property
+    def form(self) -> AgentForm:
+        return self.query_one(AgentForm)
+
+    @property
+    def preview(self) -> Preview:
+        return self.query_one(Preview)
+
+    @property
+    def browser(self) -> AgentBrowser:
+        return self.query_one(AgentBrowser)
+
+    def on_mount(self) -> None:
+        self.query_one("#errors", ErrorPanel).add_class("-empty")
+        resources = self.ws.resources()
+        self.browser.set_resources(resources)
+        first = self.initial or _first_agent(resources)
+        if first is not None:
+            self.open_agent(first)
+        else:
+            self.refresh_status()
+        self.scan_browser(resources)
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < NARROW, "-narrow")
+
+    # -- workspace events --------------------------------------------------------
+
+    def _on_workspace_event(self, event: WorkspaceEvent) -> None:
+        if event is WorkspaceEvent.OPENED:
+            self.load_views()
+            self.request_render()
+        elif event is WorkspaceEvent.CHANGED:
+            self.sync_views()
+            self.request_render()
+        elif event is WorkspaceEvent.LANGUAGE:
+            self.request_render()
+            self.scan_browser(self.ws.resources())
+        elif event is WorkspaceEvent.RENDERED:
+            self.show_render()
+        elif event is WorkspaceEvent.SAVED:
+            self.refresh_browser_entry(self.ws.rel)
+        elif event is WorkspaceEvent.CONFLICT and self.ws.conflict is not None:
+            self.notify(self.ws.conflict.message, title="Not saved", severity="error")
+        self.refresh_status()
+
+    def load_views(self) -> None:
+        """A buffer was opened or reloaded: fill the editor and the form."""
+        agent = self.ws.agent
+        document = self.ws.document
+        if agent is None or document is None:
+            return
+        self.browser.set_current(self.ws.rel)
+        source = agent.edit_refusal_reason is not None and agent.load_error is None
+        self._load_editor(document, "source" if source else "body")
+        self._form_fields_from_render = agent.has_template_blocks and agent.yaml_error is None
+        self.form.load(agent)
+        self.sub_title = self.ws.rel or ""
+
+    def _load_editor(self, document: AgentDocument, mode: str) -> None:
+        if mode == "source":
+            self.editor.show(document.text, mode="source", first_line=1)
+        else:
+            self.editor.show(document.body, mode="body", first_line=document.body_first_line)
+
+    def sync_views(self) -> None:
+        """The text changed: update the views the change did not come from."""
+        document, agent = self.ws.document, self.ws.agent
+        if document is None or agent is None:
+            return
+        if self._origin != "editor":
+            text = document.text if self.editor.mode == "source" else document.body
+            self.editor.line_number_start = (
+                1 if self.editor.mode == "source" else document.body_first_line
+            )
+            self.editor.replace_all(text)
+        if self._origin == "form":
+            self.form.sync(agent)
+        elif self.form.frontmatter != document.frontmatter:
+            self.form.load(agent, self._rendered_fields())
+
+    def _rendered_fields(self) -> dict[str, Any] | None:
+        result = self.ws.last_good
+        return rendered_fields(result) if result is not None else None
+
+    # -- rendering ---------------------------------------------------------------
+
+    def request_render(self) -> None:
+        if self.ws.buffer is None:
+            return
+        self.render_worker(self.ws.next_job())
+
+    @work(thread=True, exclusive=True, group="render", exit_on_error=False)
+    def render_worker(self, job: RenderJob) -> None:
+        worker = get_current_worker()
+        try:
+            outcome = self.ws.render(job, wait_for_tokens=False)
+            if worker.is_cancelled:
+                return
+            self.app.call_from_thread(self.ws.accept, outcome)
+            if outcome.tokens is None and outcome.result.output is not None:
+                outcome = self.ws.count(outcome)
+                if not worker.is_cancelled:
+                    self.app.call_from_thread(self.ws.accept, outcome)
+        except Exception as exc:  # an engine bug must not take the app down
+            self.app.call_from_thread(
+                self.notify, f"render failed: {exc!r}", title="Internal error", severity="error"
+            )
+
+    def show_render(self) -> None:
+        result = self.ws.last_good
+        if result is not None:
+            text = result.output if self.preview_mode == "installed" else result.body
+            if self._shown != (result, self.preview_mode):
+                self._shown = (result, self.preview_mode)
+                self.preview.show(text or "", self.preview_mode)
+        errors = self.ws.render_errors
+        reason = errors[0].format() if errors else ""
+        self.preview.mark_stale(bool(errors), reason)
+        if self._form_fields_from_render and result is not None and self._origin is None:
+            self._form_fields_from_render = False
+            agent = self.ws.agent
+            if agent is not None:
+                self.form.load(agent, rendered_fields(result))
+        self.query_one("#errors", ErrorPanel).show(self.ws.diagnostics())
+        self.query_one("#errors", ErrorPanel).set_class(not self.ws.diagnostics(), "-empty")
+
+    def refresh_status(self) -> None:
+        self.query_one(StatusBar).refresh_from(self.ws)
+
+    # -- events from the views ---------------------------------------------------
+
+    @on(AgentBrowser.Selected)
+    def _browser_selected(self, event: AgentBrowser.Selected) -> None:
+        if event.rel != self.ws.rel:
+            self.open_agent(event.rel)
+
+    @on(TextArea.Changed, "#editor")
+    def _editor_changed(self, event: TextArea.Changed) -> None:
+        editor = self.editor
+        if self.ws.buffer is None or editor.text == editor.loaded_text:
+            return
+        self._origin = "editor"
+        try:
+            if editor.mode == "source":
+                self.ws.set_text(editor.text)
+            else:
+                self.ws.set_body(editor.text)
+        finally:
+            self._origin = None
+
+    @on(FieldEdit)
+    def _field_edit(self, event: FieldEdit) -> None:
+        event.stop()
+        if self.ws.buffer is None:
+            return
+        self._origin = "form"
+        try:
+            self.ws.set_fields(event.sets, event.unsets)
+        except DiagnosticError as exc:
+            self.notify(exc.diagnostic.message, title="Not changed", severity="error")
+        finally:
+            self._origin = None
+
+    @on(AgentForm.RepairRequested)
+    def _repair_requested(self) -> None:
+        self.action_repair()
+
+    @on(ErrorPanel.Jump)
+    def _jump(self, event: ErrorPanel.Jump) -> None:
+        diagnostic = event.diagnostic
+        document = self.ws.document
+        if document is None:
+            return
+        if diagnostic.path != self.ws.rel:
+            self.notify(f"the problem is in {diagnostic.path}", title=diagnostic.format())
+            return
+        if diagnostic.line < document.body_first_line and self.editor.mode == "body":
+            self._load_editor(document, "source")
+        self.query_one("#edit-tabs", TabbedContent).active = "tab-prompt"
+        self.remove_class("-show-preview")
+        self.editor.jump_to(diagnostic.line, diagnostic.column)
+
+    # -- opening and saving --------------------------------------------------------
+
+    def open_agent(self, rel: str) -> None:
+        """Open ``rel``, asking first when the open agent has unsaved changes."""
+        if self.ws.dirty and rel != self.ws.rel:
+            self.ask_unsaved(f"Open {rel}", lambda: self._open(rel))
+        else:
+            self._open(rel)
+
+    def _open(self, rel: str) -> None:
+        try:
+            self.ws.open(rel)
+        except (SourceError, DiagnosticError) as exc:
+            message = exc.message if isinstance(exc, SourceError) else str(exc)
+            self.notify(message, title=f"Cannot open {rel}", severity="error")
+
+    def ask_unsaved(self, doing: str, then: Any) -> None:
+        """Ask what to do with unsaved changes before ``then()``: save, discard or cancel."""
+
+        def answered(choice: str | None) -> None:
+            if choice == "save":
+                if self.ws.save().ok:
+                    then()
+            elif choice == "discard":
+                then()
+            else:
+                self.browser.set_current(self.ws.rel)
+
+        self.app.push_screen(ConfirmUnsaved(self.ws.rel or "", doing), answered)
+
+    def action_save(self) -> None:
+        if self.ws.buffer is None:
+            return
+        outcome = self.ws.save()
+        if outcome.state.value == "saved":
+            self.notify(outcome.message, timeout=2)
+        elif outcome.state.value == "failed":
+            self.notify(outcome.message, title="Not saved", severity="error")
+        elif outcome.state.value == "unchanged":
+            self.notify("nothing to save", timeout=2)
+
+    # -- actions -------------------------------------------------------------------
+
+    def action_cycle_language(self) -> None:
+        if self.ws.buffer is None:
+            return
+        languages = self.ws.languages()
+        if not languages:
+            self.notify("this agent renders the same for every language", timeout=2)
+            return
+        self.ws.cycle_language()
+
+    def action_choose_language(self) -> None:
+        from agent_workbench.app.screens.language import LanguageScreen
+
+        def chosen(language: str | None) -> None:
+            if language:
+                self.ws.set_language(language)
+
+        self.app.push_screen(
+            LanguageScreen(self.ws.languages(), self.ws.language, self.ws.project), chosen
+        )
+
+    def set_preview_mode(self, mode: str) -> None:
+        self.preview_mode = mode
+        self.show_render()
+
+    def action_cycle_preview(self) -> None:
+        self.set_preview_mode(MODES[(MODES.index(self.preview_mode) + 1) % len(MODES)])
+
+    def action_toggle_preview(self) -> None:
+        if self.has_class("-narrow"):
+            self.toggle_class("-show-preview")
+        if self.has_class("-show-preview") or not self.has_class("-narrow"):
+            if self.preview.has_focus:
+                self.editor.focus()
+            else:
+                self.preview.focus()
+        else:
+            self.editor.focus()
+
+    def action_toggle_source(self) -> None:
+        document = self.ws.document
+        if document is None:
+            return
+        mode = "body" if self.editor.mode == "source" else "source"
+        self._load_editor(document, mode)
+        self.query_one("#edit-tabs", TabbedContent).active = "tab-prompt"
+        self.notify(
+            f"editing the {'whole source' if mode == 'source' else 'prompt body'}", timeout=2
+        )
+
+    def action_toggle_browser(self) -> None:
+        self.toggle_class("-hide-browser")
+
+    def action_filter(self) -> None:
+        self.remove_class("-hide-browser")
+        self.query_one("#browser-filter").focus()
+
+    def action_tokens(self) -> None:
+        from agent_workbench.app.screens.tokens import TokensScreen
+
+        if self.ws.buffer is not None:
+            self.app.push_screen(TokensScreen(self.ws))
+
+    def action_repair(self) -> None:
+        agent = self.ws.agent
+        if agent is None or agent.yaml_error is None:
+            self.notify("the frontmatter is valid YAML; nothing to repair", timeout=2)
+            return
+        left = self.ws.repair()
+        if left:
+            self.notify("\n".join(left), title="Could not repair everything", severity="warning")
+        else:
+            self.notify("repaired (unsaved; Ctrl+U undoes it, Ctrl+S saves)", timeout=3)
+
+    def action_undo_edit(self) -> None:
+        if not self.ws.undo():
+            self.notify("no form edit to undo", timeout=2)
+
+    def action_external_editor(self) -> None:
+        if self.ws.buffer is None:
+            return
+        if self.ws.dirty:
+            self.ask_unsaved("Open in $EDITOR", self._run_external_editor)
+        else:
+            self._run_external_editor()
+
+    def _run_external_editor(self) -> None:
+        buffer = self.ws.buffer
+        if buffer is None:
+            return
+        command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+        try:
+            with self.app.suspend():
+                subprocess.run([*shlex.split(command), str(buffer.path)], check=False)
+        except Exception as exc:
+            self.notify(f"could not run {command}: {exc}", severity="error")
+            return
+        if self.ws.dirty:
+            return
+        self.ws.reload()
+
+    # -- the browser's details, in the background ------------------------------------
+
+    @work(thread=True, exclusive=True, group="browser", exit_on_error=False)
+    def scan_browser(self, resources: list[str]) -> None:
+        worker = get_current_worker()
+        ws = self.ws
+        for count in (False, True):
+            for rel in resources:
+                if worker.is_cancelled:
+                    return
+                try:
+                    entry = summarize_resource(
+                        ws.project, rel, ws.session_language, ws.encoding, count=count
+                    )
+                except Exception:
+                    continue
+                self.app.call_from_thread(self.browser.update_entry, entry)
+
+    def refresh_browser_entry(self, rel: str | None) -> None:
+        if rel is not None:
+            self._refresh_entry(rel)
+
+    @work(thread=True, group="browser-one", exit_on_error=False)
+    def _refresh_entry(self, rel: str) -> None:
+        ws = self.ws
+        entry = summarize_resource(ws.project, rel, ws.session_language, ws.encoding, count=True)
+        self.app.call_from_thread(self.browser.update_entry, entry)
+
+
+def _first_agent(resources: list[str]) -> str | None:
+    for rel in resources:
+        if "/agents/" in f"/{rel}" or rel.startswith("agents/"):
+            return rel
+    return resources[0] if resources else None

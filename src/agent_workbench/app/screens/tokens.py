@@ -1,0 +1,44 @@
+"""The tokens view as a screen of its own (Escape goes back)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, LoadingIndicator
+
+from agent_workbench.app.widgets.tokens_view import TokenReport, TokensView, token_report
+from agent_workbench.workspace import Workspace
+
+
+class TokensScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,ctrl+t", "app.pop_screen", "Back"),
+    ]
+
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__()
+        self.ws = workspace
+
+    def compose(self) -> ComposeResult:
+        yield TokensView(id="tokens-view")
+        yield LoadingIndicator(id="tokens-loading")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        buffer = self.ws.buffer
+        if buffer is not None:
+            self.compute(buffer.text, buffer.rel, self.ws.language)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def compute(self, text: str, rel: str, language: str | None) -> None:
+        report = token_report(self.ws, text, rel, language)
+        self.app.call_from_thread(self.show_report, report, rel)
+
+    def show_report(self, report: TokenReport, rel: str) -> None:
+        self.query_one("#tokens-loading").display = False
+        self.query_one(TokensView).show(report, rel, self.ws.encoding)
+        self.query_one("#tokens-languages").focus()

@@ -1,0 +1,73 @@
+"""The prompt editor: the body (or the whole source) in a TextArea with Markdown highlighting."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from textual.widgets import TextArea
+
+from agent_workbench.app.widgets.highlight import highlight_lines
+
+EditorMode = Literal["body", "source"]
+
+
+class PromptEditor(TextArea):
+    """A TextArea that highlights Markdown and template tags.
+
+    ``mode`` is "body" (the prompt after the closing ``---``; line numbers
+    start at the body's line in the file, so they match error locations) or
+    "source" (the whole file, for frontmatter that holds template logic).
+    """
+
+    DEFAULT_CSS = """
+    PromptEditor { border: none; padding: 0; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(
+            "",
+            id=id,
+            soft_wrap=True,
+            show_line_numbers=True,
+            tab_behavior="focus",
+            highlight_cursor_line=True,
+        )
+        self.mode: EditorMode = "body"
+        self.loaded_text = ""
+
+    def show(self, text: str, *, mode: EditorMode, first_line: int = 1) -> None:
+        """Load text (resets undo); ``first_line`` is the file line of the first shown line."""
+        self.mode = mode
+        self.line_number_start = first_line
+        if text != self.text or text != self.loaded_text:
+            self.loaded_text = text
+            self.load_text(text)
+
+    def replace_all(self, text: str) -> None:
+        """Replace the text keeping the cursor and undo history (a change from elsewhere)."""
+        if text == self.text:
+            return
+        cursor = self.cursor_location
+        self.loaded_text = text
+        self.replace(text, (0, 0), self.document.end, maintain_selection_offset=False)
+        row = min(cursor[0], self.document.line_count - 1)
+        self.cursor_location = (row, min(cursor[1], len(self.document.get_line(row))))
+
+    def jump_to(self, file_line: int, column: int) -> None:
+        """Put the cursor on a file line and column (1-based, as diagnostics give them)."""
+        row = max(0, file_line - self.line_number_start)
+        row = min(row, self.document.line_count - 1)
+        col = max(0, min(column - 1, len(self.document.get_line(row))))
+        self.cursor_location = (row, col)
+        self.scroll_cursor_visible(center=True)
+        self.focus()
+
+    def _build_highlight_map(self) -> None:
+        # Textual's TextArea highlights through tree-sitter, which this project does
+        # not depend on; fill the same per-line map from our own scanner instead.
+        self._line_cache.clear()
+        self._highlights.clear()
+        lines = self.document.lines
+        self._highlights.update(
+            highlight_lines(lines, frontmatter=getattr(self, "mode", "body") == "source")
+        )

@@ -1,0 +1,75 @@
+"""The form's view of each flavour's fields, read from ``schema.py``.
+
+``specs_for(flavour)`` turns the engine's field specs into ``FieldSpec``s:
+which widget shows the field, its known values and bounds, and the schema
+spec itself so the widget can check a value as it is typed with the same
+rules ``validate`` applies to the file.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from agent_workbench.app.widgets.form_fields import FieldSpec
+from agent_workbench.flavour import Flavour
+from agent_workbench.schema import FieldSpec as SchemaField
+from agent_workbench.schema import Kind, schema_for
+
+# OpenCode's schema takes any tool name; these are offered as the checklist.
+OPENCODE_TOOLS = ("bash", "edit", "write", "read", "grep", "glob", "list", "webfetch", "todowrite")
+# Permissions offered as allow/ask/deny rows even when the file does not set them.
+OPENCODE_PERMISSIONS = ("edit", "bash", "webfetch")
+
+_WIDGET_KIND = {
+    Kind.TEXT: "text",
+    Kind.MULTILINE: "multiline",
+    Kind.NUMBER: "number",
+    Kind.INTEGER: "number",
+    Kind.BOOL: "bool",
+    Kind.LIST: "list",
+    Kind.MAP: "yaml",
+    Kind.PERMISSION: "permission",
+}
+
+
+def convert(spec: SchemaField, flavour: Flavour) -> FieldSpec:
+    kind = _WIDGET_KIND.get(spec.kind, "yaml")
+    tool_names: tuple[str, ...] = ()
+    if spec.kind is Kind.CHOICE:
+        kind = "open_choice" if spec.open_values else "choice"
+    elif spec.kind is Kind.TOOLS:
+        kind = "tools" if spec.comma_string else "tools-map"
+        tool_names = spec.values or (OPENCODE_TOOLS if flavour is Flavour.OPENCODE else ())
+    elif spec.kind is Kind.PERMISSION:
+        tool_names = OPENCODE_PERMISSIONS
+    help_text = spec.help
+    if spec.minimum is not None and spec.maximum is not None and "to" not in help_text:
+        help_text = f"{help_text} ({spec.minimum:g}–{spec.maximum:g})"
+    return FieldSpec(
+        spec.name,
+        kind,
+        help_text,
+        choices=spec.values,
+        minimum=spec.minimum,
+        maximum=spec.maximum,
+        integer=spec.kind is Kind.INTEGER,
+        required=spec.required,
+        tool_names=tool_names,
+        source=spec,
+    )
+
+
+@cache
+def specs_for(flavour: Flavour) -> tuple[FieldSpec, ...]:
+    """The flavour's fields in the schema's order."""
+    return tuple(convert(spec, flavour) for spec in schema_for(flavour).fields.values())
+
+
+# Fields always shown (empty when absent); the flavour's other fields wait in "More fields".
+PRIMARY: dict[str, tuple[str, ...]] = {
+    "claude-code": ("name", "description", "tools", "model", "color", "permissionMode"),
+    "opencode": ("description", "mode", "model", "temperature", "tools", "permission"),
+    "snippet": ("description",),
+    "command": ("description",),
+    "unknown": (),
+}

@@ -1,0 +1,157 @@
+"""The frontmatter form: one widget per field, built from the flavour's field specs.
+
+Editable only when the engine would accept the edit (``AgentFile.edit_refusal_reason``
+is None). Otherwise the reason is shown and the fields are read-only: for
+template logic, the fields as rendered; for invalid YAML, the error at its line,
+the fields as Claude Code's simple reading sees them, and a Repair button.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.widgets import Button, Collapsible, Label, Static
+
+from agent_workbench.agentfile import AgentFile
+from agent_workbench.app.widgets.field_specs import PRIMARY, specs_for
+from agent_workbench.app.widgets.form_fields import FIELD_WIDGETS, FieldSpec, FormField
+from agent_workbench.schema import Context
+
+
+def kind_of(value: Any) -> str:
+    """The widget kind for a field the flavour does not define, from its value's type."""
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, str):
+        return "multiline" if "\n" in value else "text"
+    if isinstance(value, list) and all(not isinstance(v, (Mapping, list)) for v in value):
+        return "list"
+    return "yaml"
+
+
+class AgentForm(VerticalScroll):
+    """Holds the banner and the field widgets of the open agent."""
+
+    class RepairRequested(Message):
+        """The author asked for the engine's repair of invalid YAML."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.frontmatter: str | None = None
+        self.read_only = True
+        self.can_focus = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("No agent open", style="dim"), classes="form-banner")
+
+    def load(self, agent: AgentFile | None, rendered: Mapping[str, Any] | None = None) -> None:
+        """Rebuild the form for an agent (``rendered``: its fields as rendered, if known)."""
+        self.frontmatter = agent.document.frontmatter if agent and agent.document else None
+        self.remove_children()
+        self.mount_all(list(self._widgets(agent, rendered)))
+
+    def sync(self, agent: AgentFile) -> None:
+        """The file changed through this form: keep widgets, remember the new frontmatter."""
+        self.frontmatter = agent.document.frontmatter if agent.document else None
+
+    def _widgets(self, agent: AgentFile | None, rendered: Mapping[str, Any] | None) -> Any:
+        if agent is None:
+            yield Static(Text("No agent open", style="dim"), classes="form-banner")
+            return
+        head = Text()
+        head.append(agent.flavour.title, style="bold")
+        head.append(f"  {agent.rel}", style="dim")
+        yield Static(head, classes="form-banner")
+        if agent.load_error is not None:
+            yield Static(self._problem(agent.load_error.format()), classes="form-reason -error")
+            return
+        reason = agent.edit_refusal_reason
+        self.read_only = reason is not None
+        fields: Mapping[str, Any]
+        if agent.yaml_error is not None:
+            yield Static(self._problem(agent.yaml_error.format()), classes="form-reason -error")
+            with_repair = Horizontal(
+                Button("Repair frontmatter", id="repair", variant="warning"),
+                Label(Text("quotes the broken values; one undoable change", style="dim")),
+                classes="repair-row",
+            )
+            yield with_repair
+            yield Label(
+                Text("Fields as Claude Code reads them (read-only):", style="bold italic"),
+                classes="form-note",
+            )
+            fields = agent.simple_fields or {}
+        elif reason is not None:
+            yield Static(Text(reason, style="yellow"), classes="form-reason -warning")
+            if rendered is not None:
+                yield Label(
+                    Text("Fields as rendered (read-only):", style="bold italic"),
+                    classes="form-note",
+                )
+            fields = rendered if rendered is not None else (agent.fields or {})
+        else:
+            fields = agent.fields or {}
+        if not agent.document or not agent.document.has_frontmatter:
+            yield Label(Text("This file has no frontmatter.", style="dim"), classes="form-note")
+        read_only = self.read_only or agent.yaml_error is not None
+        context = Context(stem=agent.stem, flavour=agent.flavour)
+        shown, more = self._specs(agent, fields)
+        for spec in shown:
+            yield self._field(spec, fields, read_only, context)
+        if more and not read_only:
+            yield Collapsible(
+                *[self._field(spec, fields, read_only, context) for spec in more],
+                title=f"More {agent.flavour.title} fields ({len(more)})",
+                collapsed=True,
+                id="more-fields",
+            )
+
+    @staticmethod
+    def _field(
+        spec: FieldSpec, fields: Mapping[str, Any], read_only: bool, context: Context
+    ) -> FormField:
+        widget_class = FIELD_WIDGETS.get(spec.kind, FIELD_WIDGETS["yaml"])
+        return widget_class(
+            spec,
+            fields.get(spec.key),
+            present=spec.key in fields,
+            read_only=read_only,
+            context=context if spec.known else None,
+        )
+
+    @staticmethod
+    def _problem(message: str) -> Text:
+        return Text(f"✗ {message}", style="red")
+
+    def _specs(
+        self, agent: AgentFile, fields: Mapping[str, Any]
+    ) -> tuple[list[FieldSpec], list[FieldSpec]]:
+        """(fields shown: the flavour's main ones and every field the file holds, the rest)."""
+        specs = specs_for(agent.flavour)
+        primary = PRIMARY.get(agent.flavour.value, ())
+        known = {spec.key: spec for spec in specs}
+        shown = [
+            known.get(str(key)) or FieldSpec(str(key), kind_of(value), known=False)
+            for key, value in fields.items()
+        ]
+        shown += [spec for spec in specs if spec.key in primary and spec.key not in fields]
+        more = [spec for spec in specs if spec.key not in fields and spec.key not in primary]
+        return shown, more
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "repair":
+            event.stop()
+            self.post_message(self.RepairRequested())
+
+    def field(self, key: str) -> FormField | None:
+        for widget in self.query(FormField):
+            if widget.spec.key == key:
+                return widget
+        return None

@@ -1,0 +1,470 @@
+"""One widget per kind of frontmatter field, for the form.
+
+Every field widget shows the value the file holds, validates what is typed,
+shows a problem inline and posts ``FieldEdit`` only for a valid value that
+differs from the file's (so loading a form never writes anything, and an
+invalid value is never written). Keys are key paths (``tools.bash``,
+``permission.bash["git *"]``) as ``edit.set_fields`` takes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.suggester import SuggestFromList
+from textual.widgets import (
+    Button,
+    DataTable,
+    Input,
+    Label,
+    Select,
+    SelectionList,
+    Static,
+    Switch,
+    TextArea,
+)
+
+from agent_workbench.keypath import format_key_path
+from agent_workbench.schema import Context
+from agent_workbench.validate import check_field
+
+ACTIONS = ("allow", "ask", "deny")
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """How the form shows one top-level field (built from schema.py's specs)."""
+
+    key: str
+    kind: str  # text multiline number bool choice open_choice tools permission list map yaml
+    help: str = ""
+    choices: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    integer: bool = False
+    required: bool = False
+    known: bool = True  # False for fields the flavour does not define (shown, never dropped)
+    tool_names: tuple[str, ...] = field(default=())
+    source: Any = None  # the schema's FieldSpec: values are checked with validate.check_field
+
+
+class FieldEdit(Message):
+    """Set and unset key paths of the frontmatter (the form's only output)."""
+
+    def __init__(self, sets: dict[str, Any], unsets: list[str] | None = None) -> None:
+        super().__init__()
+        self.sets = sets
+        self.unsets = unsets or []
+
+
+def field_id(key: str) -> str:
+    return "field-" + "".join(c if c.isalnum() else "-" for c in key)
+
+
+def as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+class FormField(Vertical):
+    """Label, editor and inline problem of one field."""
+
+    DEFAULT_CLASSES = "form-field"
+
+    def __init__(
+        self,
+        spec: FieldSpec,
+        value: Any,
+        *,
+        present: bool,
+        read_only: bool,
+        context: Context | None = None,
+    ) -> None:
+        super().__init__(id=field_id(spec.key))
+        self.spec = spec
+        self.value = value
+        self.present = present
+        self.read_only = read_only
+        self.context = context
+
+    def compose(self) -> ComposeResult:
+        label = Text(self.spec.key, style="bold")
+        if self.spec.required:
+            label.append(" *", style="red")
+        if not self.spec.known:
+            label.append("  (not a field of this flavour)", style="yellow")
+        elif self.spec.help:
+            label.append(f"  {self.spec.help}", style="dim")
+        yield Label(label, classes="field-label")
+        yield from self.compose_editor()
+        yield Label("", classes="field-problem")
+
+    def compose_editor(self) -> ComposeResult:
+        yield Static(as_text(self.value))
+
+    def on_mount(self) -> None:
+        if self.present:
+            message, blocking = self.check(self.value)
+            self.show_problem(message, warning=not blocking)
+
+    def check(self, value: Any) -> tuple[str | None, bool]:
+        """(what is wrong with ``value``, whether it must not be written)."""
+        if self.spec.source is None or self.context is None:
+            return None, False
+        issues = check_field(self.spec.source, value, self.context)
+        if not issues:
+            return None, False
+        issue = next((i for i in issues if i.severity == "error"), issues[0])
+        message = issue.message + (f" ({issue.suggestion})" if issue.suggestion else "")
+        return message, issue.severity == "error"
+
+    def show_problem(self, problem: str | None, *, warning: bool = False) -> None:
+        label = self.query_one(".field-problem", Label)
+        mark, style = ("⚠", "yellow") if warning else ("✗", "red")
+        label.update(Text(f"{mark} {problem}", style=style) if problem else "")
+        label.set_class(bool(problem), "-shown")
+        self.set_class(bool(problem) and not warning, "-invalid")
+
+    def submit(self, value: Any) -> None:
+        """Check a typed value: show what is wrong; write it only when it is valid."""
+        message, blocking = self.check(value)
+        self.show_problem(message, warning=not blocking)
+        if not blocking:
+            self.emit(value)
+
+    def submit_empty(self) -> None:
+        """An emptied field: removed from the file, unless it is required."""
+        if self.spec.required:
+            self.show_problem(f"`{self.spec.key}` is required")
+            return
+        self.show_problem(None)
+        self.emit(None, unset=True)
+
+    def emit(self, value: Any, *, unset: bool = False) -> None:
+        if unset:
+            if self.present:
+                self.present = False
+                self.value = None
+                self.post_message(FieldEdit({}, [format_key_path([self.spec.key])]))
+            return
+        if self.present and value == self.value and type(value) is type(self.value):
+            return
+        self.value, self.present = value, True
+        self.post_message(FieldEdit({format_key_path([self.spec.key]): value}))
+
+
+class TextField(FormField):
+    """A one-line string; ``open_choice`` offers known values but accepts any."""
+
+    def compose_editor(self) -> ComposeResult:
+        suggester = SuggestFromList(self.spec.choices, case_sensitive=False)
+        yield Input(
+            as_text(self.value),
+            placeholder=", ".join(self.spec.choices[:4]) if self.spec.choices else "",
+            suggester=suggester if self.spec.choices else None,
+            disabled=self.read_only,
+        )
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if not event.value.strip():
+            self.submit_empty()
+        elif event.value != as_text(self.value) or not self.present:
+            self.submit(event.value)
+
+
+class MultilineField(FormField):
+    """The description: a multi-line text area (written as one string)."""
+
+    def compose_editor(self) -> ComposeResult:
+        yield TextArea(as_text(self.value), soft_wrap=True, read_only=self.read_only)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        text = event.text_area.text
+        if text == as_text(self.value) and self.present:
+            return
+        if not text.strip():
+            self.submit_empty()
+        else:
+            self.submit(text)
+
+
+class NumberField(FormField):
+    def compose_editor(self) -> ComposeResult:
+        yield Input(as_text(self.value), disabled=self.read_only)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        text = event.value.strip()
+        if text == as_text(self.value) and self.present:
+            return
+        if not text:
+            self.submit_empty()
+            return
+        try:
+            number: int | float = int(text)
+        except ValueError:
+            try:
+                number = float(text)
+            except ValueError:
+                self.show_problem(f"{text!r} is not a number")
+                return
+        self.submit(number)
+
+
+class BoolField(FormField):
+    def compose_editor(self) -> ComposeResult:
+        yield Switch(bool(self.value), disabled=self.read_only)
+
+    def on_switch_changed(self, event: Switch.Changed) -> None:
+        event.stop()
+        if event.value != self.value:
+            self.submit(event.value)
+
+
+class ChoiceField(FormField):
+    """One of a fixed set (mode, permissionMode, colour); blank removes the field."""
+
+    def compose_editor(self) -> ComposeResult:
+        choices = list(self.spec.choices)
+        current = as_text(self.value)
+        if self.present and current and current not in choices:
+            choices.append(current)
+        yield Select(
+            [(c, c) for c in choices],
+            value=current if self.present and current else Select.NULL,
+            allow_blank=not self.spec.required,
+            disabled=self.read_only,
+        )
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        if event.value is Select.NULL:
+            self.emit(None, unset=True)
+            return
+        value = str(event.value)
+        if value != as_text(self.value) or not self.present:
+            self.submit(value)
+
+
+class ListField(FormField):
+    """A list of plain values, typed comma-separated."""
+
+    def compose_editor(self) -> ComposeResult:
+        if isinstance(self.value, str):
+            shown = self.value
+        else:
+            items = self.value if isinstance(self.value, list) else []
+            shown = ", ".join(as_text(v) for v in items)
+        yield Input(shown, placeholder="comma, separated", disabled=self.read_only)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        items = [part.strip() for part in event.value.split(",") if part.strip()]
+        if isinstance(self.value, str) and self.spec.source is not None:
+            # a comma string stays a comma string
+            if ", ".join(items) != self.value:
+                self.submit(", ".join(items)) if items else self.submit_empty()
+            return
+        old = [as_text(v) for v in self.value] if isinstance(self.value, list) else None
+        if items != old:
+            self.submit(items) if items else self.submit_empty()
+
+
+class YamlField(FormField):
+    """A value too nested for a widget: shown as YAML, edited in the source."""
+
+    def compose_editor(self) -> ComposeResult:
+        yield Static(Text(yaml_preview(self.value), style="dim"), classes="yaml-value")
+        yield Label(Text("edit this field in the source (F6)", style="dim italic"))
+
+
+def yaml_preview(value: Any, indent: int = 0) -> str:
+    pad = "  " * indent
+    if isinstance(value, Mapping):
+        lines = []
+        for k, v in value.items():
+            if isinstance(v, (Mapping, list)) and v:
+                lines.append(f"{pad}{k}:\n{yaml_preview(v, indent + 1)}")
+            else:
+                lines.append(f"{pad}{k}: {as_text(v)}")
+        return "\n".join(lines)
+    if isinstance(value, list):
+        lines = []
+        for item in value:
+            text = yaml_preview(item, indent + 1).lstrip()
+            lines.append(f"{pad}- {text}")
+        return "\n".join(lines)
+    return pad + as_text(value)
+
+
+class ToolsField(FormField):
+    """Tools as a checklist, written back the way the file writes them.
+
+    A map of booleans (OpenCode) sets ``tools.NAME``; a comma string or a list
+    (Claude Code) is rewritten as the same kind with the checked names.
+    """
+
+    def compose_editor(self) -> ComposeResult:
+        names = list(self.spec.tool_names)
+        checked = self.checked()
+        for name in [*checked, *self.mapped()]:
+            if name not in names:
+                names.append(name)
+        yield SelectionList[str](
+            *[(name, name, name in checked) for name in names], disabled=self.read_only
+        )
+
+    def mapped(self) -> dict[str, Any]:
+        return dict(self.value) if isinstance(self.value, Mapping) else {}
+
+    def checked(self) -> list[str]:
+        if isinstance(self.value, Mapping):
+            return [str(k) for k, v in self.value.items() if v is True]
+        if isinstance(self.value, list):
+            return [as_text(v) for v in self.value]
+        if isinstance(self.value, str):
+            return [part.strip() for part in self.value.split(",") if part.strip()]
+        return []
+
+    def on_selection_list_selection_toggled(self, event: SelectionList.SelectionToggled) -> None:
+        event.stop()
+        name = str(event.selection.value)
+        on = name in event.selection_list.selected
+        as_map = isinstance(self.value, Mapping) or (
+            not self.present and self.spec.kind == "tools-map"
+        )
+        if as_map:
+            self.value, self.present = {**self.mapped(), name: on}, True
+            self.post_message(FieldEdit({format_key_path([self.spec.key, name]): on}))
+            return
+        selected = [str(v) for v in event.selection_list.selected]
+        if isinstance(self.value, list):
+            self.emit(selected)
+        elif selected:
+            self.emit(", ".join(selected))
+        else:
+            self.emit(None, unset=True)
+
+
+class PermissionField(FormField):
+    """OpenCode permissions: allow/ask/deny per tool, and a table for pattern rules."""
+
+    def compose_editor(self) -> ComposeResult:
+        value = self.value if isinstance(self.value, Mapping) else {}
+        if isinstance(self.value, str):
+            yield Label(Text(f"all tools: {self.value}", style="bold"))
+        tools = list(self.spec.tool_names)
+        tools += [str(k) for k in value if str(k) not in tools]
+        for tool in tools:
+            rule = value.get(tool)
+            if isinstance(rule, Mapping):
+                yield Label(Text(f"{tool}: pattern rules", style="bold"), classes="rule-title")
+                table: DataTable[str] = DataTable(
+                    id=f"rules-{field_id(tool)}", cursor_type="row", classes="rules"
+                )
+                table.add_columns("pattern", "action")
+                for pattern, action in rule.items():
+                    table.add_row(str(pattern), as_text(action), key=str(pattern))
+                table.border_subtitle = "enter: cycle allow/ask/deny"
+                yield table
+                with Horizontal(classes="rule-add"):
+                    yield Input(placeholder="new pattern, e.g. git *", classes="new-pattern")
+                    yield Button("Add rule", classes="add-rule", disabled=self.read_only)
+                continue
+            with Horizontal(classes="permission-row"):
+                yield Label(tool, classes="permission-tool")
+                options = [(a, a) for a in ACTIONS]
+                current = as_text(rule) if rule is not None else None
+                if current and current not in ACTIONS:
+                    options.append((current, current))
+                yield Select(
+                    options,
+                    value=current if current else Select.NULL,
+                    id=f"perm-{field_id(tool)}",
+                    name=tool,
+                    disabled=self.read_only,
+                    compact=True,
+                )
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        tool = event.select.name or ""
+        value = self.value if isinstance(self.value, Mapping) else {}
+        key = format_key_path([self.spec.key, tool])
+        if event.value is Select.NULL:
+            if tool in value:
+                self.value = {k: v for k, v in value.items() if k != tool}
+                self.post_message(FieldEdit({}, [key]))
+            return
+        action = str(event.value)
+        if action in ACTIONS and value.get(tool) != action:
+            self.value = {**value, tool: action}
+            self.post_message(FieldEdit({key: action}))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if self.read_only:
+            return
+        table = event.data_table
+        tool = self._tool_of(table)
+        pattern = str(event.row_key.value)
+        current = table.get_row(event.row_key)[1]
+        action = ACTIONS[(ACTIONS.index(current) + 1) % 3] if current in ACTIONS else "ask"
+        table.update_cell(event.row_key, table.ordered_columns[1].key, action)
+        self.post_message(FieldEdit({format_key_path([self.spec.key, tool, pattern]): action}))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        row = event.button.parent
+        if row is None:
+            return
+        pattern = row.query_one(".new-pattern", Input).value.strip()
+        table = self._table_before(row)
+        if not pattern or table is None:
+            return
+        tool = self._tool_of(table)
+        table.add_row(pattern, "ask", key=pattern)
+        row.query_one(".new-pattern", Input).value = ""
+        self.post_message(FieldEdit({format_key_path([self.spec.key, tool, pattern]): "ask"}))
+
+    def _table_before(self, row: Any) -> DataTable[str] | None:
+        siblings = list(row.parent.children) if row.parent else []
+        index = siblings.index(row)
+        for widget in reversed(siblings[:index]):
+            if isinstance(widget, DataTable):
+                return widget
+        return None
+
+    def _tool_of(self, table: DataTable[str]) -> str:
+        value = self.value if isinstance(self.value, Mapping) else {}
+        for tool in value:
+            if table.id == f"rules-{field_id(str(tool))}":
+                return str(tool)
+        return ""
+
+
+FIELD_WIDGETS: dict[str, type[FormField]] = {
+    "text": TextField,
+    "open_choice": TextField,
+    "multiline": MultilineField,
+    "number": NumberField,
+    "bool": BoolField,
+    "choice": ChoiceField,
+    "list": ListField,
+    "tools": ToolsField,
+    "tools-map": ToolsField,
+    "permission": PermissionField,
+    "map": YamlField,
+    "yaml": YamlField,
+}

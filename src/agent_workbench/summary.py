@@ -1,0 +1,76 @@
+"""What a list of agents shows for each one: flavour, problems, token count.
+
+Computed per file, without an open buffer, so the app can fill its browser in
+a background worker (parse first, then render and count).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from agent_workbench.agent_tokens import count_result
+from agent_workbench.agentfile import AgentFile
+from agent_workbench.diagnostics import Diagnostic, DiagnosticError, Severity
+from agent_workbench.languages import languages_for
+from agent_workbench.project import Project
+from agent_workbench.render import RenderOptions, render_agent
+from agent_workbench.sources import SourceError
+from agent_workbench.validate import validate
+
+
+def effective_language(session: str | None, supported: list[str]) -> str | None:
+    """The session's language when the agent supports it, else the agent's first."""
+    if not supported or session in supported:
+        return session
+    return supported[0]
+
+
+def file_diagnostics(
+    agent: AgentFile, rendered: Mapping[str, Any] | None = None
+) -> list[Diagnostic]:
+    """Parse and validation problems of a loaded file (``rendered``: its fields as rendered)."""
+    found: list[Diagnostic] = list(agent.diagnostics)
+    for diagnostic in validate(agent, rendered):
+        if diagnostic not in found:
+            found.append(diagnostic)
+    return found
+
+
+@dataclass
+class ResourceSummary:
+    """What the browser shows for one resource, computed in the background."""
+
+    rel: str
+    flavour: str = ""
+    error: str | None = None  # parse error (the file is still listed)
+    errors: int = 0
+    warnings: int = 0
+    tokens: int | None = None
+
+
+def summarize_resource(
+    project: Project, rel: str, language: str | None, encoding: str, *, count: bool
+) -> ResourceSummary:
+    """Parse (and when ``count``, render and count) one resource for the browser."""
+    entry = ResourceSummary(rel)
+    agent = AgentFile.load(project, rel)
+    entry.flavour = agent.flavour.value
+    problems = file_diagnostics(agent)
+    broken = agent.load_error or agent.yaml_error
+    if broken is not None:
+        entry.error = f"line {broken.line}: {broken.message}"
+    if count and agent.load_error is None:
+        try:
+            supported = languages_for(project, rel)
+        except (DiagnosticError, SourceError):
+            supported = []
+        language = effective_language(language, supported)
+        result = render_agent(project, rel, RenderOptions(language=language))
+        problems.extend(d for d in result.diagnostics if d not in problems)
+        counts = count_result(result, encoding)
+        entry.tokens = counts.body if counts else None
+    entry.errors = sum(1 for d in problems if d.severity is Severity.ERROR)
+    entry.warnings = sum(1 for d in problems if d.severity is Severity.WARNING)
+    return entry
