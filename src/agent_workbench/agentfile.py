@@ -115,7 +115,8 @@ class AgentFile:
     def from_document(
         cls, rel: str, document: AgentDocument, *, sha256: str | None = None
     ) -> AgentFile:
-        fields: CommentedMap | None = None
+        # No frontmatter: no fields (an empty map); None means "could not be parsed".
+        fields: CommentedMap | None = None if document.has_frontmatter else CommentedMap()
         yaml_error: Diagnostic | None = None
         simple: dict[str, str] | None = None
         if document.has_frontmatter:
