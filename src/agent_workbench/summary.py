@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from agent_workbench.agent_tokens import count_result
+from agent_workbench.agent_tokens import count_result, rendered_fields
 from agent_workbench.agentfile import AgentFile
 from agent_workbench.diagnostics import Diagnostic, DiagnosticError, Severity
 from agent_workbench.languages import languages_for
@@ -30,7 +30,13 @@ def effective_language(session: str | None, supported: list[str]) -> str | None:
 def file_diagnostics(
     agent: AgentFile, rendered: Mapping[str, Any] | None = None
 ) -> list[Diagnostic]:
-    """Parse and validation problems of a loaded file (``rendered``: its fields as rendered)."""
+    """Parse and validation problems of a loaded file (``rendered``: its fields as rendered).
+
+    Frontmatter with template logic is not YAML until rendered: its raw parse
+    error is no problem, and its fields are checked as rendered (when known).
+    """
+    if agent.has_template_blocks and agent.load_error is None:
+        return validate(agent, rendered) if rendered is not None else []
     found: list[Diagnostic] = list(agent.diagnostics)
     for diagnostic in validate(agent, rendered):
         if diagnostic not in found:
@@ -58,7 +64,7 @@ def summarize_resource(
     agent = AgentFile.load(project, rel)
     entry.flavour = agent.flavour.value
     problems = file_diagnostics(agent)
-    broken = agent.load_error or agent.yaml_error
+    broken = agent.load_error or (None if agent.has_template_blocks else agent.yaml_error)
     if broken is not None:
         entry.error = f"line {broken.line}: {broken.message}"
     if count and agent.load_error is None:
@@ -68,6 +74,8 @@ def summarize_resource(
             supported = []
         language = effective_language(language, supported)
         result = render_agent(project, rel, RenderOptions(language=language))
+        if agent.has_template_blocks:
+            problems = file_diagnostics(agent, rendered_fields(result))
         problems.extend(d for d in result.diagnostics if d not in problems)
         counts = count_result(result, encoding)
         entry.tokens = counts.body if counts else None

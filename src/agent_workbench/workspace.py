@@ -28,12 +28,13 @@ from agent_workbench.agent_tokens import TokenCounts, count_result, parsed_agent
 from agent_workbench.agentfile import AgentFile
 from agent_workbench.atomic import ConflictError, WriteError
 from agent_workbench.buffer import Buffer, LineChange, document_of, line_change, sha256_hex
-from agent_workbench.diagnostics import Diagnostic, DiagnosticError, Severity, error
+from agent_workbench.diagnostics import Diagnostic, DiagnosticError, Severity
 from agent_workbench.document import AgentDocument
 from agent_workbench.edit import set_fields, write_document
 from agent_workbench.languages import languages_for
 from agent_workbench.project import Project, find_root
 from agent_workbench.render import RenderOptions, RenderResult, render_agent
+from agent_workbench.repair import repair
 from agent_workbench.sources import SourceError
 from agent_workbench.summary import effective_language, file_diagnostics
 
@@ -273,14 +274,11 @@ class Workspace:
 
         Returns what could not be repaired (empty when all was fixed).
         """
-        from agent_workbench.repair import repair
-
         buffer = self._require()
-        outcome = repair(buffer.document, buffer.rel)
-        document, left = _repair_parts(outcome)
-        if document is not None:
-            self.set_text(document.to_text(), undoable=True)
-        return left
+        result = repair(buffer.document, buffer.rel)
+        if result.changed:
+            self.set_text(result.document.to_text(), undoable=True)
+        return [d.format() for d in result.unrepaired]
 
     # -- saving ------------------------------------------------------------------
 
@@ -455,7 +453,7 @@ class Workspace:
         agent = self.agent
         if agent is not None:
             rendered = None
-            if agent.has_template_blocks and agent.yaml_error is None and self.last_good:
+            if agent.has_template_blocks and self.last_good is not None:
                 rendered = rendered_fields(self.last_good)
             found.extend(file_diagnostics(agent, rendered))
         if self.last_result is not None:
@@ -475,15 +473,3 @@ class Workspace:
         if self.buffer is None:
             raise RuntimeError("no agent is open")
         return self.buffer
-
-
-def _repair_parts(outcome: Any) -> tuple[AgentDocument | None, list[str]]:
-    """Read repair()'s answer: a document, or an object carrying one and what was left."""
-    if isinstance(outcome, AgentDocument):
-        return outcome, []
-    document = getattr(outcome, "document", None)
-    left_raw = getattr(outcome, "unrepaired", None) or getattr(outcome, "left", None) or []
-    left = [d.format() if isinstance(d, Diagnostic) else str(d) for d in left_raw]
-    if isinstance(document, AgentDocument):
-        return document, left
-    return None, left or [error("", 1, 1, "repair gave nothing back").format()]

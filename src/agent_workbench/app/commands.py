@@ -18,6 +18,7 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Choose language…", "pick from the agent's languages (Ctrl+L)", "choose_language"),
     ("Preview: next mode", "Markdown, raw text or the installed file (F3)", "cycle_preview"),
     ("Toggle edit / preview", "on narrow terminals, switch panes (F2)", "toggle_preview"),
+    ("Toggle form / prompt", "switch the editing pane (F5)", "toggle_form"),
     ("Toggle source editing", "edit the body or the whole file (F6)", "toggle_source"),
     ("Toggle agent list", "show or hide the browser (Ctrl+B)", "toggle_browser"),
     ("Filter agents", "type to filter the browser (Ctrl+F)", "filter"),

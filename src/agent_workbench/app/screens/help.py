@@ -18,6 +18,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("Ctrl+L", "choose a language from a list"),
     ("F3", "preview: Markdown → raw text → installed file"),
     ("F2", "switch between editing and the preview (narrow terminals), or focus it"),
+    ("F5", "switch between the form and the prompt editor"),
     ("F6", "edit the prompt body / the whole source"),
     ("Ctrl+T", "tokens per language and per dependency"),
     ("Ctrl+G", "open the file in $EDITOR (the workbench reloads it afterwards)"),

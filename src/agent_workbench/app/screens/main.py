@@ -43,12 +43,14 @@ NARROW = 110  # below this width the preview and the editing panes take turns
 
 
 class MainScreen(Screen[None]):
+    AUTO_FOCUS = "#editor"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("f4", "cycle_language", "Language"),
         Binding("ctrl+l", "choose_language", "Languages…", show=False),
         Binding("f3", "cycle_preview", "Preview mode"),
         Binding("f2", "toggle_preview", "Edit/Preview"),
+        Binding("f5", "toggle_form", "Form/Prompt"),
         Binding("f6", "toggle_source", "Source", show=False),
         Binding("ctrl+t", "tokens", "Tokens"),
         Binding("ctrl+b", "toggle_browser", "Browser", show=False),
@@ -151,7 +153,7 @@ class MainScreen(Screen[None]):
         self.browser.set_current(self.ws.rel)
         source = agent.edit_refusal_reason is not None and agent.load_error is None
         self._load_editor(document, "source" if source else "body")
-        self._form_fields_from_render = agent.has_template_blocks and agent.yaml_error is None
+        self._form_fields_from_render = agent.has_template_blocks
         self.form.load(agent)
         self.sub_title = self.ws.rel or ""
 
@@ -176,6 +178,7 @@ class MainScreen(Screen[None]):
             self.form.sync(agent)
         elif self.form.frontmatter != document.frontmatter:
             self.form.load(agent, self._rendered_fields())
+            self._form_fields_from_render = agent.has_template_blocks
 
     def _rendered_fields(self) -> dict[str, Any] | None:
         result = self.ws.last_good
@@ -359,6 +362,15 @@ class MainScreen(Screen[None]):
                 self.preview.focus()
         else:
             self.editor.focus()
+
+    def action_toggle_form(self) -> None:
+        tabs = self.query_one("#edit-tabs", TabbedContent)
+        tabs.active = "tab-form" if tabs.active == "tab-prompt" else "tab-prompt"
+        self.remove_class("-show-preview")
+        if tabs.active == "tab-prompt":
+            self.editor.focus()
+        else:
+            self.form.focus_first()
 
     def action_toggle_source(self) -> None:
         document = self.ws.document

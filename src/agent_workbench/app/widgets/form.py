@@ -75,32 +75,33 @@ class AgentForm(VerticalScroll):
         reason = agent.edit_refusal_reason
         self.read_only = reason is not None
         fields: Mapping[str, Any]
-        if agent.yaml_error is not None:
-            yield Static(self._problem(agent.yaml_error.format()), classes="form-reason -error")
-            with_repair = Horizontal(
-                Button("Repair frontmatter", id="repair", variant="warning"),
-                Label(Text("quotes the broken values; one undoable change", style="dim")),
-                classes="repair-row",
-            )
-            yield with_repair
-            yield Label(
-                Text("Fields as Claude Code reads them (read-only):", style="bold italic"),
-                classes="form-note",
-            )
-            fields = agent.simple_fields or {}
-        elif reason is not None:
-            yield Static(Text(reason, style="yellow"), classes="form-reason -warning")
+        if agent.has_template_blocks:
+            yield Static(Text(reason or "", style="yellow"), classes="form-reason -warning")
             if rendered is not None:
                 yield Label(
                     Text("Fields as rendered (read-only):", style="bold italic"),
                     classes="form-note",
                 )
-            fields = rendered if rendered is not None else (agent.fields or {})
+                fields = rendered
+            else:
+                fields = agent.fields or {}
+        elif agent.yaml_error is not None:
+            yield Static(self._problem(agent.yaml_error.format()), classes="form-reason -error")
+            yield Horizontal(
+                Button("Repair frontmatter", id="repair", variant="warning"),
+                Label(Text("quotes the broken values; one undoable change", style="dim")),
+                classes="repair-row",
+            )
+            yield Label(
+                Text("Fields as Claude Code reads them (read-only):", style="bold italic"),
+                classes="form-note",
+            )
+            fields = agent.simple_fields or {}
         else:
             fields = agent.fields or {}
         if not agent.document or not agent.document.has_frontmatter:
             yield Label(Text("This file has no frontmatter.", style="dim"), classes="form-note")
-        read_only = self.read_only or agent.yaml_error is not None
+        read_only = self.read_only
         context = Context(stem=agent.stem, flavour=agent.flavour)
         shown, more = self._specs(agent, fields)
         for spec in shown:
@@ -149,6 +150,13 @@ class AgentForm(VerticalScroll):
         if event.button.id == "repair":
             event.stop()
             self.post_message(self.RepairRequested())
+
+    def focus_first(self) -> None:
+        """Focus the first editable widget of the form (or nothing when read-only)."""
+        for widget in self.query("Input, TextArea, Select, SelectionList, Switch, Button"):
+            if widget.focusable:
+                widget.focus()
+                return
 
     def field(self, key: str) -> FormField | None:
         for widget in self.query(FormField):

@@ -172,6 +172,7 @@ class TextField(FormField):
             placeholder=", ".join(self.spec.choices[:4]) if self.spec.choices else "",
             suggester=suggester if self.spec.choices else None,
             disabled=self.read_only,
+            compact=True,
         )
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -201,7 +202,7 @@ class MultilineField(FormField):
 
 class NumberField(FormField):
     def compose_editor(self) -> ComposeResult:
-        yield Input(as_text(self.value), disabled=self.read_only)
+        yield Input(as_text(self.value), disabled=self.read_only, compact=True)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -245,6 +246,7 @@ class ChoiceField(FormField):
             value=current if self.present and current else Select.NULL,
             allow_blank=not self.spec.required,
             disabled=self.read_only,
+            compact=True,
         )
 
     def on_select_changed(self, event: Select.Changed) -> None:
@@ -266,7 +268,7 @@ class ListField(FormField):
         else:
             items = self.value if isinstance(self.value, list) else []
             shown = ", ".join(as_text(v) for v in items)
-        yield Input(shown, placeholder="comma, separated", disabled=self.read_only)
+        yield Input(shown, placeholder="comma, separated", disabled=self.read_only, compact=True)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -316,11 +318,8 @@ class ToolsField(FormField):
     """
 
     def compose_editor(self) -> ComposeResult:
-        names = list(self.spec.tool_names)
         checked = self.checked()
-        for name in [*checked, *self.mapped()]:
-            if name not in names:
-                names.append(name)
+        names = list(dict.fromkeys([*checked, *map(str, self.mapped()), *self.spec.tool_names]))
         yield SelectionList[str](
             *[(name, name, name in checked) for name in names], disabled=self.read_only
         )
@@ -379,8 +378,8 @@ class PermissionField(FormField):
                 table.border_subtitle = "enter: cycle allow/ask/deny"
                 yield table
                 with Horizontal(classes="rule-add"):
-                    yield Input(placeholder="new pattern, e.g. git *", classes="new-pattern")
-                    yield Button("Add rule", classes="add-rule", disabled=self.read_only)
+                    yield Input(placeholder="new pattern, e.g. git *", classes="new-pattern", compact=True)
+                    yield Button("Add rule", classes="add-rule", disabled=self.read_only, compact=True)
                 continue
             with Horizontal(classes="permission-row"):
                 yield Label(tool, classes="permission-tool")
