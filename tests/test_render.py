@@ -314,3 +314,14 @@ def test_missing_agent_and_non_utf8_agent_are_diagnostics(make_project: MakeProj
     assert bad.output is None
     escape = render_agent(project, "../outside.md")
     assert not escape.ok
+
+
+def test_frontmatter_that_renders_to_invalid_yaml_is_reported(make_project: MakeProject) -> None:
+    text = "---\nname: a\ndescription: {{ agpm.project.language }}: broken\n---\nBody\n"
+    project = open_project(make_project, {"agents/a.md": text})
+    result = render_agent(project, "agents/a.md")
+    assert result.ok
+    [diag] = result.diagnostics
+    assert diag.code == "render-yaml"
+    assert diag.line == 3
+    assert "not valid YAML" in diag.message

@@ -7,16 +7,10 @@ dependency's problem, the dependency's own file).
 
 from __future__ import annotations
 
-import copy
-import posixpath
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
-
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
 
 from agent_workbench import literal_fences
 from agent_workbench.content_filter import ContentReader, extension
@@ -31,8 +25,9 @@ from agent_workbench.dependencies import (
 )
 from agent_workbench.diagnostics import Diagnostic, DiagnosticError, error, warning
 from agent_workbench.document import AgentDocument, decode_text
-from agent_workbench.flavour import detect_flavour, install_path, resource_type
+from agent_workbench.flavour import detect_flavour, install_path
 from agent_workbench.project import CONFIG_NAME, Project
+from agent_workbench.render_context import parse_yaml, project_variables, resource_context
 from agent_workbench.render_locate import column_of, frontmatter_templating_hint
 from agent_workbench.sources import SourceError, normalize_rel
 from agent_workbench.template_env import (
@@ -80,36 +75,6 @@ class RenderResult:
         return not any(d.is_error for d in self.diagnostics)
 
 
-def merge_variables(base: dict[str, Any], overrides: Mapping[str, Any]) -> dict[str, Any]:
-    """Deep-merge ``overrides`` (nested dicts) into a copy of ``base``."""
-    merged = copy.deepcopy(base)
-    for key, value in overrides.items():
-        if isinstance(value, Mapping) and isinstance(merged.get(key), dict):
-            merged[key] = merge_variables(merged[key], value)
-        else:
-            merged[key] = copy.deepcopy(value)
-    return merged
-
-
-def project_variables(project: Project, options: RenderOptions) -> dict[str, Any]:
-    """``agpm.project``: ``[project]`` of agpm.toml, the language toggle, then --var overrides."""
-    variables = project.variables
-    if options.language is not None:
-        variables["language"] = options.language
-    return merge_variables(variables, options.variables)
-
-
-@lru_cache(maxsize=1024)
-def _parse_yaml(text: str) -> tuple[Any, str | None]:
-    """Safe-load YAML (cached by text); (data, error message)."""
-    try:
-        return YAML(typ="safe", pure=True).load(text), None
-    except YAMLError as exc:
-        return None, str(exc).splitlines()[0] if str(exc) else "invalid YAML"
-    except Exception as exc:  # ruamel raises a few non-YAMLError types on odd input
-        return None, f"{type(exc).__name__}: {exc}"
-
-
 @dataclass
 class _Rendered:
     output: str
@@ -127,7 +92,7 @@ class _Renderer:
     def __init__(self, project: Project, options: RenderOptions) -> None:
         self.project = project
         self.options = options
-        self.variables = project_variables(project, options)
+        self.variables = project_variables(project.variables, options.language, options.variables)
         self.project_map = to_tera(self.variables, "agpm.project")
         self.deadline = time.monotonic() + options.time_limit
         self.files_read: set[str] = set()
@@ -139,24 +104,9 @@ class _Renderer:
     # -- context ---------------------------------------------------------------
 
     def context(self, rel: str, fields: Mapping[str, Any] | None, deps: TeraMap) -> dict[str, Any]:
-        flavour = detect_flavour(rel, fields)
-        resource = {
-            "name": posixpath.splitext(posixpath.basename(rel))[0],
-            "type": resource_type(rel),
-            "path": rel,
-            "install_path": install_path(rel, flavour),
-            "source": None,
-            "version": None,
-        }
-        agpm = TeraMap(
-            {
-                "project": self.project_map,
-                "resource": to_tera(resource, "agpm.resource"),
-                "deps": deps,
-            },
-            "agpm",
-        )
-        return {"agpm": agpm}
+        resource = to_tera(resource_context(rel, fields), "agpm.resource")
+        agpm = {"project": self.project_map, "resource": resource, "deps": deps}
+        return {"agpm": TeraMap(agpm, "agpm")}
 
     def render(self, rel: str, source: str, context: Mapping[str, Any], newline: str) -> str:
         return render_template(
@@ -218,9 +168,19 @@ class _Renderer:
             except TemplateRenderError as exc:
                 fm_rendered, fm_error = None, exc
         if doc.has_frontmatter:
-            fields, _problem = _parse_yaml(
-                fm_rendered if fm_rendered is not None else doc.frontmatter
-            )
+            parsed = parse_yaml(fm_rendered if fm_rendered is not None else doc.frontmatter)
+            fields = parsed.data
+            if parsed.error and fm_rendered is not None and fm_rendered != doc.frontmatter:
+                self.diagnostics.append(
+                    warning(
+                        rel,
+                        doc.frontmatter_first_line + parsed.line,
+                        parsed.column + 1,
+                        f"the rendered frontmatter is not valid YAML ({parsed.error}); "
+                        "its settings and dependencies cannot be read",
+                        code="render-yaml",
+                    )
+                )
         if not isinstance(fields, Mapping):
             fields = None
         agpm = fields.get("agpm") if fields else None

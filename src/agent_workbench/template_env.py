@@ -255,6 +255,34 @@ def _template_line(exc: BaseException) -> int | None:
     return line
 
 
+def _collect(template: Any, context: Mapping[str, Any], budget: Budget) -> str:
+    """Run the template's generator, counting output and checking the deadline between chunks."""
+    generator = template.root_render_func(template.new_context(dict(context)))
+    chunks: list[str] = []
+    size = 0
+    try:
+        for chunk in generator:
+            size += len(chunk)
+            try:
+                if size > budget.max_output:
+                    budget.check_size(size, "the output")
+                budget.tick()
+            except RenderLimitError as exc:
+                frame = generator.gi_frame
+                if frame is not None:
+                    exc.line = template.get_corresponding_lineno(frame.f_lineno)
+                raise
+            chunks.append(chunk)
+    except RenderLimitError as exc:
+        if exc.line is None:  # raised inside the template: let Jinja map its line
+            template.environment.handle_exception()
+        generator.close()
+        raise
+    except Exception:
+        template.environment.handle_exception()  # re-raises with template line numbers
+    return "".join(chunks)
+
+
 def render_template(
     source: str,
     context: Mapping[str, Any],
@@ -283,15 +311,7 @@ def render_template(
     )
     token = budget_var.set(budget)
     try:
-        chunks: list[str] = []
-        size = 0
-        for chunk in template.generate(context):
-            size += len(chunk)
-            if size > max_output:
-                budget.check_size(size, "the output")
-            chunks.append(chunk)
-            budget.tick()
-        return "".join(chunks)
+        return _collect(template, context, budget)
     except UndefinedVariableError as exc:
         raise TemplateRenderError(
             str(exc),
@@ -301,7 +321,8 @@ def render_template(
             code="undefined-variable",
         ) from None
     except RenderLimitError as exc:
-        raise TemplateRenderError(str(exc), line=_template_line(exc), code=exc.code) from None
+        line = exc.line or _template_line(exc)
+        raise TemplateRenderError(str(exc), line=line, code=exc.code) from None
     except RefusedFilterError as exc:
         raise TemplateRenderError(str(exc), line=_template_line(exc), code=exc.code) from None
     except SecurityError as exc:

@@ -57,9 +57,10 @@ class UndefinedVariableError(UndefinedError):
 class RenderLimitError(Exception):
     """The render ran past its time or size budget."""
 
-    def __init__(self, message: str, code: str) -> None:
+    def __init__(self, message: str, code: str, line: int | None = None) -> None:
         super().__init__(message)
         self.code = code
+        self.line = line
 
 
 class RefusedFilterError(Exception):

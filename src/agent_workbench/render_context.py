@@ -1,0 +1,71 @@
+"""The pieces of a render's context: project variables, the resource, and frontmatter YAML."""
+
+from __future__ import annotations
+
+import copy
+import posixpath
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from agent_workbench.flavour import detect_flavour, install_path, resource_type
+
+
+def merge_variables(base: dict[str, Any], overrides: Mapping[str, Any]) -> dict[str, Any]:
+    """Deep-merge ``overrides`` (nested dicts) into a copy of ``base``."""
+    merged = copy.deepcopy(base)
+    for key, value in overrides.items():
+        if isinstance(value, Mapping) and isinstance(merged.get(key), dict):
+            merged[key] = merge_variables(merged[key], value)
+        else:
+            merged[key] = copy.deepcopy(value)
+    return merged
+
+
+def project_variables(
+    table: dict[str, Any], language: str | None, overrides: Mapping[str, Any]
+) -> dict[str, Any]:
+    """``agpm.project``: the ``[project]`` table, the language toggle, then ``--var`` overrides."""
+    variables = copy.deepcopy(table)
+    if language is not None:
+        variables["language"] = language
+    return merge_variables(variables, overrides)
+
+
+def resource_context(rel: str, fields: Mapping[str, Any] | None) -> dict[str, Any]:
+    """``agpm.resource`` for a local file."""
+    return {
+        "name": posixpath.splitext(posixpath.basename(rel))[0],
+        "type": resource_type(rel),
+        "path": rel,
+        "install_path": install_path(rel, detect_flavour(rel, fields)),
+        "source": None,
+        "version": None,
+    }
+
+
+@dataclass(frozen=True)
+class YamlResult:
+    data: Any
+    error: str | None = None
+    line: int = 0  # 0-based line of the problem within the parsed text
+    column: int = 0  # 0-based column
+
+
+@lru_cache(maxsize=1024)
+def parse_yaml(text: str) -> YamlResult:
+    """Safe-load YAML (cached by text; callers must not mutate the result)."""
+    try:
+        return YamlResult(YAML(typ="safe", pure=True).load(text))
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = exc.problem or exc.context or "invalid YAML"
+        return YamlResult(None, message, mark.line if mark else 0, mark.column if mark else 0)
+    except YAMLError as exc:
+        return YamlResult(None, str(exc).splitlines()[0] if str(exc) else "invalid YAML")
+    except Exception as exc:  # ruamel raises a few non-YAMLError types on odd input
+        return YamlResult(None, f"{type(exc).__name__}: {exc}")
