@@ -169,18 +169,21 @@ def _languages(project: Project, rel: str, options: CheckOptions) -> tuple[list[
 
 
 def _repair(project: Project, agent: AgentFile) -> tuple[AgentFile, list[Diagnostic], bool]:
-    """Repair invalid YAML on disk; (reloaded agent, what could not be repaired, repaired?)."""
+    """Repair invalid YAML on disk; (reloaded agent, notes, repaired?).
+
+    Notes: an info per value quoted, or the errors left (which replace the
+    file's YAML error: they say why it was not repaired).
+    """
     from agent_workbench.atomic import atomic_write
     from agent_workbench.repair import repair
 
     assert agent.document is not None
     outcome = repair(agent.document, agent.rel)
-    document: AgentDocument | None = getattr(outcome, "document", None)
-    remaining: list[Diagnostic] = list(getattr(outcome, "diagnostics", []) or [])
-    if document is None or document.to_bytes() == agent.document.to_bytes():
-        return agent, remaining, False
-    atomic_write(project.abspath(agent.rel), document.to_bytes(), expected_sha256=agent.sha256)
-    return AgentFile.load(project, agent.rel), remaining, True
+    if outcome.unrepaired or not outcome.changed:
+        return agent, list(outcome.unrepaired), False
+    data = outcome.document.to_bytes()
+    atomic_write(project.abspath(agent.rel), data, expected_sha256=agent.sha256)
+    return AgentFile.load(project, agent.rel), list(outcome.fixed), True
 
 
 def _rendered_fields(rel: str, output: str) -> Any:
@@ -271,6 +274,8 @@ def check_file(project: Project, rel: str, options: CheckOptions | None = None) 
                 report.tokens[shown] = _count(result, options.encoding)
     diagnostics = list(agent.diagnostics) + _merge(per_language)
     diagnostics += _validate(agent, first_ok)
+    if any(d.code == "yaml-unrepaired" for d in fixed_notes):
+        diagnostics = [d for d in diagnostics if d.code != "yaml-invalid"]
     diagnostics += fixed_notes
     if note:
         diagnostics.append(Diagnostic(rel, 1, 1, Severity.INFO, note, code="language-fallback"))
