@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ RESOURCES = [
     if not p.relative_to(LIBRARY).as_posix().startswith("examples/")
 ]
 SEEDS = shared_files("seeds", pattern="*.txt")
+WILD = [p for p in shared_files("corpus", "wild") if p.parent.name != "wild"]  # not STATS.md
 _FENCE = re.compile(r"^\s*```")
 
 
@@ -152,3 +154,15 @@ def test_seed_renders(library: Project, seed: Path, language: str) -> None:
     assert_rendered(result, text, language)
     if not has_template_syntax(text):
         assert result.output == text
+
+
+@pytest.mark.parametrize("path", WILD, ids=lambda p: p.name)
+def test_wild_agents_render_unchanged(make_project: Callable[..., Path], path: Path) -> None:
+    """None of the 400 public agents turns templating on: each installs exactly as written
+    (a BOM aside), and none of them makes the renderer fail."""
+    project = Project.open(make_project({}))
+    text = path.read_bytes().decode("utf-8")
+    result = render_agent(project, f"agents/{path.name}", text=text)
+    assert result.diagnostics == []
+    assert result.output == text.removeprefix("\ufeff")
+    assert not result.templating

@@ -110,17 +110,17 @@ def declarations(fields: Mapping[str, Any] | None) -> tuple[list[DependencyDecl]
     return decls, problems
 
 
-_PATH_LINE = re.compile(r"^(\s*(?:-\s+)?path\s*:\s*)(.*?)\s*$")
-_TEMPLATE_PART = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
+PATH_LINE = re.compile(r"^(\s*(?:-\s+)?path\s*:\s*)(.*?)\s*$")
+TEMPLATE_PART = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
 
 
 def template_regex(raw: str) -> re.Pattern[str]:
     """A regex matching what a templated string can render to (``{{ … }}`` → anything)."""
-    parts = _TEMPLATE_PART.split(raw)
+    parts = TEMPLATE_PART.split(raw)
     return re.compile("^" + "(.+?)".join(re.escape(p) for p in parts) + "$", re.S)
 
 
-def _unquote(value: str) -> str:
+def unquote(value: str) -> str:
     value = value.split(" #")[0].strip() if not value.startswith(("'", '"')) else value
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
         return value[1:-1]
@@ -133,10 +133,10 @@ def locate(
     """Attach to each declaration the line and column of its ``path:`` in the raw frontmatter."""
     candidates: list[tuple[int, int, str]] = []
     for index, line in enumerate(raw_frontmatter.splitlines()):
-        match = _PATH_LINE.match(line)
+        match = PATH_LINE.match(line)
         if match:
             candidates.append(
-                (first_line + index, len(match.group(1)) + 1, _unquote(match.group(2)))
+                (first_line + index, len(match.group(1)) + 1, unquote(match.group(2)))
             )
     used: set[int] = set()
     located = []

@@ -13,7 +13,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from agent_workbench.dependencies import _PATH_LINE, _TEMPLATE_PART, _unquote
+from agent_workbench.dependencies import PATH_LINE, TEMPLATE_PART, unquote
 from agent_workbench.document import AgentDocument, decode_text
 from agent_workbench.project import Project
 from agent_workbench.sources import SourceError, join_rel, normalize_rel
@@ -29,9 +29,9 @@ def _raw_paths(text: str) -> list[str]:
         return []
     paths = []
     for line in doc.frontmatter.splitlines():
-        match = _PATH_LINE.match(line)
+        match = PATH_LINE.match(line)
         if match and match.group(2):
-            paths.append(_unquote(match.group(2)))
+            paths.append(unquote(match.group(2)))
     return paths
 
 
@@ -40,7 +40,7 @@ def _segment_regex(segment: str) -> re.Pattern[str]:
     out = []
     pos = 0
     seen_language = False
-    for match in _TEMPLATE_PART.finditer(segment):
+    for match in TEMPLATE_PART.finditer(segment):
         out.append(re.escape(segment[pos : match.start()]))
         if _LANGUAGE.fullmatch(match.group(0)) and not seen_language:
             out.append(f"(?P<lang>{_NAME})")
@@ -71,7 +71,7 @@ class _Finder:
         for segment in raw_path.split("/"):
             step: list[tuple[str, str | None]] = []
             for folder, lang in found:
-                if not _TEMPLATE_PART.search(segment):
+                if not TEMPLATE_PART.search(segment):
                     try:
                         step.append((join_rel(folder, segment) if segment else folder, lang))
                     except SourceError:
@@ -112,7 +112,7 @@ class _Finder:
                     for lang, dep in options.items()
                     if dep.endswith(".md") and self._allows(dep, lang)
                 } | {lang for lang, dep in options.items() if not dep.endswith(".md")}
-            elif _TEMPLATE_PART.search(raw):
+            elif TEMPLATE_PART.search(raw):
                 continue  # depends on another variable: no language constraint known
             else:
                 try:

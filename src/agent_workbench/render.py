@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from agent_workbench import literal_fences
@@ -73,6 +74,12 @@ class RenderResult:
     @property
     def ok(self) -> bool:
         return not any(d.is_error for d in self.diagnostics)
+
+
+@lru_cache(maxsize=256)
+def split_document(text: str) -> AgentDocument:
+    """AgentDocument.from_text, cached: dependency files are re-split on every keystroke."""
+    return AgentDocument.from_text(text)
 
 
 @dataclass
@@ -152,7 +159,7 @@ class _Renderer:
         return text
 
     def render_file(self, rel: str, text: str, stack: tuple[str, ...]) -> _Rendered:
-        doc = AgentDocument.from_text(text)
+        doc = split_document(text)
         newline = doc.newline
         empty_deps = TeraMap({}, "agpm.deps")
 
