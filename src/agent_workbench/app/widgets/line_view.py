@@ -23,6 +23,7 @@ from bisect import bisect_right
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
+from typing import NamedTuple
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -38,13 +39,13 @@ FILL_BUDGET_S = 0.006
 """Time spent rendering ahead per step; input is handled between steps."""
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """One independently rendered piece of a document.
 
     ``line`` is the 0-based source line where the block starts and ``lines``
     how many source lines it spans (for jumps and line numbers). ``gap`` is the
     number of blank rows shown above the block (not part of the cache key).
+    A tuple, so building the thousand blocks of a long prompt is cheap.
     """
 
     text: str
@@ -80,6 +81,14 @@ class BlockRenderer:
     def estimate_width(self, block: Block) -> int:
         """A cheap guess of the widest row (used when not wrapping)."""
         return max((len(line) for line in block.text.split("\n")), default=0)
+
+
+class _Frame(NamedTuple):
+    scroll_x: int
+    scroll_y: int
+    width: int
+    gutter_width: int
+    style: Style
 
 
 @dataclass
@@ -133,7 +142,7 @@ class LineView(ScrollView, can_focus=True):
         self._pending: list[int] = []
         self._fill_scheduled = False
         self._sync_scheduled = False
-        self._frame_style: Style | None = None
+        self._frame: _Frame | None = None
         self.stats = RenderStats()
 
     # ----------------------------------------------------------------- document
@@ -166,6 +175,7 @@ class LineView(ScrollView, can_focus=True):
         previous = (self._layout_key(), self._blocks, self._rows, self._heights)
         if renderer is not None and renderer is not self._renderer:
             self._renderer = renderer
+        before = self._visible_blocks()
         self._blocks = list(blocks)
         self._refresh_style_key()
         self._relayout(previous)
@@ -173,7 +183,33 @@ class LineView(ScrollView, can_focus=True):
             self._restore_anchor(
                 self._find_block(anchor_text, anchor_index), anchor_row, anchor_text
             )
-        self.refresh()
+        self._refresh_changed(before)
+
+    def _visible_blocks(self) -> list[tuple[int, int, RowStrips | None]] | None:
+        """(start row, height, rows) of the blocks on screen, the visible ones rendered."""
+        if not self.is_mounted or self._width <= 0 or not self._blocks:
+            return None
+        top = round(self.scroll_y)
+        height = self.scrollable_content_region.height
+        self.ensure_rows(top, height)
+        offsets = self._offsets_now()
+        first, last = self._block_at(top), self._block_at(top + max(0, height - 1))
+        return [(offsets[i], self._heights[i], self._rows[i]) for i in range(first, last + 1)]
+
+    def _refresh_changed(self, before: list[tuple[int, int, RowStrips | None]] | None) -> None:
+        """Repaint only the blocks whose rows changed when nothing on screen moved."""
+        after = self._visible_blocks()
+        if (
+            before is None
+            or after is None
+            or len(before) != len(after)
+            or any(a[:2] != b[:2] for a, b in zip(before, after, strict=True))
+        ):
+            self.refresh()
+            return
+        for (start, height, old_rows), (_, _, new_rows) in zip(before, after, strict=True):
+            if old_rows is not new_rows:
+                self.refresh_lines(start, height)
 
     def clear_document(self) -> None:
         self.set_document([])
@@ -331,18 +367,21 @@ class LineView(ScrollView, can_focus=True):
             self._ensure(index)
             row = self._offsets_now()[index + 1]
 
+    def _frame_values(self) -> _Frame:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        return _Frame(scroll_x, scroll_y, width, self.gutter_width, self.rich_style)
+
     def render_lines(self, crop: Region) -> list[Strip]:
-        # The base style is the same for every row of a frame: compute it once.
-        self._frame_style = self.rich_style
+        # Offsets, widths and the base style hold for every row of a frame.
+        self._frame = self._frame_values()
         try:
             return super().render_lines(crop)
         finally:
-            self._frame_style = None
+            self._frame = None
 
     def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
-        width = self.scrollable_content_region.width
-        style = self._frame_style or self.rich_style
+        scroll_x, scroll_y, width, gutter_width, style = self._frame or self._frame_values()
         row = scroll_y + y
         if not self._blocks or self._renderer is None or self._width <= 0:
             return Strip.blank(width, style)
@@ -357,13 +396,13 @@ class LineView(ScrollView, can_focus=True):
             index = self._block_at(row)
         block = self._blocks[index]
         within = row - offsets[index]
-        content_width = max(0, width - self.gutter_width)
+        content_width = max(0, width - gutter_width)
         if block.gap <= within < block.gap + len(rows):
             strip = rows[within - block.gap]
         else:
             strip = Strip.blank(content_width, style)
         strip = strip.crop_extend(scroll_x, scroll_x + content_width, style)
-        if self.gutter_width:
+        if gutter_width:
             strip = Strip.join([self.render_gutter(block, within), strip])
         return strip.apply_style(style)
 

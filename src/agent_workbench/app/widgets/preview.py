@@ -162,12 +162,13 @@ class Preview(LineView):
 
     def _update_titles(self) -> None:
         label = MODE_LABELS[self._mode]
-        if self._stale:
-            self.border_title = f"{label} · {STALE_LABEL}"
-            self.border_subtitle = self._stale_reason or None
-        else:
-            self.border_title = label
-            self.border_subtitle = None
+        title = f"{label} · {STALE_LABEL}" if self._stale else label
+        subtitle = (self._stale_reason or None) if self._stale else None
+        # Setting a title repaints the whole widget: only when it changes.
+        if self.border_title != title:
+            self.border_title = title
+        if self.border_subtitle != subtitle:
+            self.border_subtitle = subtitle
 
 
 def _block_of_line(blocks: list[Block], line: int) -> int:

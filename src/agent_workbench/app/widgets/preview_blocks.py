@@ -69,7 +69,8 @@ def markdown_blocks(text: str) -> list[Block]:
     if start:
         blocks.append(_frontmatter_block(lines, start))
 
-    block_start: int | None = None
+    spans: list[tuple[int, int, int]] = []  # (first line, end line, gap) of each block
+    block_start = -1  # first line of the open block (-1: none open)
     last_content = -1  # last non-blank line of the open block
     gap = 1 if blocks else 0
     fence: tuple[str, int] | None = None
@@ -78,19 +79,12 @@ def markdown_blocks(text: str) -> list[Block]:
     blank_before = False
     after_heading = False
 
-    def close() -> None:
-        nonlocal block_start
-        if block_start is not None:
-            body = "\n".join(lines[block_start : last_content + 1])
-            blocks.append(Block(body, "markdown", block_start, last_content + 1 - block_start, gap))
-        block_start = None
-
     for index in range(start, len(lines)):
         line = lines[index]
         if fence is not None or raw_end is not None:
             last_content = index
             if fence is not None:
-                match = _FENCE.match(line)
+                match = _FENCE.match(line) if fence[0] in line else None
                 if (
                     match
                     and match.group(1)[0] == fence[0]
@@ -101,46 +95,57 @@ def markdown_blocks(text: str) -> list[Block]:
             elif raw_end in line.lower():
                 raw_end = None
             continue
-        if not line.strip():
-            blank_before = block_start is not None or blank_before
+        stripped = line.lstrip()
+        if not stripped:
+            blank_before = block_start >= 0 or blank_before
             in_html = False
             continue
-        heading = not in_html and bool(_HEADING.match(line))
+        first = line[0]
+        heading = first == "#" and not in_html and bool(_HEADING.match(line))
         new_gap = 1
-        starts = block_start is None
-        if (not starts and (heading or after_heading)) or (
-            not starts and blank_before and not line[0].isspace()
-        ):
+        starts = block_start < 0
+        if not starts and (heading or after_heading or (blank_before and first not in " \t")):
             starts = True
         elif (
             not starts
             and not blank_before
-            and _LIST_ITEM.match(line)
             and index - block_start >= MAX_LIST_CHUNK
+            and (first in "-*+" or first.isdigit())
+            and _LIST_ITEM.match(line)
             and _LIST_ITEM.match(lines[block_start])
         ):
             starts, new_gap = True, 0
         if starts:
-            close()
-            if blocks:
+            if block_start >= 0:
+                spans.append((block_start, last_content + 1, gap))
+            if blocks or spans:
                 gap = new_gap
             block_start = index
-        if (starts or blank_before or after_heading) and _HTML_START.match(line):
+        lead = stripped[0]
+        if lead == "<" and (starts or blank_before or after_heading) and _HTML_START.match(line):
             in_html = True
         blank_before = False
         after_heading = heading
         last_content = index
-        match = _FENCE.match(line)
-        raw = _HTML_RAW.match(line)
-        if match:
-            marker = match.group(1)
-            if marker[0] == "~" or "`" not in line[match.end() :]:
-                fence = (marker[0], len(marker))
-        elif raw and f"</{raw.group(1).lower()}>" not in line.lower():
-            raw_end = f"</{raw.group(1).lower()}>"
-        elif "<!--" in line and "-->" not in line[line.index("<!--") + 4 :]:
-            raw_end = "-->"
-    close()
+        if lead in "`~":
+            match = _FENCE.match(line)
+            if match:
+                marker = match.group(1)
+                if marker[0] == "~" or "`" not in line[match.end() :]:
+                    fence = (marker[0], len(marker))
+        elif "<" in line:
+            raw = _HTML_RAW.match(line)
+            if raw and f"</{raw.group(1).lower()}>" not in line.lower():
+                raw_end = f"</{raw.group(1).lower()}>"
+            elif "<!--" in line and "-->" not in line[line.index("<!--") + 4 :]:
+                raw_end = "-->"
+    if block_start >= 0:
+        spans.append((block_start, last_content + 1, gap))
+    join = "\n".join
+    blocks.extend(
+        Block(join(lines[first_line:end]), "markdown", first_line, end - first_line, gap)
+        for first_line, end, gap in spans
+    )
     return blocks
 
 
