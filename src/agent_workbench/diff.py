@@ -267,12 +267,18 @@ def diff_renders(
     options: RenderOptions | None = None,
     context: int = 3,
     encoding: str = DEFAULT_ENCODING,
+    old_label: str | None = None,
+    new_label: str | None = None,
 ) -> AgentDiff:
     """One agent rendered from two sources (saved file against unsaved buffer, a revision
-    against the working tree). A side whose agent file does not exist is absent."""
+    against the working tree). A side whose agent file does not exist is absent. Labels
+    default to the sources' ("HEAD", "working tree")."""
     sides = []
-    for project, text in ((old_project, old_text), (new_project, new_text)):
-        label = project.source.label
+    for project, text, given in (
+        (old_project, old_text, old_label),
+        (new_project, new_text, new_label),
+    ):
+        label = given or project.source.label
         if text is None and not project.source.is_file(rel):
             sides.append(absent(rel, language, label))
             continue
@@ -295,6 +301,7 @@ def diff_agent_revision(
     text: str | None = None,
     context: int = 3,
     encoding: str = DEFAULT_ENCODING,
+    new_label: str | None = None,
 ) -> AgentDiff:
     """One agent at ``rev`` against the working tree (or ``text``, its unsaved buffer)."""
     with GitRevisionSource.for_project(project.root, rev) as old_source:
@@ -306,4 +313,5 @@ def diff_agent_revision(
             new_text=text,
             context=context,
             encoding=encoding,
+            new_label=new_label,
         )
