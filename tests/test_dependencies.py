@@ -296,3 +296,63 @@ def test_undeclared_dependency_is_undefined_with_a_suggestion(make_project: Make
     [diag] = render_agent(project, "agents/a.md").diagnostics
     assert diag.expression == "agpm.deps.snippets.best_practice.content"
     assert diag.suggestion == "did you mean `agpm.deps.snippets.best_practices.content`?"
+
+
+def test_a_shared_dependency_reached_twice_is_not_a_cycle(make_project: MakeProject) -> None:
+    def node(*deps: str) -> str:
+        entries = "".join(f"    - path: {d}.md\n" for d in deps)
+        body = "".join(f"{{{{ agpm.deps.snippets.{d}.content }}}}" for d in deps)
+        return templated(f"dependencies:\n  snippets:\n{entries}" if deps else "", body + "\n")
+
+    files = {
+        "snippets/a.md": node("b", "c"),
+        "snippets/b.md": node("d"),
+        "snippets/c.md": node("d"),
+        "snippets/d.md": "D",
+    }
+    result = render_agent(Project.open(make_project(files)), "snippets/a.md")
+    assert result.ok, result.diagnostics
+    assert result.body == "DD\n"
+
+
+def test_install_path_and_optional_fields(make_project: MakeProject) -> None:
+    agent = templated(
+        "dependencies:\n  snippets:\n    - name: base\n      path: ../../snippets/base.md\n"
+        "      tool: agpm\n      install: false\n      version: '^1.0'\n",
+        "{{ agpm.deps.snippets.base.install_path }} {{ agpm.deps.snippets.base.version }}\n",
+    )
+    files = {"agents/claude-code/a.md": agent, "snippets/base.md": "B"}
+    result = render_agent(Project.open(make_project(files)), "agents/claude-code/a.md")
+    assert result.ok, result.diagnostics
+    assert result.body == ".agpm/snippets/base.md ^1.0\n"
+
+
+def test_a_templating_off_dependency_whose_frontmatter_fails_is_a_warning(
+    make_project: MakeProject,
+) -> None:
+    agent = templated(
+        "dependencies:\n  snippets:\n    - path: ../s.md\n", "{{ agpm.deps.snippets.s.content }}\n"
+    )
+    snippet = "---\ntitle: {{ agpm.project.nope }}\n---\nSnippet body\n"
+    result = render_agent(
+        Project.open(make_project({"agents/a.md": agent, "s.md": snippet})), "agents/a.md"
+    )
+    assert result.ok
+    assert result.body == "Snippet body\n"
+    [diag] = result.diagnostics
+    assert (diag.path, diag.line, diag.severity.value) == ("s.md", 2, "warning")
+
+
+def test_a_templating_on_dependency_whose_frontmatter_fails_is_an_error(
+    make_project: MakeProject,
+) -> None:
+    agent = templated(
+        "dependencies:\n  snippets:\n    - path: ../s.md\n", "{{ agpm.deps.snippets.s.content }}\n"
+    )
+    snippet = "---\nagpm:\n  templating: true\ntitle: {{ agpm.project.nope }}\n---\nSnippet body\n"
+    result = render_agent(
+        Project.open(make_project({"agents/a.md": agent, "s.md": snippet})), "agents/a.md"
+    )
+    assert not result.ok
+    [diag] = result.diagnostics
+    assert (diag.path, diag.line, diag.column) == ("s.md", 4, 11)

@@ -325,3 +325,18 @@ def test_frontmatter_that_renders_to_invalid_yaml_is_reported(make_project: Make
     assert diag.code == "render-yaml"
     assert diag.line == 3
     assert "not valid YAML" in diag.message
+
+
+def test_a_failed_render_still_says_templating_is_on(make_project: MakeProject) -> None:
+    text = "---\nagpm:\n  templating: true\n---\n{{ agpm.project.nope }}\n"
+    result = render_agent(open_project(make_project, {"agents/a.md": text}), "agents/a.md")
+    assert not result.ok
+    assert result.templating
+
+
+def test_closing_delimiter_with_trailing_spaces(make_project: MakeProject) -> None:
+    text = "---\nagpm:\n  templating: true\n---   \n\n{{ agpm.resource.name }}\n"
+    result = render_agent(open_project(make_project, {"agents/a.md": text}), "agents/a.md")
+    assert result.ok, result.diagnostics
+    assert result.output == "---\nagpm:\n  templating: true\n---   \n\na\n"
+    assert result.body == "\na\n"

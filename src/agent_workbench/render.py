@@ -107,6 +107,7 @@ class _Renderer:
         self.diagnostics: list[Diagnostic] = []
         self.uses: list[DependencyUse] = []
         self.memo: dict[str, _Rendered] = {}
+        self.templating: dict[str, bool] = {}  # per file, known even when its render fails
 
     # -- context ---------------------------------------------------------------
 
@@ -195,6 +196,7 @@ class _Renderer:
             templating = isinstance(agpm, Mapping) and agpm.get("templating") in (True, "true")
         else:
             templating = frontmatter_templating_hint(doc.frontmatter)
+        self.templating.setdefault(rel, templating)
 
         if fm_error is not None:
             diag = self.template_diagnostic(
@@ -353,7 +355,6 @@ def render_agent(
         return RenderResult(rel, language, None, None, [diag], [], frozenset())
     renderer.files_read.add(CONFIG_NAME)
     output = body = None
-    templating = False
     try:
         if text is None:
             text = renderer.read_text(rel)
@@ -362,7 +363,7 @@ def render_agent(
             if text.startswith("\ufeff"):
                 text = text[1:]
         result = renderer.render_file(rel, text, (rel,))
-        output, body, templating = result.output, result.body, result.templating
+        output, body = result.output, result.body
     except _Failure as exc:
         renderer.diagnostics.append(exc.diagnostic)
     except DiagnosticError as exc:
@@ -378,5 +379,5 @@ def render_agent(
         diagnostics=renderer.diagnostics,
         dependencies=renderer.uses,
         files_read=frozenset(renderer.files_read),
-        templating=templating,
+        templating=renderer.templating.get(rel, False),
     )
