@@ -22,40 +22,35 @@ the nearest block-style entry that holds it, in flow style again.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.scalarstring import (
     DoubleQuotedScalarString,
-    FoldedScalarString,
-    LiteralScalarString,
     SingleQuotedScalarString,
 )
 
 from agent_workbench.keypath import format_key_path, parse_key_path
-from agent_workbench.simple_yaml import strip_eol, yaml_lines
+from agent_workbench.simple_yaml import strip_eol
+from agent_workbench.yaml_layout import MISSING as _MISSING
+from agent_workbench.yaml_layout import (
+    Entry,
+    Layout,
+    YamlEditError,
+    detect_indent,
+    end_comment,
+    entry_text,
+    find_key,
+    is_flow,
+    key_text,
+    load_yaml,
+    make_yaml,
+    styled_like,
+)
 
-
-class YamlEditError(ValueError):
-    """The edit cannot be made without touching other lines, or the path is wrong."""
-
-
-def make_yaml() -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 1_000_000
-    yaml.allow_duplicate_keys = False
-    return yaml
-
-
-def load_yaml(text: str) -> Any:
-    """Round-trip parse; raises ruamel's YAMLError (or another Exception) when invalid."""
-    return make_yaml().load(text)
-
+# load_yaml, make_yaml and YamlEditError are re-exported: callers import them from here.
+__all__ = ["UNSET", "YamlEditError", "apply_edits", "canonical", "load_yaml", "make_yaml", "plain"]
 
 # -- comparing data ---------------------------------------------------------------
 
@@ -86,194 +81,6 @@ def plain(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]
     return value
-
-
-# -- locating entries ---------------------------------------------------------------
-
-
-@dataclass
-class _Entry:
-    mapping: CommentedMap
-    key: Any
-    first: int  # 0-based line of the key
-    end: int  # exclusive end line (trailing blank lines and outer comments excluded)
-    column: int  # column of the key
-
-
-def _is_flow(node: Any) -> bool:
-    return isinstance(node, (CommentedMap, CommentedSeq)) and bool(node.fa.flow_style())
-
-
-def _find_key(mapping: CommentedMap, name: str) -> Any:
-    if name in mapping:
-        return name
-    for key in mapping:
-        if not isinstance(key, str) and str(key).lower() == name.lower():
-            return key  # a non-string key (true:, 1:) addressed by its text
-    return _MISSING
-
-
-_MISSING = object()
-
-
-class _Layout:
-    """The frontmatter's lines, and where entries of block mappings start and end."""
-
-    def __init__(self, text: str) -> None:
-        self.lines = yaml_lines(text)
-
-    def _outer_comment_or_blank(self, index: int, column: int) -> bool:
-        content = strip_eol(self.lines[index])
-        stripped = content.lstrip(" \t")
-        if not stripped:
-            return True
-        return stripped.startswith("#") and len(content) - len(stripped) <= column
-
-    def entries(self, mapping: CommentedMap, limit: int) -> list[_Entry]:
-        keys = list(mapping)
-        found: list[_Entry] = []
-        for index, key in enumerate(keys):
-            first, column = mapping.lc.key(key)
-            end = mapping.lc.key(keys[index + 1])[0] if index + 1 < len(keys) else limit
-            while end - 1 > first and self._outer_comment_or_blank(end - 1, column):
-                end -= 1
-            found.append(_Entry(mapping, key, first, end, column))
-        return found
-
-    def entry(self, mapping: CommentedMap, key: Any, limit: int) -> _Entry:
-        for item in self.entries(mapping, limit):
-            if item.key is key or item.key == key:
-                return item
-        raise YamlEditError(f"key {key!r} not found")  # pragma: no cover - guarded by callers
-
-    def eol(self, index: int, default: str) -> str:
-        if 0 <= index < len(self.lines):
-            line = self.lines[index]
-            ending = line[len(strip_eol(line)) :]
-            if ending:
-                return ending
-        return default
-
-
-# -- dumping one entry ----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Indent:
-    mapping: int = 2
-    sequence: int = 4
-    offset: int = 2
-
-
-def detect_indent(text: str, data: Any) -> Indent:
-    """Mapping and sequence indentation as the file writes them (ruamel's defaults otherwise)."""
-    lines = yaml_lines(text)
-    mapping_step: int | None = None
-    seq: tuple[int, int] | None = None
-
-    def walk(node: Any, column: int) -> None:
-        nonlocal mapping_step, seq
-        if _is_flow(node):
-            return
-        if isinstance(node, CommentedMap):
-            for key, value in node.items():
-                line, col = node.lc.key(key)
-                if col > column >= 0 and mapping_step is None:
-                    mapping_step = col - column
-                if (
-                    isinstance(value, CommentedSeq)
-                    and value
-                    and seq is None
-                    and not _is_flow(value)
-                ):
-                    item_line, item_col = value.lc.item(0)
-                    if item_line > line and item_line < len(lines):
-                        dash = strip_eol(lines[item_line]).find("-")
-                        if 0 <= dash < item_col:
-                            seq = (dash - col, item_col - col)
-                walk(value, col)
-        elif isinstance(node, CommentedSeq):
-            for value in node:
-                walk(value, -1)
-
-    walk(data, -1)
-    offset, sequence = seq if seq is not None else (2, 4)
-    return Indent(mapping_step or 2, max(sequence, offset + 2), max(offset, 0))
-
-
-def _dump(value: Mapping[Any, Any], indent: Indent) -> str:
-    yaml = make_yaml()
-    yaml.indent(mapping=indent.mapping, sequence=indent.sequence, offset=indent.offset)
-    out = io.StringIO()
-    yaml.dump(value, out)
-    return out.getvalue()
-
-
-def _styled_like(old: Any, new: Any) -> Any:
-    """Give a new value the old one's quoting or block style, when it has none of its own."""
-    if type(new) is str:
-        for style in (
-            DoubleQuotedScalarString,
-            SingleQuotedScalarString,
-            LiteralScalarString,
-            FoldedScalarString,
-        ):
-            if isinstance(old, style):
-                return style(new)
-    if isinstance(new, list) and not isinstance(new, CommentedSeq) and _is_flow(old):
-        seq = CommentedSeq(new)
-        seq.fa.set_flow_style()
-        return seq
-    if isinstance(new, dict) and not isinstance(new, CommentedMap) and _is_flow(old):
-        mapping = CommentedMap(new)
-        mapping.fa.set_flow_style()
-        return mapping
-    return new
-
-
-def _entry_text(key: Any, value: Any, column: int, indent: Indent, eol: str) -> list[str]:
-    """Lines of ``key: value`` dumped at ``column`` with line ending ``eol``."""
-    dumped = _dump({key: value}, indent)
-    return [" " * column + line + eol for line in dumped.splitlines()]
-
-
-def _key_text(line: str, column: int) -> str:
-    """The key exactly as written on its line (quotes kept), without the colon."""
-    content = strip_eol(line)
-    index = column
-    if index < len(content) and content[index] in "\"'":
-        quote = content[index]
-        index += 1
-        while index < len(content):
-            if content[index] == "\\" and quote == '"':
-                index += 2
-                continue
-            if content[index] == quote:
-                if quote == "'" and content[index + 1 : index + 2] == "'":
-                    index += 2
-                    continue
-                break
-            index += 1
-        colon = content.find(":", index + 1)
-    else:
-        colon = index
-        while True:
-            colon = content.find(":", colon)
-            if colon < 0 or colon + 1 >= len(content) or content[colon + 1] in " \t":
-                break
-            colon += 1
-    return content[column:colon] if colon >= 0 else content[column:].rstrip()
-
-
-def _end_comment(mapping: CommentedMap, key: Any, line: int, text_line: str) -> str:
-    """`` # comment`` (with the spaces before it) ending the key's line, else ""."""
-    items = mapping.ca.items.get(key)
-    token = items[2] if items and len(items) > 2 else None
-    if token is None or token.start_mark.line != line:
-        return ""
-    content = strip_eol(text_line)
-    start = token.start_mark.column
-    return content[len(content[:start].rstrip(" \t")) :]
 
 
 # -- one edit ----------------------------------------------------------------------
@@ -307,7 +114,7 @@ def _modified_copy(node: Any, rest: list[str], value: Any) -> Any:
     root = copy.deepcopy(node)
     target = root
     for name in rest[:-1]:
-        key = _find_key(target, name)
+        key = find_key(target, name)
         if key is _MISSING:
             if value is UNSET:
                 return root
@@ -316,14 +123,14 @@ def _modified_copy(node: Any, rest: list[str], value: Any) -> Any:
         if not isinstance(target[key], Mapping):
             raise YamlEditError(f"{name!r} holds {_describe(target[key])}, not a map")
         target = target[key]
-    key = _find_key(target, rest[-1])
+    key = find_key(target, rest[-1])
     if value is UNSET:
         if key is not _MISSING:
             del target[key]
     elif key is _MISSING:
         target[rest[-1]] = value
     else:
-        target[key] = _styled_like(target[key], value)
+        target[key] = styled_like(target[key], value)
     return root
 
 
@@ -336,10 +143,10 @@ class _Splicer:
             loaded = CommentedMap()
         if not isinstance(loaded, CommentedMap):
             raise YamlEditError(f"the frontmatter is {_describe(loaded)}, not a map of fields")
-        if _is_flow(loaded):
+        if is_flow(loaded):
             raise YamlEditError("the frontmatter is one flow mapping ({…}); edit its source")
         self.data = loaded
-        self.layout = _Layout(text)
+        self.layout = Layout(text)
         self.indent = detect_indent(text, loaded)
 
     def _join(self, start: int, end: int, new_lines: list[str]) -> str:
@@ -349,12 +156,12 @@ class _Splicer:
         lines[start:end] = new_lines
         return "".join(lines)
 
-    def _replace_entry(self, entry: _Entry, value: Any) -> str:
+    def _replace_entry(self, entry: Entry, value: Any) -> str:
         eol = self.layout.eol(entry.first, self.newline)
         first_line = self.layout.lines[entry.first]
-        new_lines = _entry_text(entry.key, value, entry.column, self.indent, eol)
-        old_key = _key_text(first_line, entry.column)
-        dumped_key = _key_text(new_lines[0], entry.column)
+        new_lines = entry_text(entry.key, value, entry.column, self.indent, eol)
+        old_key = key_text(first_line, entry.column)
+        dumped_key = key_text(new_lines[0], entry.column)
         new_lines[0] = " " * entry.column + old_key + new_lines[0][entry.column + len(dumped_key) :]
         old = entry.mapping[entry.key]
         scalar = not isinstance(value, (Mapping, list)) and not isinstance(old, (Mapping, list))
@@ -367,7 +174,7 @@ class _Splicer:
         ):
             content = strip_eol(first_line)
             inline = strip_eol(new_lines[0])[entry.column + len(old_key) + 1 :].lstrip(" ")
-            comment = _end_comment(entry.mapping, entry.key, entry.first, first_line)
+            comment = end_comment(entry.mapping, entry.key, entry.first, first_line)
             new_lines = [content[:value_col] + inline + comment + eol]
         return self._join(entry.first, entry.end, new_lines)
 
@@ -384,14 +191,14 @@ class _Splicer:
         else:
             at, column = len(self.layout.lines), 0
         eol = self.layout.eol(at - 1, self.newline)
-        return self._join(at, at, _entry_text(key, value, column, self.indent, eol))
+        return self._join(at, at, entry_text(key, value, column, self.indent, eol))
 
     def apply(self, path: list[str], value: Any) -> str:
         node: CommentedMap = self.data
         limit = len(self.layout.lines)
-        parents: list[_Entry] = []
+        parents: list[Entry] = []
         for depth, name in enumerate(path):
-            key = _find_key(node, name)
+            key = find_key(node, name)
             last = depth == len(path) - 1
             if key is _MISSING:
                 if value is UNSET:
@@ -404,7 +211,7 @@ class _Splicer:
                     if len(node) == 1 and parents:
                         return self._replace_entry(parents[-1], CommentedMap())
                     return self._join(entry.first, entry.end, [])
-                return self._replace_entry(entry, _styled_like(child, value))
+                return self._replace_entry(entry, styled_like(child, value))
             if child is None:
                 if value is UNSET:
                     return self.text
@@ -414,7 +221,7 @@ class _Splicer:
                     f"{format_key_path(path[: depth + 1])} holds {_describe(child)}, not a map; "
                     "set it as a whole"
                 )
-            if _is_flow(child):
+            if is_flow(child):
                 return self._replace_entry(entry, _modified_copy(child, path[depth + 1 :], value))
             parents.append(entry)
             node, limit = child, entry.end
@@ -426,7 +233,7 @@ def _expected_after(data: Any, path: list[str], value: Any) -> tuple[Any, bool]:
     target = data
     for name in path[:-1]:
         key = (
-            _find_key(target, name)
+            find_key(target, name)
             if isinstance(target, CommentedMap)
             else (name if name in target else _MISSING)
         )
