@@ -117,7 +117,7 @@ async def test_one_block_edit_rerenders_only_that_block() -> None:
         await settle(pilot, preview)
 
         assert preview.stats.rendered_blocks == 1
-        assert preview.stats.rendered_texts == ["- Read the diff\n- Run the tests twice"]
+        assert list(preview.stats.rendered_texts) == ["- Read the diff\n- Run the tests twice"]
         assert "Run the tests twice" in screen_text(preview)
 
         # Undoing the edit costs nothing: the old block is still cached.

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import time
 from bisect import bisect_right
+from collections import deque
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -97,7 +98,8 @@ class RenderStats:
 
     rendered_blocks: int = 0
     cache_hits: int = 0
-    rendered_texts: list[str] = field(default_factory=list)
+    rendered_texts: deque[str] = field(default_factory=lambda: deque(maxlen=64))
+    """The texts of the last blocks rendered (bounded)."""
 
     def reset(self) -> None:
         self.rendered_blocks = 0
