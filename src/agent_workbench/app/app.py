@@ -28,6 +28,8 @@ class WorkbenchApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", priority=True),
         Binding("f1", "help", "Help"),
         Binding("question_mark", "help", "Help", show=False),
+        Binding("f8", "diff", "Diff"),  # diff screens: app/screens/diff.py, changes.py
+        Binding("f9", "changes", "Changes"),
     ]
 
     def __init__(
@@ -46,6 +48,23 @@ class WorkbenchApp(App[int]):
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def action_diff(self, baseline: str | None = None) -> None:
+        """The open agent's rendered diff: against its saved text when edited, else HEAD."""
+        from agent_workbench.app.screens.diff import DiffScreen
+
+        if baseline is None:
+            baseline = "saved" if self.workspace.dirty else "HEAD"
+        if isinstance(self.screen, DiffScreen):
+            self.pop_screen()
+        self.push_screen(DiffScreen(self.workspace, baseline))
+
+    def action_changes(self) -> None:
+        """Every agent whose rendered output differs from HEAD."""
+        from agent_workbench.app.screens.changes import ChangesScreen
+
+        if not isinstance(self.screen, ChangesScreen):
+            self.push_screen(ChangesScreen(self.workspace))
 
     async def action_quit(self) -> None:
         if not self.workspace.dirty:

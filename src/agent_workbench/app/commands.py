@@ -26,6 +26,20 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Open in $EDITOR", "edit the file in your editor, then reload (Ctrl+G)", "external_editor"),
     ("Repair frontmatter", "quote the values that break the YAML (Ctrl+R)", "repair"),
     ("Undo form edit", "undo the last form edit or repair (Ctrl+U)", "undo_edit"),
+    # Rendered diffs (app/screens/diff.py and changes.py)
+    (
+        "Diff against saved",
+        "what your unsaved edits change in the rendered output",
+        "app.diff('saved')",
+    ),
+    ("Diff against HEAD", "the rendered output against git HEAD (F8)", "app.diff('HEAD')"),
+    ("Diff against revision…", "the rendered output against any git revision", "app.diff('rev')"),
+    ("Diff against another language", "the rendered output for two languages", "app.diff('lang')"),
+    (
+        "Changes since HEAD",
+        "every agent whose rendered output differs from HEAD (F9)",
+        "app.changes",
+    ),
 )
 
 

@@ -43,7 +43,7 @@ class Request:
 def compute(ws: Workspace, req: Request) -> AgentDiff:
     """The comparison ``req`` asks for (worker thread; raises GitError)."""
     project = ws.project
-    current = "editor" if req.text != req.saved_text else "saved"
+    current = "editor" if req.text != req.saved_text else "working tree"
     if req.baseline == SAVED:
         result = diff_renders(
             project,
@@ -120,7 +120,7 @@ class DiffScreen(Screen[None]):
     def __init__(
         self,
         workspace: Workspace | None = None,
-        baseline: str = SAVED,
+        baseline: str = SAVED,  # also "rev" (ask for one) and "lang" (the next language)
         *,
         diff: AgentDiff | None = None,
         split: bool = False,
@@ -143,8 +143,16 @@ class DiffScreen(Screen[None]):
         view.focus()
         if self.fixed is not None:
             self.show(self.fixed)
-        else:
-            self.refresh_diff()
+            return
+        if self.baseline == "rev":  # ask which revision, HEAD meanwhile
+            self.baseline = HEAD
+            self.action_ask_revision()
+        elif self.baseline == "lang":
+            others = self._other_languages()
+            self.baseline = LANG + others[0] if others else SAVED
+            if not others:
+                self.notify("this agent has no other language; comparing with the saved file")
+        self.refresh_diff()
 
     # -- computing -------------------------------------------------------------------
 

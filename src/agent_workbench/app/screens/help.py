@@ -26,6 +26,8 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("Ctrl+B", "show or hide the agent list"),
     ("Ctrl+R", "repair invalid YAML frontmatter (an undoable change)"),
     ("Ctrl+U", "undo the last form edit or repair"),
+    ("F8", "diff of the rendered output: against the saved file, HEAD, a revision, a language"),
+    ("F9", "changes: every agent whose rendered output differs from HEAD"),
     ("Ctrl+P", "command palette: every action, every agent, every language"),
     ("F1 or ?", "this help"),
     ("Ctrl+Q", "quit (asks first when something is unsaved)"),
