@@ -283,3 +283,26 @@ def test_compiled_templates_are_cached_by_source() -> None:
     edited = compile_template(source + "!")
     assert edited is not first
     assert compile_template(source) is first
+
+
+def test_no_mutable_namespace_to_accumulate_across_loop_iterations() -> None:
+    source = "{% set ns = namespace(s='ab') %}{% for i in range(60) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}"
+    exc = failure(source)
+    assert "namespace" in exc.message
+
+
+def test_doubling_through_recursion_is_stopped_for_every_operator() -> None:
+    for op in ("s ~ s", "s + s", "[s, s] | join(sep='')", "s * 2"):
+        source = f"{{% macro f(s) %}}{{{{ f({op}) }}}}{{% endmacro %}}{{{{ f('ab') }}}}"
+        assert failure(source).code == "render-too-large", op
+
+
+def test_squaring_a_huge_number_is_stopped() -> None:
+    source = "{% macro f(x) %}{{ f(x * x) }}{% endmacro %}{{ f(10 ** 1000) }}"
+    assert failure(source).code == "render-too-large"
+
+
+def test_ordinary_arithmetic_and_concatenation_still_work() -> None:
+    assert render(
+        "{{ 2 + 3 }} {{ 'a' + 'b' }} {{ [1] + [2] }} {{ 6 * 7 }} {{ 2 ** 10 }} {{ 7 % 3 }}"
+    ) == ("5 ab [1, 2] 42 1024 1")

@@ -106,7 +106,12 @@ class _RefusingParser(Parser):
 
 
 class _TeraBooleans(NodeTransformer):
-    """``a and b`` / ``a or b`` give true or false in Tera, never an operand."""
+    """``a and b`` / ``a or b`` give true or false in Tera, never an operand; and every
+    ``~`` concatenation is size-checked (a loop doubling a namespace string stops early)."""
+
+    def visit_Concat(self, node: nodes.Concat) -> nodes.Filter:
+        self.generic_visit(node)
+        return nodes.Filter(node, "_tera_sized", [], [], None, None, lineno=node.lineno)
 
     def _wrap(self, node: nodes.Expr) -> nodes.Filter:
         self.generic_visit(node)
@@ -132,7 +137,7 @@ def _finalize(value: Any) -> Any:
 class TeraEnvironment(ImmutableSandboxedEnvironment):
     """A sandboxed, Tera-flavoured Jinja2 environment with cooperative limits."""
 
-    intercepted_binops = frozenset({"*", "**", "%"})
+    intercepted_binops = frozenset({"*", "**", "%", "+"})
 
     def __init__(self, newline: str = "\n") -> None:
         super().__init__(
@@ -216,7 +221,13 @@ class TeraEnvironment(ImmutableSandboxedEnvironment):
             for seq, times in ((left, right), (right, left)):
                 if isinstance(seq, str | list | tuple) and isinstance(times, int):
                     budget.check_size(len(seq) * max(times, 0), "a repeated string or list")
+            if isinstance(left, int) and isinstance(right, int):
+                check_power(2, left.bit_length() + right.bit_length(), budget)
             return operator.mul(left, right)
+        if operator_name == "+":
+            if isinstance(left, str | list | tuple) and isinstance(right, str | list | tuple):
+                budget.check_size(len(left) + len(right), "a concatenation")
+            return operator.add(left, right)
         if operator_name == "%":
             if isinstance(left, str):
                 widths = [int(w) for w in re.findall(r"%[-+ #0]*(\d+)", left)]

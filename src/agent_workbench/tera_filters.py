@@ -215,6 +215,7 @@ TERA_FILTERS: dict[str, Callable[..., Any]] = {
     "content": _tera_content,
     "_tera_iter": _tera_iter,
     "_tera_bool": bool,
+    "_tera_sized": lambda v: v,  # the guard checks the size of string results
 }
 
 # Filters whose numeric arguments size their output.
@@ -259,7 +260,6 @@ TERA_TESTS: dict[str, Callable[..., bool]] = {
     "starting_with": lambda v, p: isinstance(v, str) and v.startswith(p),
     "ending_with": lambda v, p: isinstance(v, str) and v.endswith(p),
     "containing": lambda v, p: not _is_undefined(v) and p in v,
-    "matching": lambda v, p: isinstance(v, str) and re.search(p, v) is not None,
     "object": lambda v: isinstance(v, Mapping),
     "array": lambda v: isinstance(v, list | tuple),
 }
