@@ -340,3 +340,27 @@ def test_closing_delimiter_with_trailing_spaces(make_project: MakeProject) -> No
     assert result.ok, result.diagnostics
     assert result.output == "---\nagpm:\n  templating: true\n---   \n\na\n"
     assert result.body == "\na\n"
+
+
+def test_fast_body_split_agrees_with_agent_document() -> None:
+    from agent_workbench.document import AgentDocument
+    from agent_workbench.render_locate import body_of, first_newline
+
+    cases = [
+        "",
+        "---",
+        "---\n",
+        "---\na\n---",
+        "---\na\n---\nb",
+        "---\r\na\r\n---\r\n\r\nb\r\n",
+        "--- \na\n---  \n\nb",
+        "x\n---\na\n---\n",
+        "---\ra\r---\rb",
+        "---\na\n",
+        "a\rb\nc",
+        "----\na\n---\nb",
+    ]
+    for text in cases:
+        doc = AgentDocument.from_text(text)
+        assert body_of(text) == doc.body, text
+        assert first_newline(text) == doc.newline, text

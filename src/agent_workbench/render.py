@@ -29,7 +29,12 @@ from agent_workbench.document import AgentDocument, decode_text
 from agent_workbench.flavour import detect_flavour, install_path
 from agent_workbench.project import CONFIG_NAME, Project
 from agent_workbench.render_context import parse_yaml, project_variables, resource_context
-from agent_workbench.render_locate import column_of, frontmatter_templating_hint
+from agent_workbench.render_locate import (
+    body_of,
+    column_of,
+    first_newline,
+    frontmatter_templating_hint,
+)
 from agent_workbench.sources import SourceError, normalize_rel
 from agent_workbench.template_env import (
     DEFAULT_MAX_OUTPUT,
@@ -161,7 +166,7 @@ class _Renderer:
 
     def render_file(self, rel: str, text: str, stack: tuple[str, ...]) -> _Rendered:
         doc = split_document(text)
-        newline = doc.newline
+        newline = first_newline(text)
         empty_deps = TeraMap({}, "agpm.deps")
 
         # Phase 1: the frontmatter's settings (rendered first when it holds template syntax).
@@ -241,7 +246,7 @@ class _Renderer:
                 )
             except TemplateRenderError as exc:
                 raise _Failure(self.template_diagnostic(rel, exc, protected, 1)) from None
-            return _Rendered(output, AgentDocument.from_text(output).body, True)
+            return _Rendered(output, body_of(output), True)
         if fm_rendered is not None and fm_rendered != doc.frontmatter:
             output = doc.open_line + fm_rendered + doc.close_line + doc.body
             return _Rendered(output, doc.body, False)

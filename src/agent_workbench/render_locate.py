@@ -25,3 +25,34 @@ def column_of(line: str, expression: str | None) -> int:
 def frontmatter_templating_hint(frontmatter: str) -> bool:
     """Is ``templating: true`` written in a frontmatter we could not parse?"""
     return _TEMPLATING_ON.search(frontmatter) is not None
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r|\Z)")
+_DELIMITER = re.compile(r"---[ \t]*(?:\r\n|\n|\r)?\Z")
+
+
+def first_newline(text: str) -> str:
+    """The line ending of the first line that has one ("\\n" when none), without splitting."""
+    index = text.find("\n")
+    cr = text.find("\r")
+    if cr != -1 and (index == -1 or cr < index):
+        return "\r\n" if text[cr : cr + 2] == "\r\n" else "\r"
+    return "\n"
+
+
+def body_of(text: str) -> str:
+    """The body of a document (as AgentDocument splits it), scanning only its frontmatter."""
+    position = 0
+    first = True
+    for match in _LINE.finditer(text):
+        line = match.group(0)
+        if not line:
+            break
+        position = match.end()
+        if first:
+            if not _DELIMITER.match(line):
+                return text
+            first = False
+        elif _DELIMITER.match(line):
+            return text[position:]
+    return text
