@@ -248,6 +248,11 @@ class ProjectWatcher:
     def running(self) -> bool:
         return any(t.is_alive() for t in self._threads) and not self._stop.is_set()
 
+    @property
+    def ready(self) -> bool:
+        """The watch is in place: a write from now on will be seen."""
+        return self._ready.is_set() and self.running
+
     def __enter__(self) -> ProjectWatcher:
         return self.start()
 

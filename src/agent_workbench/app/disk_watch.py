@@ -1,0 +1,240 @@
+"""The app side of staying in sync with the disk (``agent_workbench.sync`` does the deciding).
+
+``DiskWatch`` is an invisible widget the main screen composes. It starts the
+project watcher, receives each settled ``ChangeBatch`` as a message on the UI
+thread, lets ``DiskSync.apply`` update the workspace, and then moves the
+screen: reloads keep the cursor, the scroll position and the selected view;
+a conflict opens ``ConflictScreen``; the browser gains new agents, marks the
+deleted open agent and follows renames; stale counts refresh in a background
+worker, one agent at a time, so a 500-file checkout never blocks a key.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.message import Message
+from textual.widget import Widget
+from textual.worker import get_current_worker
+
+from agent_workbench.agent_tokens import count_result
+from agent_workbench.app.screens.conflict import ConflictChoice, ConflictScreen
+from agent_workbench.diagnostics import DiagnosticError, Severity
+from agent_workbench.languages import languages_for
+from agent_workbench.render import RenderOptions, render_agent
+from agent_workbench.sources import SourceError
+from agent_workbench.summary import ResourceSummary, effective_language, summarize_resource
+from agent_workbench.sync import DiskSync, OpenAgentChange, SyncReport
+from agent_workbench.watch import ChangeBatch, WatchSettings
+from agent_workbench.workspace import WorkspaceEvent
+
+if TYPE_CHECKING:
+    from agent_workbench.app.screens.main import MainScreen
+
+DELETED_NOTE = "deleted on disk (your text is kept; saving recreates it)"
+
+
+class DiskWatch(Widget):
+    """Watches the project for the main screen; never shown."""
+
+    DEFAULT_CSS = "DiskWatch { display: none; }"
+
+    class Changed(Message):
+        """A settled batch of changes on disk (posted from the watcher's thread)."""
+
+        def __init__(self, batch: ChangeBatch) -> None:
+            super().__init__()
+            self.batch = batch
+
+    def __init__(self, *, settings: WatchSettings | None = None, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.settings = settings
+        self.sync: DiskSync | None = None
+        self.last_report: SyncReport | None = None
+        self.batches_applied = 0
+        self._conflict_open = False
+        self._unsubscribe: Any = None
+
+    @property
+    def main(self) -> MainScreen:
+        return self.screen  # type: ignore[return-value]
+
+    # -- life cycle ------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        ws = self.main.ws
+        self.sync = DiskSync(ws, settings=self.settings)
+        self._unsubscribe = ws.subscribe(self._on_workspace_event)
+        self._start_watching()
+        self.learn_dependencies(ws.resources())
+
+    @work(thread=True, group="disk-watch-start", exit_on_error=False)
+    def _start_watching(self) -> None:
+        if self.sync is not None:
+            self.sync.start(lambda batch: self.post_message(self.Changed(batch)))
+
+    def on_unmount(self) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+        if self.sync is not None:
+            self.sync.detach()
+
+    @property
+    def watching(self) -> bool:
+        """The watcher is in place: a write from now on will be seen."""
+        watcher = self.sync.watcher if self.sync is not None else None
+        return watcher is not None and watcher.ready
+
+    # -- the workspace's own events ----------------------------------------------------
+
+    def _on_workspace_event(self, event: WorkspaceEvent) -> None:
+        if event is WorkspaceEvent.CONFLICT:
+            # A save found the disk changed: DiskSync has built the conflict already.
+            self.call_after_refresh(self.show_conflict)
+        elif event is WorkspaceEvent.LANGUAGE and self.sync is not None:
+            # Counts follow the language: learn what each agent reads in it.
+            self.learn_dependencies(self.main.ws.resources())
+
+    # -- a batch from disk ---------------------------------------------------------------
+
+    def on_disk_watch_changed(self, message: DiskWatch.Changed) -> None:
+        message.stop()
+        if self.sync is None:
+            return
+        screen = self.main
+        editor = screen.editor
+        scroll = editor.scroll_offset
+        report = self.sync.apply(message.batch)  # may reload the buffer (CHANGED → views)
+        self.last_report = report
+        self.batches_applied += 1
+        ws = screen.ws
+        change = report.open_agent
+
+        if change in (OpenAgentChange.RELOADED, OpenAgentChange.RECREATED):
+            editor.scroll_to(scroll.x, scroll.y, animate=False)
+            self.notify(f"{ws.rel} reloaded from disk", timeout=2)
+        elif change is OpenAgentChange.CONFLICT:
+            self.show_conflict()
+        elif change is OpenAgentChange.DELETED:
+            self.notify(DELETED_NOTE, title=ws.rel or "", severity="warning")
+        elif change is OpenAgentChange.RENAMED:
+            screen.sub_title = ws.rel or ""
+            self.notify(f"moved to {ws.rel}", title=report.renamed_from or "", timeout=3)
+
+        if report.resources_added or report.resources_deleted or report.resources_renamed:
+            self._update_browser_list()
+        if change is OpenAgentChange.DELETED or (ws.buffer is not None and ws.buffer.deleted):
+            screen.browser.update_entry(ResourceSummary(ws.rel or "", error=DELETED_NOTE, errors=1))
+        if report.config_changed:
+            if report.language_changed:
+                self.notify(f"agpm.toml changed: language is now {ws.language}", timeout=3)
+            screen.refresh_status()
+        if report.rerender_open:
+            screen.request_render()
+        if report.stale:
+            self.refresh_stale(sorted(report.stale))
+
+    def _update_browser_list(self) -> None:
+        screen = self.main
+        ws = screen.ws
+        resources = ws.resources()
+        if ws.rel is not None and ws.rel not in resources:
+            resources.append(ws.rel)  # deleted on disk, still open: listed and marked
+        screen.browser.set_resources(resources)
+        screen.browser.set_current(ws.rel)
+
+    # -- background counts -----------------------------------------------------------------
+
+    @work(thread=True, group="disk-watch-stale", exit_on_error=False)
+    def refresh_stale(self, rels: list[str]) -> None:
+        """Re-count the agents a change made stale, one by one, off the UI thread."""
+        self._describe_all(rels, update_browser=True)
+
+    @work(thread=True, exclusive=True, group="disk-watch-learn", exit_on_error=False)
+    def learn_dependencies(self, rels: list[str]) -> None:
+        """Render every agent once in the session language to learn what it reads."""
+        self._describe_all(rels, update_browser=False)
+
+    def _describe_all(self, rels: list[str], *, update_browser: bool) -> None:
+        worker = get_current_worker()
+        ws = self.main.ws
+        sync = self.sync
+        for rel in rels:
+            if worker.is_cancelled or sync is None:
+                return
+            if rel == ws.rel or not ws.project.abspath(rel).is_file():
+                continue
+            try:
+                entry = self._describe(rel, sync)
+            except Exception:
+                continue
+            if update_browser and entry is not None:
+                self.app.call_from_thread(self.main.browser.update_entry, entry)
+
+    def _describe(self, rel: str, sync: DiskSync) -> ResourceSummary | None:
+        """One render: record what it read, and the browser entry with its count."""
+        ws = self.main.ws
+        entry = summarize_resource(ws.project, rel, ws.session_language, ws.encoding, count=False)
+        try:
+            supported = languages_for(ws.project, rel)
+        except (DiagnosticError, SourceError):
+            supported = []
+        language = effective_language(ws.session_language, supported)
+        result = render_agent(ws.project, rel, RenderOptions(language=language))
+        sync.record(result)
+        counts = count_result(result, ws.encoding)
+        entry.tokens = counts.body if counts else None
+        entry.errors += sum(1 for d in result.diagnostics if d.severity is Severity.ERROR)
+        entry.warnings += sum(1 for d in result.diagnostics if d.severity is Severity.WARNING)
+        return entry
+
+    # -- conflicts -----------------------------------------------------------------------------
+
+    def show_conflict(self) -> None:
+        sync = self.sync
+        if sync is None or sync.conflict is None or self._conflict_open:
+            return
+        self._conflict_open = True
+        self.app.push_screen(ConflictScreen(sync.conflict), self._resolve)
+
+    def _resolve(self, choice: ConflictChoice | None) -> None:
+        self._conflict_open = False
+        sync = self.sync
+        if sync is None:
+            return
+        if choice == "mine":
+            outcome = sync.keep_mine()
+            severity = "information" if outcome.ok else "error"
+            self.notify(outcome.message, severity=severity, timeout=3)
+        elif choice == "disk":
+            if sync.take_disk():
+                self.notify("loaded the version on disk", timeout=2)
+        elif choice == "editor":
+            self._merge_in_editor()
+        else:
+            self.notify(
+                "unsaved changes kept; the file on disk differs (saving will ask again)",
+                severity="warning",
+                timeout=4,
+            )
+
+    def _merge_in_editor(self) -> None:
+        sync = self.sync
+        if sync is None:
+            return
+
+        def run(command: list[str]) -> object:
+            with self.app.suspend():
+                return subprocess.run(command, check=False)
+
+        try:
+            done = sync.merge_in_editor(run)
+        except Exception as exc:
+            self.notify(f"could not run the editor: {exc}", severity="error")
+            return
+        if done:
+            self.notify("merged text loaded (unsaved); Ctrl+S saves it", timeout=3)
+        else:
+            self.notify("could not run $EDITOR; nothing changed", severity="error")

@@ -1,0 +1,88 @@
+"""The conflict screen: the open file changed on disk while the app holds unsaved changes.
+
+Nothing is overwritten until the author chooses. The screen says what
+happened, shows a unified diff from the disk's version to the buffer's, and
+dismisses with the choice: ``"mine"`` (keep the buffer; saving then overwrites
+the disk deliberately), ``"disk"`` (take the disk's version), ``"editor"``
+(open both in ``$EDITOR``) or ``None`` (decide later; both sides stay as they are).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar, Literal
+
+from rich.syntax import Syntax
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from agent_workbench.sync import DiskConflict
+
+ConflictChoice = Literal["mine", "disk", "editor"]
+
+
+class ConflictScreen(ModalScreen[ConflictChoice | None]):
+    """Ask how to resolve a DiskConflict; never resolves anything by itself."""
+
+    CSS_PATH = str(Path(__file__).parent.parent / "styles" / "conflict.tcss")
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("m", "choose('mine')", "Keep mine"),
+        Binding("d", "choose('disk')", "Take disk's"),
+        Binding("e", "choose('editor')", "Open both in $EDITOR"),
+        Binding("escape", "later", "Decide later"),
+    ]
+
+    def __init__(self, conflict: DiskConflict) -> None:
+        super().__init__()
+        self.conflict = conflict
+
+    def compose(self) -> ComposeResult:
+        conflict = self.conflict
+        with Vertical(id="conflict-dialog") as dialog:
+            dialog.border_title = "Changed on disk"
+            yield Static(Text(conflict.message, style="bold"), id="conflict-message")
+            yield Static(self._explanation(), id="conflict-explanation")
+            with VerticalScroll(id="conflict-diff"):
+                diff = conflict.diff()
+                if diff:
+                    yield Static(Syntax(diff, "diff", theme="ansi_dark", word_wrap=False))
+                else:
+                    yield Static("The two versions differ only in invisible bytes.")
+            with Horizontal(id="conflict-buttons"):
+                yield Button("Keep mine [m]", id="mine", variant="warning")
+                if not conflict.deleted:
+                    yield Button("Take disk's [d]", id="disk", variant="primary")
+                    yield Button("Open both in $EDITOR [e]", id="editor")
+                yield Button("Decide later [esc]", id="later")
+
+    def _explanation(self) -> str:
+        if self.conflict.deleted:
+            return (
+                "Your text is kept. Keep mine writes it back (recreating the file); "
+                "nothing is lost either way."
+            )
+        return (
+            "Both versions are kept until you choose. Lines with - are on disk, "
+            "lines with + are your unsaved text. Keep mine overwrites the disk's "
+            "version on purpose; Take disk's drops your unsaved changes."
+        )
+
+    def action_choose(self, choice: ConflictChoice) -> None:
+        if choice != "mine" and self.conflict.deleted:
+            return
+        self.dismiss(choice)
+
+    def action_later(self) -> None:
+        self.dismiss(None)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "later":
+            self.dismiss(None)
+        elif event.button.id in ("mine", "disk", "editor"):
+            self.action_choose(event.button.id)  # type: ignore[arg-type]
