@@ -364,3 +364,26 @@ def test_fast_body_split_agrees_with_agent_document() -> None:
         doc = AgentDocument.from_text(text)
         assert body_of(text) == doc.body, text
         assert first_newline(text) == doc.newline, text
+
+
+def test_frontmatter_may_use_a_dependency_when_templating_is_on(make_project: MakeProject) -> None:
+    text = (
+        "---\ndescription: {{ agpm.deps.snippets.summary.content | truncate(length=5) }}\n"
+        "agpm:\n  templating: true\ndependencies:\n  snippets:\n    - path: ../summary.md\n---\nBody\n"
+    )
+    project = open_project(make_project, {"agents/a.md": text, "summary.md": "A long summary"})
+    result = render_agent(project, "agents/a.md")
+    assert result.ok, result.diagnostics
+    assert result.output.startswith("---\ndescription: A lon…\n")
+
+
+def test_templating_off_frontmatter_may_use_a_dependency(make_project: MakeProject) -> None:
+    text = (
+        "---\ndescription: {{ agpm.deps.snippets.summary.content | upper }}\n"
+        "dependencies:\n  snippets:\n    - path: ../summary.md\n---\nBody {{ kept }}\n"
+    )
+    project = open_project(make_project, {"agents/a.md": text, "summary.md": "short"})
+    result = render_agent(project, "agents/a.md")
+    assert result.ok, result.diagnostics
+    assert result.output.startswith("---\ndescription: SHORT\n")
+    assert result.body == "Body {{ kept }}\n"

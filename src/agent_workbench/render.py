@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -45,6 +45,7 @@ from agent_workbench.template_env import (
     render_template,
     to_tera,
 )
+from agent_workbench.tera_values import PendingMap
 
 
 @dataclass
@@ -156,6 +157,14 @@ class _Renderer:
             expression=exc.expression,
         )
 
+    def frontmatter_warning(self, rel: str, exc: TemplateRenderError, doc: AgentDocument) -> None:
+        """Templating off and the frontmatter does not render: AGPM uses the file as it is."""
+        diag = self.template_diagnostic(
+            rel, exc, doc.frontmatter, doc.frontmatter_first_line, as_warning=True
+        )
+        message = diag.message + "; the file is used as it is (templating is off)"
+        self.diagnostics.append(replace(diag, message=message))
+
     # -- files -----------------------------------------------------------------
 
     def read_text(self, rel: str) -> str:
@@ -167,7 +176,7 @@ class _Renderer:
     def render_file(self, rel: str, text: str, stack: tuple[str, ...]) -> _Rendered:
         doc = split_document(text)
         newline = first_newline(text)
-        empty_deps = TeraMap({}, "agpm.deps")
+        pending = PendingMap({}, "agpm.deps")
 
         # Phase 1: the frontmatter's settings (rendered first when it holds template syntax).
         fields: Any = None
@@ -176,7 +185,7 @@ class _Renderer:
         if doc.has_frontmatter and has_template_syntax(doc.frontmatter):
             try:
                 fm_rendered = self.render(
-                    rel, doc.frontmatter, self.context(rel, None, empty_deps), newline
+                    rel, doc.frontmatter, self.context(rel, None, pending), newline
                 )
             except TemplateRenderError as exc:
                 fm_rendered, fm_error = None, exc
@@ -203,28 +212,10 @@ class _Renderer:
             templating = frontmatter_templating_hint(doc.frontmatter)
         self.templating.setdefault(rel, templating)
 
-        if fm_error is not None:
-            diag = self.template_diagnostic(
-                rel,
-                fm_error,
-                doc.frontmatter,
-                doc.frontmatter_first_line,
-                as_warning=not templating,
-            )
-            if templating:
-                raise _Failure(diag)
-            self.diagnostics.append(
-                Diagnostic(
-                    diag.path,
-                    diag.line,
-                    diag.column,
-                    diag.severity,
-                    diag.message + "; the file is used as it is (templating is off)",
-                    diag.suggestion,
-                    diag.code,
-                    diag.expression,
-                )
-            )
+        if fm_error is not None and not templating:
+            # Templating on: the whole-file render below reports it (or succeeds, when
+            # what failed was a reference to a dependency, known only after this phase).
+            self.frontmatter_warning(rel, fm_error, doc)
 
         # Dependencies.
         decls, problems = declarations(fields)
@@ -247,6 +238,13 @@ class _Renderer:
             except TemplateRenderError as exc:
                 raise _Failure(self.template_diagnostic(rel, exc, protected, 1)) from None
             return _Rendered(output, body_of(output), True)
+        if fm_rendered is not None and "agpm.deps" in doc.frontmatter:
+            try:  # the first reading did not know the dependencies
+                context = self.context(rel, fields, deps)
+                fm_rendered = self.render(rel, doc.frontmatter, context, newline)
+            except TemplateRenderError as exc:
+                self.frontmatter_warning(rel, exc, doc)
+                return _Rendered(text, doc.body, False)
         if fm_rendered is not None and fm_rendered != doc.frontmatter:
             output = doc.open_line + fm_rendered + doc.close_line + doc.body
             return _Rendered(output, doc.body, False)
@@ -257,7 +255,7 @@ class _Renderer:
     ) -> list[DependencyDecl]:
         """Templated paths of a file whose frontmatter did not render as a whole."""
         out = []
-        empty = TeraMap({}, "agpm.deps")
+        empty = PendingMap({}, "agpm.deps")
         for decl in decls:
             path = decl.path
             if has_template_syntax(path):

@@ -132,3 +132,16 @@ def suggest(context: Mapping[str, Any], path: str) -> str | None:
             options.append("`" + ".".join(candidate) + "`")
         return "did you mean " + " or ".join(dict.fromkeys(options)) + "?"
     return None
+
+
+class PendingMap(TeraMap):
+    """``agpm.deps`` while the frontmatter is first read: dependencies are not known yet,
+    so every lookup gives another empty, false, blank value instead of an error."""
+
+    __slots__ = ()
+
+    def __missing__(self, key: str) -> PendingMap:
+        return PendingMap({}, f"{self.tera_path}.{key}")
+
+    def __str__(self) -> str:
+        return ""
