@@ -239,14 +239,15 @@ class MainScreen(Screen[None]):
     @on(TextArea.Changed, "#editor")
     def _editor_changed(self, event: TextArea.Changed) -> None:
         editor = self.editor
-        if self.ws.buffer is None or editor.text == editor.loaded_text:
+        if self.ws.buffer is None:
             return
+        text = editor.current_text()
         self._origin = "editor"
         try:
             if editor.mode == "source":
-                self.ws.set_text(editor.text)
+                self.ws.set_text(text)
             else:
-                self.ws.set_body(editor.text)
+                self.ws.set_body(text)
         finally:
             self._origin = None
 

@@ -33,7 +33,8 @@ class PromptEditor(TextArea):
             highlight_cursor_line=True,
         )
         self.mode: EditorMode = "body"
-        self.loaded_text = ""
+        self.loaded_text = ""  # the text given to the editor, exactly
+        self.pristine = ""  # the same as the TextArea holds it (line endings normalised)
 
     def show(self, text: str, *, mode: EditorMode, first_line: int = 1) -> None:
         """Load text (resets undo); ``first_line`` is the file line of the first shown line."""
@@ -42,6 +43,7 @@ class PromptEditor(TextArea):
         if text != self.text or text != self.loaded_text:
             self.loaded_text = text
             self.load_text(text)
+            self.pristine = self.text
 
     def replace_all(self, text: str) -> None:
         """Replace the text keeping the cursor and undo history (a change from elsewhere)."""
@@ -50,8 +52,17 @@ class PromptEditor(TextArea):
         cursor = self.cursor_location
         self.loaded_text = text
         self.replace(text, (0, 0), self.document.end, maintain_selection_offset=False)
+        self.pristine = self.text
         row = min(cursor[0], self.document.line_count - 1)
         self.cursor_location = (row, min(cursor[1], len(self.document.get_line(row))))
+
+    def current_text(self) -> str:
+        """The edited text; exactly the text given when the author has not changed it.
+
+        (A TextArea joins lines with one line ending; a file that mixes endings
+        must not look changed just by being shown.)
+        """
+        return self.loaded_text if self.text == self.pristine else self.text
 
     def jump_to(self, file_line: int, column: int) -> None:
         """Put the cursor on a file line and column (1-based, as diagnostics give them)."""

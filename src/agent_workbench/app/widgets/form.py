@@ -47,15 +47,20 @@ class AgentForm(VerticalScroll):
         self.frontmatter: str | None = None
         self.read_only = True
         self.can_focus = False
+        self.agent: AgentFile | None = None
+        self.rendered: Mapping[str, Any] | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(Text("No agent open", style="dim"), classes="form-banner")
+        yield from self._widgets(self.agent, self.rendered)
 
     def load(self, agent: AgentFile | None, rendered: Mapping[str, Any] | None = None) -> None:
-        """Rebuild the form for an agent (``rendered``: its fields as rendered, if known)."""
+        """Rebuild the form for an agent (``rendered``: its fields as rendered, if known).
+
+        Several loads before the next refresh cost one rebuild (Textual's recompose).
+        """
         self.frontmatter = agent.document.frontmatter if agent and agent.document else None
-        self.remove_children()
-        self.mount_all(list(self._widgets(agent, rendered)))
+        self.agent, self.rendered = agent, rendered
+        self.refresh(recompose=True)
 
     def sync(self, agent: AgentFile) -> None:
         """The file changed through this form: keep widgets, remember the new frontmatter."""

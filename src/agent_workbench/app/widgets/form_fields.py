@@ -141,13 +141,24 @@ class FormField(Vertical):
         if not blocking:
             self.emit(value)
 
-    def submit_empty(self) -> None:
-        """An emptied field: removed from the file, unless it is required."""
+    def submit_empty(self, *, confirmed: bool = False) -> None:
+        """An emptied field is removed from the file, unless required, once confirmed (Enter).
+
+        Not while typing: clearing a value to type another must not move its line.
+        """
         if self.spec.required:
             self.show_problem(f"`{self.spec.key}` is required")
             return
+        if not confirmed and self.present:
+            self.show_problem(f"empty: press Enter to remove `{self.spec.key}`", warning=True)
+            return
         self.show_problem(None)
         self.emit(None, unset=True)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if not event.value.strip() and event.input.has_class("field-input"):
+            event.stop()
+            self.submit_empty(confirmed=True)
 
     def emit(self, value: Any, *, unset: bool = False) -> None:
         if unset:
@@ -173,6 +184,7 @@ class TextField(FormField):
             suggester=suggester if self.spec.choices else None,
             disabled=self.read_only,
             compact=True,
+            classes="field-input",
         )
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -202,7 +214,9 @@ class MultilineField(FormField):
 
 class NumberField(FormField):
     def compose_editor(self) -> ComposeResult:
-        yield Input(as_text(self.value), disabled=self.read_only, compact=True)
+        yield Input(
+            as_text(self.value), disabled=self.read_only, compact=True, classes="field-input"
+        )
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -268,7 +282,13 @@ class ListField(FormField):
         else:
             items = self.value if isinstance(self.value, list) else []
             shown = ", ".join(as_text(v) for v in items)
-        yield Input(shown, placeholder="comma, separated", disabled=self.read_only, compact=True)
+        yield Input(
+            shown,
+            placeholder="comma, separated",
+            disabled=self.read_only,
+            compact=True,
+            classes="field-input",
+        )
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
