@@ -6,14 +6,14 @@ import difflib
 from pathlib import Path
 
 import pytest
-from app_helpers import make_app, settle
-from app_project import write_project
 from textual.widgets import Input, TextArea
 
 from agent_workbench.app.screens.confirm import ConfirmUnsaved
 from agent_workbench.app.screens.main import MainScreen
 from agent_workbench.app.widgets.error_panel import ErrorPanel
 from agent_workbench.app.widgets.preview import Preview
+from app_helpers import make_app, settle
+from app_project import write_project
 
 REVIEWER = "agents/claude-code/reviewer.md"
 HELPER = "agents/opencode/helper.md"
@@ -141,8 +141,10 @@ async def test_a_broken_template_shows_the_error_and_recovers(project: Path) -> 
         assert preview.stale and "langauge" not in preview.text
         assert not panel.has_class("-empty")
         first = panel.diagnostics[0]
-        assert first.is_error and first.path == REVIEWER and "language" in (
-            (first.suggestion or "") + first.message
+        assert (
+            first.is_error
+            and first.path == REVIEWER
+            and "language" in ((first.suggestion or "") + first.message)
         )
         # Selecting the problem jumps the editor to its line and column.
         panel.focus()

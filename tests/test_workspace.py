@@ -6,9 +6,9 @@ import difflib
 from pathlib import Path
 
 import pytest
-from app_project import write_project
 
 from agent_workbench.workspace import SaveState, Workspace, WorkspaceEvent
+from app_project import write_project
 
 REVIEWER = "agents/claude-code/reviewer.md"
 HELPER = "agents/opencode/helper.md"
