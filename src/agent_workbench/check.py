@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from agent_workbench.agentfile import AgentFile
-from agent_workbench.diagnostics import Diagnostic, Severity
+from agent_workbench.diagnostics import Diagnostic, DiagnosticError, Severity
 from agent_workbench.document import AgentDocument
 from agent_workbench.project import CONFIG_NAME, Project
 from agent_workbench.render import RenderOptions, RenderResult, render_agent
@@ -186,20 +186,57 @@ def _repair(project: Project, agent: AgentFile) -> tuple[AgentFile, list[Diagnos
     return AgentFile.load(project, agent.rel), list(outcome.fixed), True
 
 
-def _rendered_fields(rel: str, output: str) -> Any:
-    agent = AgentFile.from_document(rel, AgentDocument.from_text(output))
-    return agent.fields
+def _plain_fields(frontmatter: str) -> dict[str, Any] | None:
+    """The fields of valid YAML frontmatter (a cached safe parse, shared with the renderer)."""
+    from agent_workbench.render_context import parse_yaml
+
+    parsed = parse_yaml(frontmatter)
+    return parsed.data if parsed.error is None and isinstance(parsed.data, dict) else None
 
 
-def _validate(agent: AgentFile, first: RenderResult | None) -> list[Diagnostic]:
+def _light_load(project: Project, rel: str) -> tuple[AgentFile, dict[str, Any]] | None:
+    """A file whose frontmatter is valid YAML, loaded without the (slow) round-trip parse.
+
+    Enough to render and validate it; when validation finds anything, the file is
+    loaded fully so that positions are exact. None: load it fully straight away.
+    """
+    from agent_workbench.flavour import detect_flavour
+    from agent_workbench.sources import SourceError
+
+    try:
+        document = AgentDocument.parse(project.source.read_bytes(rel), rel)
+    except (SourceError, DiagnosticError):
+        return None
+    fields = _plain_fields(document.frontmatter) if document.has_frontmatter else None
+    if fields is None:
+        return None
+    return AgentFile(rel, document, detect_flavour(rel, fields)), fields
+
+
+def _validate(
+    agent: AgentFile, raw_fields: dict[str, Any] | None, first: RenderResult | None
+) -> list[Diagnostic]:
     from agent_workbench.validate import validate
 
     if agent.has_template_logic:
         if first is None or first.output is None:
             return []
-        fields = _rendered_fields(agent.rel, first.output)
+        fields = _plain_fields(AgentDocument.from_text(first.output).frontmatter)
         return validate(agent, fields) if fields is not None else []
+    if raw_fields is not None:
+        return validate(agent, raw_fields)
     return validate(agent)
+
+
+def _description(output: str) -> str:
+    document = AgentDocument.from_text(output)
+    fields = _plain_fields(document.frontmatter) if document.has_frontmatter else None
+    if fields is not None:
+        value = fields.get("description")
+        return "" if value is None else str(value)
+    from agent_workbench.simple_yaml import simple_read
+
+    return simple_read(document.frontmatter).get("description", "")
 
 
 def _count(result: RenderResult, encoding: str) -> TokenFigures:
@@ -207,8 +244,7 @@ def _count(result: RenderResult, encoding: str) -> TokenFigures:
 
     assert result.output is not None
     body = result.body if result.body is not None else result.output
-    agent = AgentFile.from_document(result.rel, AgentDocument.from_text(result.output))
-    description = agent.description or ""
+    description = _description(result.output)
     return TokenFigures(count_tokens(body, encoding), count_tokens(description, encoding))
 
 
@@ -251,7 +287,8 @@ def _merge(
 def check_file(project: Project, rel: str, options: CheckOptions | None = None) -> FileCheck:
     """Check one file (see the module docstring); never raises for a bad file."""
     options = options or CheckOptions()
-    agent = AgentFile.load(project, rel)
+    light = _light_load(project, rel)
+    agent, raw_fields = light if light is not None else (AgentFile.load(project, rel), None)
     report = FileCheck(project.root, rel, agent.flavour.value, [], [])
     if agent.document is None:
         report.diagnostics = agent.diagnostics
@@ -272,8 +309,11 @@ def check_file(project: Project, rel: str, options: CheckOptions | None = None) 
             if options.encoding is not None:
                 shown = language or project.default_language or ""
                 report.tokens[shown] = _count(result, options.encoding)
-    diagnostics = list(agent.diagnostics) + _merge(per_language)
-    diagnostics += _validate(agent, first_ok)
+    validation = _validate(agent, raw_fields, first_ok)
+    if validation and raw_fields is not None:  # something to report: exact positions
+        agent = AgentFile.load(project, rel)
+        validation = _validate(agent, None, first_ok)
+    diagnostics = list(agent.diagnostics) + _merge(per_language) + validation
     if any(d.code == "yaml-unrepaired" for d in fixed_notes):
         diagnostics = [d for d in diagnostics if d.code != "yaml-invalid"]
     diagnostics += fixed_notes
