@@ -88,8 +88,8 @@ def test_nested_tool_switch_and_permission_pattern(ws: Workspace, project: Path)
     ws.save()
     assert changed_lines(before, (project / HELPER).read_bytes()) == [
         "-  write: false",
-        '-    "git status": allow',
         "+  write: true",
+        '-    "git status": allow',
         '+    "git status": deny',
     ]
 
