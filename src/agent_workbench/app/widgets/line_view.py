@@ -181,10 +181,8 @@ class LineView(ScrollView, can_focus=True):
         self._blocks = list(blocks)
         self._refresh_style_key()
         self._relayout(previous)
-        if self._blocks:
-            self._restore_anchor(
-                self._find_block(anchor_text, anchor_index), anchor_row, anchor_text
-            )
+        found = self._find_block(anchor_text, anchor_index) if anchor_text is not None else None
+        self._settle(found, anchor_row)
         self._refresh_changed(before)
 
     def _visible_blocks(self) -> list[tuple[int, int, RowStrips | None]] | None:
@@ -291,7 +289,6 @@ class LineView(ScrollView, can_focus=True):
             self._heights = head_heights + heights + tail_heights
             self._pending = [index for index, rows in enumerate(self._rows) if rows is None]
         self._offsets_dirty = True
-        self._sync_virtual_size()
         self._schedule_fill()
 
     def _offsets_now(self) -> list[int]:
@@ -320,7 +317,23 @@ class LineView(ScrollView, can_focus=True):
             width = self.gutter_width + self._widest
         else:
             width = self.scrollable_content_region.width
-        self.virtual_size = Size(width, self.document_height)
+        size = Size(width, self.document_height)
+        if size == self.virtual_size:
+            return
+        styles = self.styles
+        if (
+            not self.is_mounted
+            or (styles.height is not None and styles.height.is_auto)
+            or (styles.width is not None and styles.width.is_auto)
+        ):
+            self.virtual_size = size
+            return
+        # The widget's own size does not follow its content, so a new virtual
+        # size only moves the scrollbars: skip the screen-wide layout that
+        # assigning ``virtual_size`` asks for (it would repaint every widget
+        # on every keystroke). Textual still lays out if a scrollbar appears.
+        self.set_reactive(ScrollView.virtual_size, size)
+        self._scroll_update(size)
 
     def _schedule_sync(self) -> None:
         if not self._sync_scheduled:
@@ -460,12 +473,23 @@ class LineView(ScrollView, can_focus=True):
                     return index
         return near
 
-    def _restore_anchor(self, index: int, row: int, text: str | None) -> None:
-        if text is None:
-            return
-        height = self._heights[index]
-        target = self.block_offset(index) + min(row, max(0, height - 1))
-        if target != round(self.scroll_y):
+    def _settle(self, index: int | None, row: int) -> None:
+        """Render what is on screen, then set the virtual size, then the scroll offset.
+
+        With ``index``, row ``row`` of that block goes to the top of the view;
+        rendering first makes the heights it depends on exact, so the virtual
+        size is set once per update with its final value.
+        """
+        height = self.scrollable_content_region.height
+        target: int | None = None
+        if index is not None and self._blocks:
+            index = min(max(index, 0), len(self._blocks) - 1)
+            self.ensure_rows(self.block_offset(index), height + row)
+            target = self.block_offset(index) + min(row, max(0, self._heights[index] - 1))
+        else:
+            self.ensure_rows(round(self.scroll_y), height)
+        self._sync_virtual_size()
+        if target is not None and target != round(self.scroll_y):
             self.scroll_to(y=target, animate=False)
 
     def scroll_to_block(self, index: int, row: int = 0, *, animate: bool = False) -> None:
@@ -476,7 +500,7 @@ class LineView(ScrollView, can_focus=True):
         # Render what will be on screen first, so its heights are exact.
         self.ensure_rows(self.block_offset(index), self.scrollable_content_region.height + row)
         self._sync_virtual_size()
-        self.scroll_to(y=self.block_offset(index) + row, animate=animate)
+        self.scroll_to(y=self.block_offset(index) + row, animate=animate, immediate=True)
 
     def scroll_document_end(self, *, animate: bool = False) -> None:
         """Scroll to the last row, rendering the last screenful first."""
@@ -501,8 +525,7 @@ class LineView(ScrollView, can_focus=True):
             self._width = width
             self._refresh_style_key()
             self._relayout()
-            if self._blocks:
-                self._restore_anchor(anchor_index, anchor_row, anchor_text)
+            self._settle(anchor_index if anchor_text is not None else None, anchor_row)
         else:
             self._sync_virtual_size()
         self.refresh()
@@ -516,7 +539,9 @@ class LineView(ScrollView, can_focus=True):
         old = self._style_key
         self._refresh_style_key()
         if old is not None and old != self._style_key:
+            anchor_index, anchor_row, anchor_text = self._anchor()
             self._relayout()
+            self._settle(anchor_index if anchor_text is not None else None, anchor_row)
             self.refresh()
 
 

@@ -1,0 +1,293 @@
+"""The app through Pilot: keystroke → preview and token counts updated; start-up → first preview.
+
+Run: ``.venv/bin/python benchmarks/bench_app.py [--keys 150] [--agents 200]``
+
+Goals (issue 3): 50 ms or less at the 95th percentile from a keystroke in the
+prompt editor to the preview and the counts updated, for the largest sample
+agent (40 KB or more rendered); 1 s or less from start to the first agent
+previewed on a 200-agent project. Each figure stands beside a floor measured in
+the same run:
+
+- keystroke: the workspace's render + token count of the same texts in a bare
+  loop (no app, no widgets) — the work the app cannot skip;
+- start-up: a bare Textual app (one Static) started the same way.
+
+Keys are sent one at a time the way ``Pilot.press`` sends them (to the driver),
+but timed to the moment the state is updated rather than after Pilot's idle
+waits (which add 40 ms or more); each keystroke is waited for before the next.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import textual
+from textual import events
+from textual.app import App, ComposeResult
+from textual.geometry import Region
+from textual.widgets import Static
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from agent_workbench import tokens
+from agent_workbench.app.app import WorkbenchApp
+from agent_workbench.app.widgets.editor import PromptEditor
+from agent_workbench.app.widgets.preview import Preview
+from agent_workbench.project import Project
+from agent_workbench.workspace import Workspace
+from markdown_samples import generate_markdown
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_PARTS = ("agents", "snippets", "agpm.toml", "docs/project", "docs/architecture.md")
+SIZE = (160, 50)
+
+
+def machine() -> str:
+    cpu = platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{cpu}, {os.cpu_count()} CPUs (load average {os.getloadavg()[0]:.1f}); "
+        f"Python {platform.python_version()}; textual {textual.__version__}"
+    )
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def line(name: str, values: list[float]) -> str:
+    ms = [v * 1000 for v in values]
+    return (
+        f"  {name:<44} p50 {statistics.median(ms):7.1f} ms   p95 {pct(ms, 0.95):7.1f} ms"
+        f"   max {max(ms):7.1f} ms"
+    )
+
+
+# -- projects ---------------------------------------------------------------------
+
+
+def copy_sample_project(target: Path) -> Path:
+    for part in SAMPLE_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part)
+        elif source.is_file():
+            (target / part).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / part)
+    return target
+
+
+def largest_agent(root: Path) -> tuple[str, int]:
+    workspace = Workspace(Project.open(root))
+    best = ("", 0)
+    for rel in workspace.resources():
+        if not rel.startswith("agents/"):
+            continue
+        workspace.open(rel)
+        result = workspace.render_now().result
+        size = len(result.output or "")
+        if size > best[1]:
+            best = (rel, size)
+    return best
+
+
+BIG_AGENT = """---
+name: big-reviewer
+description: A long generated prompt for the benchmarks
+tools: Read, Grep
+model: sonnet
+---
+"""
+
+TEMPLATED = """---
+name: agent-{n:03}
+description: Generated agent {n} that reviews {topic} changes
+tools: Read, Grep, Bash
+model: sonnet
+agpm:
+  templating: true
+  dependencies:
+    snippets:
+      - name: guide
+        path: ../../snippets/{{{{ agpm.project.language }}}}-{snippet:02}.md
+        install: false
+---
+# Agent {n}
+
+{{{{ agpm.deps.snippets.guide.content }}}}
+
+{body}
+"""
+
+
+def make_generated_project(root: Path, agents: int) -> Path:
+    """``agents`` templated agents (~4 KB each) reading 20 snippets per language."""
+    (root / "agents" / "claude-code").mkdir(parents=True)
+    (root / "snippets").mkdir()
+    (root / "agpm.toml").write_text('[project]\nlanguage = "python"\n', encoding="utf-8")
+    for language in ("python", "rust"):
+        for k in range(20):
+            text = f"Rules for {language}, part {k}.\n\n" + generate_markdown(1_500, seed=k)
+            (root / "snippets" / f"{language}-{k:02}.md").write_text(text, encoding="utf-8")
+    topics = ("API", "database", "frontend", "security", "release")
+    for n in range(agents):
+        body = generate_markdown(2_500, seed=100 + n)
+        text = TEMPLATED.format(n=n, topic=topics[n % 5], snippet=n % 20, body=body)
+        (root / "agents" / "claude-code" / f"agent-{n:03}.md").write_text(text, encoding="utf-8")
+    return root
+
+
+# -- keystrokes --------------------------------------------------------------------
+
+
+async def until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the app never reached the expected state")
+        await asyncio.sleep(0.0005)
+
+
+def send_key(app: App, key: str) -> None:
+    """What Pilot.press does for one printable key, without its idle waits."""
+    event = events.Key(key, key)
+    event.set_sender(app)
+    assert app._driver is not None
+    app._driver.send_message(event)
+
+
+async def bench_keystrokes(root: Path, rel: str, keys: int) -> tuple[list[float], list[float]]:
+    tokens.preload((tokens.DEFAULT_ENCODING,)).join()
+    workspace = Workspace(Project.open(root))
+    app = WorkbenchApp(workspace, rel, preload_tokens=False)
+    samples: list[float] = []
+    async with app.run_test(size=SIZE) as pilot:
+        preview = app.screen.query_one(Preview)
+        editor = app.screen.query_one(PromptEditor)
+        await until(lambda: workspace.last_good is not None and bool(preview.text))
+        await pilot.pause()
+        # Type at the end of a line in the middle of the prompt, the preview showing it.
+        lines = editor.text.split("\n")
+        row = next(i for i in range(len(lines) // 2, len(lines)) if len(lines[i]) > 40)
+        editor.focus()
+        editor.cursor_location = (row, len(lines[row]))
+        editor.scroll_cursor_visible()
+        body_line = workspace.document.body_first_line + row if workspace.document else row
+        preview.scroll_to_line(max(1, body_line - 5 - (workspace.document.body_first_line - 1)))
+        await pilot.pause()
+        for typed in range(1, keys + 1):
+            before_tokens = workspace.tokens
+            expected = lines[row] + "x" * typed
+            start = time.perf_counter()
+            send_key(app, "x")
+            await until(
+                lambda expected=expected, before=before_tokens: (
+                    workspace.last_good is not None
+                    and workspace.last_good.body is not None
+                    and expected in workspace.last_good.body
+                    and preview.text == workspace.last_good.body
+                    and workspace.tokens is not before
+                    and not workspace.stale
+                )
+            )
+            preview.render_lines(Region(0, 0, *preview.outer_size))
+            samples.append(time.perf_counter() - start)
+            await pilot.pause()
+        texts = [editor.text[: len(editor.text)]]
+    # Floor: the same render + count, in a bare loop on the same texts.
+    floor_ws = Workspace(Project.open(root))
+    floor_ws.open(rel)
+    body = texts[0]
+    floors: list[float] = []
+    for typed in range(keys):
+        text_lines = body.split("\n")
+        text_lines[row] = lines[row] + "x" * typed
+        floor_ws.set_body("\n".join(text_lines))
+        start = time.perf_counter()
+        outcome = floor_ws.render(floor_ws.next_job())
+        floors.append(time.perf_counter() - start)
+        assert outcome.tokens is not None
+    return samples, floors
+
+
+# -- start-up ----------------------------------------------------------------------
+
+
+class BareApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Static("ready", id="ready")
+
+
+async def bench_startup(root: Path, runs: int) -> tuple[list[float], list[float]]:
+    starts: list[float] = []
+    bare: list[float] = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        workspace, initial = Workspace.from_target(root)
+        app = WorkbenchApp(workspace, initial)
+        async with app.run_test(size=SIZE):
+            await until(
+                lambda app=app: (
+                    bool(app.screen.query(Preview)) and bool(app.screen.query_one(Preview).text)
+                )
+            )
+            preview = app.screen.query_one(Preview)
+            preview.render_lines(Region(0, 0, *preview.outer_size))
+            starts.append(time.perf_counter() - start)
+
+        start = time.perf_counter()
+        bare_app = BareApp()
+        async with bare_app.run_test(size=SIZE):
+            await until(lambda bare_app=bare_app: bool(bare_app.query("#ready")))
+            bare_app.query_one("#ready").render_lines(Region(0, 0, 10, 1))
+            bare.append(time.perf_counter() - start)
+    return starts, bare
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--keys", type=int, default=150)
+    parser.add_argument("--agents", type=int, default=200)
+    parser.add_argument("--startups", type=int, default=5)
+    args = parser.parse_args()
+    print(f"machine: {machine()}")
+    print(f"terminal: {SIZE[0]}x{SIZE[1]}")
+    with tempfile.TemporaryDirectory() as folder:
+        sample = copy_sample_project(Path(folder) / "sample")
+        rel, size = largest_agent(sample)
+        if size < 40_000:
+            rel = "agents/claude-code/big-reviewer.md"
+            (sample / rel).write_text(BIG_AGENT + generate_markdown(60_000), encoding="utf-8")
+            size = len(largest_agent(sample)[0]) and size
+        print(f"\nkeystroke → preview and counts updated: {rel} ({size / 1000:.1f} KB rendered)")
+        samples, floors = await bench_keystrokes(sample, rel, args.keys)
+        print(line(f"app ({args.keys} keystrokes)", samples))
+        print(line("floor: render + count, bare loop", floors))
+        print(f"  goal: p95 ≤ 50 ms → {'met' if pct(samples, 0.95) <= 0.050 else 'MISSED'}")
+
+        generated = make_generated_project(Path(folder) / "generated", args.agents)
+        print(f"\nstart-up → first agent previewed: {args.agents}-agent generated project")
+        starts, bare = await bench_startup(generated, args.startups)
+        print(line(f"app ({args.startups} starts)", starts))
+        print(line("floor: bare Textual app start", bare))
+        print(f"  goal: ≤ 1 s → {'met' if max(starts) <= 1.0 else 'MISSED'}")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
