@@ -54,6 +54,12 @@ class ResourceSummary:
     errors: int = 0
     warnings: int = 0
     tokens: int | None = None
+    # For following the disk (issue 4): what the counting render read, in which
+    # language, whether it succeeded, and whether the count is out of date.
+    files_read: frozenset[str] = frozenset()
+    language: str | None = None
+    rendered_ok: bool = True
+    stale: bool = False
 
 
 def summarize_resource(
@@ -79,6 +85,11 @@ def summarize_resource(
         problems.extend(d for d in result.diagnostics if d not in problems)
         counts = count_result(result, encoding)
         entry.tokens = counts.body if counts else None
+        entry.files_read, entry.language, entry.rendered_ok = (
+            result.files_read,
+            result.language,
+            result.ok,
+        )
     entry.errors = sum(1 for d in problems if d.severity is Severity.ERROR)
     entry.warnings = sum(1 for d in problems if d.severity is Severity.WARNING)
     return entry

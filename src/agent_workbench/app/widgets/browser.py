@@ -42,7 +42,8 @@ def entry_label(entry: ResourceSummary, *, current: bool = False) -> Text:
         tag, colour = FLAVOUR_TAGS.get(entry.flavour, (entry.flavour, "dim"))
         text.append(f" {tag}", style=colour)
     if entry.tokens is not None:
-        text.append(f" {short_count(entry.tokens)}", style="dim")
+        stale = getattr(entry, "stale", False)  # a file it reads changed; being re-counted
+        text.append(f" {'~' if stale else ''}{short_count(entry.tokens)}", style="dim")
     if entry.errors:
         text.append(" ✗", style="bold red")
     elif entry.warnings:
