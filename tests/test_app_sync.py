@@ -168,15 +168,25 @@ async def test_snippet_change_rerenders_the_dependent_agent(project: Path) -> No
     async with app.run_test(size=(140, 40)) as pilot:
         screen = await started(pilot)
         assert "Use type hints." in preview_text(screen)
-        (project / "snippets/python.md").write_text("Use type hints everywhere.\n")
+        entries = screen.browser.entries
+        await until(pilot, lambda: entries["agents/other.md"].tokens is not None, "counted")
+        before = entries["agents/other.md"].tokens
+        assert before is not None
+
+        (project / "snippets/python.md").write_text(
+            "Use type hints everywhere, and say why in one sentence.\n"
+        )
         await until(
-            pilot, lambda: "Use type hints everywhere." in preview_text(screen), "preview follows"
+            pilot, lambda: "Use type hints everywhere" in preview_text(screen), "preview follows"
         )
         watch = disk_watch(app)
+        assert watch.last_report is not None and "agents/other.md" in watch.last_report.stale
+        # The other agent's count is refreshed in the background.
         await until(
             pilot,
-            lambda: watch.last_report is not None and "agents/other.md" in watch.last_report.stale,
-            "the other agent's count is stale",
+            lambda: not entries["agents/other.md"].stale
+            and (entries["agents/other.md"].tokens or 0) > before,
+            "the other agent's count refreshed",
         )
 
 

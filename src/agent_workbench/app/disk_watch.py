@@ -12,6 +12,8 @@ worker, one agent at a time, so a 500-file checkout never blocks a key.
 from __future__ import annotations
 
 import subprocess
+import time
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from textual import work
@@ -19,13 +21,8 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
-from agent_workbench.agent_tokens import count_result
 from agent_workbench.app.screens.conflict import ConflictChoice, ConflictScreen
-from agent_workbench.diagnostics import DiagnosticError, Severity
-from agent_workbench.languages import languages_for
-from agent_workbench.render import RenderOptions, render_agent
-from agent_workbench.sources import SourceError
-from agent_workbench.summary import ResourceSummary, effective_language, summarize_resource
+from agent_workbench.summary import ResourceSummary, summarize_resource
 from agent_workbench.sync import DiskSync, OpenAgentChange, SyncReport
 from agent_workbench.watch import ChangeBatch, WatchSettings
 from agent_workbench.workspace import WorkspaceEvent
@@ -56,6 +53,7 @@ class DiskWatch(Widget):
         self.batches_applied = 0
         self._conflict_open = False
         self._unsubscribe: Any = None
+        self._learned: dict[str, ResourceSummary] = {}
 
     @property
     def main(self) -> MainScreen:
@@ -68,7 +66,6 @@ class DiskWatch(Widget):
         self.sync = DiskSync(ws, settings=self.settings)
         self._unsubscribe = ws.subscribe(self._on_workspace_event)
         self._start_watching()
-        self.learn_dependencies(ws.resources())
 
     @work(thread=True, group="disk-watch-start", exit_on_error=False)
     def _start_watching(self) -> None:
@@ -93,9 +90,6 @@ class DiskWatch(Widget):
         if event is WorkspaceEvent.CONFLICT:
             # A save found the disk changed: DiskSync has built the conflict already.
             self.call_after_refresh(self.show_conflict)
-        elif event is WorkspaceEvent.LANGUAGE and self.sync is not None:
-            # Counts follow the language: learn what each agent reads in it.
-            self.learn_dependencies(self.main.ws.resources())
 
     # -- a batch from disk ---------------------------------------------------------------
 
@@ -106,6 +100,7 @@ class DiskWatch(Widget):
         screen = self.main
         editor = screen.editor
         scroll = editor.scroll_offset
+        self._learn_from_browser()
         report = self.sync.apply(message.batch)  # may reload the buffer (CHANGED → views)
         self.last_report = report
         self.batches_applied += 1
@@ -134,6 +129,7 @@ class DiskWatch(Widget):
         if report.rerender_open:
             screen.request_render()
         if report.stale:
+            self._mark_stale(report.stale)
             self.refresh_stale(sorted(report.stale))
 
     def _update_browser_list(self) -> None:
@@ -147,48 +143,65 @@ class DiskWatch(Widget):
 
     # -- background counts -----------------------------------------------------------------
 
+    class Counted(Message):
+        """Fresh browser entries from the background refresh (posted from its thread)."""
+
+        def __init__(self, entries: list[ResourceSummary]) -> None:
+            super().__init__()
+            self.entries = entries
+
+    def _learn_from_browser(self) -> None:
+        """Teach the dependency graph what the browser's counting renders read."""
+        sync = self.sync
+        if sync is None:
+            return
+        open_rel = self.main.ws.rel
+        for rel, entry in self.main.browser.entries.items():
+            if entry.files_read and self._learned.get(rel) is not entry:
+                self._learned[rel] = entry
+                if rel != open_rel:
+                    sync.graph.forget(rel)
+                sync.graph.update(rel, entry.language, entry.files_read, ok=entry.rendered_ok)
+
+    def _mark_stale(self, rels: set[str]) -> None:
+        browser = self.main.browser
+        for rel in rels:
+            entry = browser.entries.get(rel)
+            if entry is not None and entry.tokens is not None and not entry.stale:
+                browser.update_entry(replace(entry, stale=True))
+
     @work(thread=True, group="disk-watch-stale", exit_on_error=False)
     def refresh_stale(self, rels: list[str]) -> None:
-        """Re-count the agents a change made stale, one by one, off the UI thread."""
-        self._describe_all(rels, update_browser=True)
-
-    @work(thread=True, exclusive=True, group="disk-watch-learn", exit_on_error=False)
-    def learn_dependencies(self, rels: list[str]) -> None:
-        """Render every agent once in the session language to learn what it reads."""
-        self._describe_all(rels, update_browser=False)
-
-    def _describe_all(self, rels: list[str], *, update_browser: bool) -> None:
+        """Re-count the agents a change made stale, off the UI thread, in small batches."""
         worker = get_current_worker()
         ws = self.main.ws
-        sync = self.sync
+        done: list[ResourceSummary] = []
+        last_post = time.monotonic()
         for rel in rels:
-            if worker.is_cancelled or sync is None:
+            if worker.is_cancelled:
                 return
             if rel == ws.rel or not ws.project.abspath(rel).is_file():
                 continue
             try:
-                entry = self._describe(rel, sync)
+                entry = summarize_resource(
+                    ws.project, rel, ws.session_language, ws.encoding, count=True
+                )
             except Exception:
                 continue
-            if update_browser and entry is not None:
-                self.app.call_from_thread(self.main.browser.update_entry, entry)
+            done.append(entry)
+            if len(done) >= 50 or time.monotonic() - last_post > 0.1:
+                self.post_message(self.Counted(done))
+                done, last_post = [], time.monotonic()
+        if done:
+            self.post_message(self.Counted(done))
 
-    def _describe(self, rel: str, sync: DiskSync) -> ResourceSummary | None:
-        """One render: record what it read, and the browser entry with its count."""
-        ws = self.main.ws
-        entry = summarize_resource(ws.project, rel, ws.session_language, ws.encoding, count=False)
-        try:
-            supported = languages_for(ws.project, rel)
-        except (DiagnosticError, SourceError):
-            supported = []
-        language = effective_language(ws.session_language, supported)
-        result = render_agent(ws.project, rel, RenderOptions(language=language))
-        sync.record(result)
-        counts = count_result(result, ws.encoding)
-        entry.tokens = counts.body if counts else None
-        entry.errors += sum(1 for d in result.diagnostics if d.severity is Severity.ERROR)
-        entry.warnings += sum(1 for d in result.diagnostics if d.severity is Severity.WARNING)
-        return entry
+    def on_disk_watch_counted(self, message: DiskWatch.Counted) -> None:
+        message.stop()
+        browser = self.main.browser
+        for entry in message.entries:
+            if entry.rel in browser.entries:
+                browser.update_entry(entry)
+        self._learn_from_browser()
 
     # -- conflicts -----------------------------------------------------------------------------
 
