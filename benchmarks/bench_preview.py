@@ -8,7 +8,8 @@ Markdown prompt in any case. Each figure stands beside what was measured in
 the same run:
 
 - floor: Rich rendering just the changed block at the same width (the work
-  no preview can avoid);
+  no preview can avoid; parsed with one shared markdown-it parser, as the
+  preview does);
 - Rich ``Markdown`` of the whole document (what re-rendering everything costs);
 - optionally Textual's own ``Markdown`` widget showing the same document.
 
@@ -39,6 +40,7 @@ from textual.geometry import Region
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from agent_workbench.app.widgets.preview import Preview
 from agent_workbench.app.widgets.preview_blocks import markdown_blocks
+from agent_workbench.app.widgets.preview_render import DARK_CODE_THEME, block_markdown
 from markdown_samples import generate_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -156,7 +158,7 @@ async def bench_widget(label: str, text: str, edits: int) -> dict[str, float]:
             rendered += preview.stats.rendered_blocks - before
             changed = preview.stats.rendered_texts[-1]
             start = time.perf_counter()
-            console.render_lines(Markdown(changed), options, pad=False)
+            console.render_lines(block_markdown(changed, DARK_CODE_THEME), options, pad=False)
             floors.append(time.perf_counter() - start)
             await pilot.pause()
         text = current

@@ -7,8 +7,11 @@ changed and what is visible, never the size of the document.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Hashable
+from functools import lru_cache
 
+from markdown_it import MarkdownIt
 from rich.markdown import Markdown
 from rich.segment import Segment
 from rich.style import Style
@@ -21,6 +24,24 @@ from agent_workbench.app.widgets.preview_blocks import sanitize
 
 DARK_CODE_THEME = "monokai"
 LIGHT_CODE_THEME = "friendly"
+
+
+# Rich builds a new markdown-it parser for every Markdown object, which costs
+# more than parsing a paragraph; blocks share one parser set up as Rich's.
+_PARSER = MarkdownIt().enable("strikethrough").enable("table")
+
+
+@lru_cache(maxsize=8)
+def _markdown_template(theme: str) -> Markdown:
+    return Markdown("", code_theme=theme, hyperlinks=False)
+
+
+def block_markdown(text: str, theme: str) -> Markdown:
+    """A Rich ``Markdown`` of ``text``, parsed with the shared parser."""
+    markdown = copy.copy(_markdown_template(theme))
+    markdown.markup = text
+    markdown.parsed = _PARSER.parse(text)
+    return markdown
 
 
 def _is_dark(view: LineView) -> bool:
@@ -74,7 +95,7 @@ class MarkdownRenderer(BlockRenderer):
         if block.kind == "frontmatter":
             renderable = highlight_yaml(sanitize(block.text), theme)
         else:
-            renderable = Markdown(sanitize(block.text), code_theme=theme, hyperlinks=False)
+            renderable = block_markdown(sanitize(block.text), theme)
         lines = console.render_lines(renderable, options, pad=False, new_lines=False)
         # Rich opens lists, tables and quotes with an empty row; the view puts
         # exactly one blank row between blocks instead.
