@@ -32,8 +32,10 @@ from typing import Any
 from agent_workbench.agentfile import AgentFile
 from agent_workbench.diagnostics import Diagnostic, DiagnosticError, Severity
 from agent_workbench.document import AgentDocument
+from agent_workbench.flavour import detect_flavour
 from agent_workbench.project import CONFIG_NAME, Project
 from agent_workbench.render import RenderOptions, RenderResult, render_agent
+from agent_workbench.sources import SourceError
 
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
@@ -194,20 +196,26 @@ def _plain_fields(frontmatter: str) -> dict[str, Any] | None:
     return parsed.data if parsed.error is None and isinstance(parsed.data, dict) else None
 
 
-def _light_load(project: Project, rel: str) -> tuple[AgentFile, dict[str, Any]] | None:
-    """A file whose frontmatter is valid YAML, loaded without the (slow) round-trip parse.
+def _light_load(project: Project, rel: str) -> tuple[AgentFile, dict[str, Any] | None] | None:
+    """A file loaded without the (slow) round-trip YAML parse: (agent, its raw fields).
 
     Enough to render and validate it; when validation finds anything, the file is
-    loaded fully so that positions are exact. None: load it fully straight away.
+    loaded fully so that positions are exact. Frontmatter with template syntax is
+    not parsed raw at all (what gets installed, and validated, is the rendered
+    frontmatter): its raw fields are None. Returns None when the file must be
+    loaded fully straight away (unreadable, not UTF-8, invalid YAML).
     """
-    from agent_workbench.flavour import detect_flavour
-    from agent_workbench.sources import SourceError
+    from agent_workbench.template_env import has_template_syntax
 
     try:
         document = AgentDocument.parse(project.source.read_bytes(rel), rel)
     except (SourceError, DiagnosticError):
         return None
-    fields = _plain_fields(document.frontmatter) if document.has_frontmatter else None
+    if not document.has_frontmatter:
+        return None
+    if has_template_syntax(document.frontmatter):
+        return AgentFile(rel, document, detect_flavour(rel, None)), None
+    fields = _plain_fields(document.frontmatter)
     if fields is None:
         return None
     return AgentFile(rel, document, detect_flavour(rel, fields)), fields
@@ -310,9 +318,12 @@ def check_file(project: Project, rel: str, options: CheckOptions | None = None) 
                 shown = language or project.default_language or ""
                 report.tokens[shown] = _count(result, options.encoding)
     validation = _validate(agent, raw_fields, first_ok)
-    if validation and raw_fields is not None:  # something to report: exact positions
+    if validation and light is not None:  # something to report: exact positions
         agent = AgentFile.load(project, rel)
         validation = _validate(agent, None, first_ok)
+    elif light is not None and raw_fields is None and first_ok is not None:
+        rendered = _plain_fields(AgentDocument.from_text(first_ok.output or "").frontmatter)
+        report.flavour = detect_flavour(rel, rendered).value
     diagnostics = list(agent.diagnostics) + _merge(per_language) + validation
     if any(d.code == "yaml-unrepaired" for d in fixed_notes):
         diagnostics = [d for d in diagnostics if d.code != "yaml-invalid"]
