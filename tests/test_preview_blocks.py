@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from markdown_it import MarkdownIt
 
 from agent_workbench.app.widgets.preview_blocks import (
     MAX_LIST_CHUNK,
+    edit_blocks,
     frontmatter_end,
     line_blocks,
     markdown_blocks,
@@ -126,3 +129,106 @@ def test_every_line_belongs_to_exactly_one_block(size: int) -> None:
     lines = split_text_lines(text)
     assert covered == sorted(set(covered))
     assert set(covered) == {n for n, line in enumerate(lines) if line.strip()}
+
+
+EDIT_DOCUMENT = """\
+---
+name: editor-test
+description: frontmatter that edits must never be taken for prose
+---
+# Heading that is long enough to be edited past its marker
+
+A paragraph line that is long enough to edit in the middle of it, twice over.
+Another line of the same paragraph, with `code`, **bold** and <b>tags</b>.
+
+- a list item that is long enough to edit past the bullet marker
+- another list item, also long enough for edits past column sixteen
+
+```python
+def function_with_a_long_name(argument):
+    return argument  # a comment long enough to edit inside the fence
+```
+
+<!-- a comment that spans
+several lines, long enough to edit -->
+
+<div>
+an html block line that is long enough to edit in the middle
+</div>
+
+    indented code that is long enough to be edited here and there
+
+| a table header | long enough |
+| --- | --- |
+| a table cell that is long | enough to edit |
+
+> a block quote line that is long enough to edit in the middle of it
+"""
+
+
+def _edits(text: str, count: int, seed: int) -> list[str]:
+    """Texts one keystroke away from ``text``: inserts, deletes and replacements."""
+    rng = random.Random(seed)
+    alphabet = "x #`~<>-!|*1.:\n\r\t\x1b"
+    texts = []
+    for _ in range(count):
+        at = rng.randrange(len(text))
+        kind = rng.randrange(3)
+        char = rng.choice(alphabet)
+        if kind == 0:
+            texts.append(text[:at] + char + text[at:])
+        elif kind == 1:
+            texts.append(text[:at] + text[at + 1 :])
+        else:
+            texts.append(text[:at] + char + text[at + 1 :])
+    return texts
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_one_line_edits_give_the_same_blocks_as_splitting_again(seed: int) -> None:
+    old_markdown = markdown_blocks(EDIT_DOCUMENT)
+    old_lines = line_blocks(EDIT_DOCUMENT, highlight_frontmatter=True)
+    reused = 0
+    for new in _edits(EDIT_DOCUMENT, 400, seed):
+        fast = edit_blocks(EDIT_DOCUMENT, old_markdown, new, markdown=True)
+        if fast is not None:
+            reused += 1
+            assert fast == markdown_blocks(new), repr(new)
+        fast = edit_blocks(EDIT_DOCUMENT, old_lines, new, markdown=False)
+        if fast is not None:
+            assert fast == line_blocks(new, highlight_frontmatter=True), repr(new)
+    # Most keystrokes land in prose past the markers: the split is reused for them.
+    assert reused > 100
+
+
+def test_edits_that_change_structure_split_again() -> None:
+    blocks = markdown_blocks(EDIT_DOCUMENT)
+    line = "A paragraph line that is long enough to edit in the middle of it, twice over."
+    for replacement in (
+        line + " <!--",  # opens a comment
+        line + " </pre>",  # ends a raw HTML block
+        line[:10],  # the edit is before column 16
+    ):
+        new = EDIT_DOCUMENT.replace(line, replacement)
+        assert edit_blocks(EDIT_DOCUMENT, blocks, new, markdown=True) is None
+    for old, replacement in (("twice over", "three times over"), ("inside the fence", "in it")):
+        new = EDIT_DOCUMENT.replace(old, replacement)
+        assert edit_blocks(EDIT_DOCUMENT, blocks, new, markdown=True) == markdown_blocks(new)
+
+
+@requires_shared
+def test_one_line_edits_of_corpus_files_give_the_same_blocks() -> None:
+    files = shared_files()[::20]
+    assert len(files) >= 20
+    reused = 0
+    for number, path in enumerate(files):
+        text = path.read_bytes().decode("utf-8", "replace")
+        if not text.strip():
+            continue
+        old = markdown_blocks(text)
+        for new in _edits(text, 60, number):
+            fast = edit_blocks(text, old, new, markdown=True)
+            if fast is not None:
+                reused += 1
+                assert fast == markdown_blocks(new), f"{path.name}: {new!r}"
+    assert reused > 200

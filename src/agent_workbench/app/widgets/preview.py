@@ -20,7 +20,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 
 from agent_workbench.app.widgets.line_view import Block, BlockRenderer, LineView
-from agent_workbench.app.widgets.preview_blocks import line_blocks, markdown_blocks
+from agent_workbench.app.widgets.preview_blocks import edit_blocks, line_blocks, markdown_blocks
 from agent_workbench.app.widgets.preview_render import MarkdownRenderer, RawRenderer
 
 PreviewMode = Literal["markdown", "raw", "installed"]
@@ -96,11 +96,16 @@ class Preview(LineView):
         if text == self._text and mode == self._mode and self._blocks:
             return
         top_line = self.top_line() if mode != self._mode else None
+        previous_text, previous_mode = self._text, self._mode
         self._text = text
         self._mode = mode
-        if mode == "markdown":
+        blocks = None
+        if mode == previous_mode and self._blocks:
+            # A keystroke changes one line: reuse the split when it cannot move.
+            blocks = edit_blocks(previous_text, self._blocks, text, markdown=mode == "markdown")
+        if blocks is None and mode == "markdown":
             blocks = markdown_blocks(text)
-        else:
+        elif blocks is None:
             blocks = line_blocks(text, highlight_frontmatter=mode == "installed")
         self._line_count = blocks[-1].line + blocks[-1].lines if blocks else 0
         self.set_document(blocks, self._renderers[mode])

@@ -158,3 +158,97 @@ def line_blocks(text: str, *, highlight_frontmatter: bool) -> list[Block]:
         blocks.append(_frontmatter_block(lines, start))
     blocks.extend(Block(lines[index], "line", index, 1) for index in range(start, len(lines)))
     return blocks
+
+
+# -- one-line edits ---------------------------------------------------------------
+
+STRUCTURE_COLUMNS = 16
+"""Columns at the start of a line that can make it a heading, list item, fence or HTML."""
+
+_MARKERS = ("<!--", "-->", "</script>", "</pre>", "</style>", "</textarea>")
+
+
+def _common_prefix_length(a: str, b: str) -> int:
+    low, high = 0, min(len(a), len(b))
+    while low < high:  # binary search over C-speed slice comparisons
+        middle = (low + high + 1) // 2
+        if a[:middle] == b[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _common_suffix_length(a: str, b: str, limit: int) -> int:
+    low, high = 0, limit
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[len(a) - middle :] == b[len(b) - middle :]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def single_line_edit(old: str, new: str) -> tuple[int, str, int] | None:
+    """(0-based line, the line's new text, column) when ``new`` differs from ``old``
+    within one line; None when the edit spans or changes line ends."""
+    prefix = _common_prefix_length(old, new)
+    suffix = _common_suffix_length(old, new, min(len(old), len(new)) - prefix)
+    removed, added = old[prefix : len(old) - suffix], new[prefix : len(new) - suffix]
+    if "\n" in removed or "\n" in added or "\r" in removed or "\r" in added:
+        return None
+    start = old.rfind("\n", 0, prefix) + 1
+    end = new.find("\n", prefix)
+    line = new[start : len(new) if end < 0 else end]
+    return old.count("\n", 0, prefix), line.removesuffix("\r"), prefix - start
+
+
+def _structure_neutral(old_line: str, new_line: str, column: int) -> bool:
+    """True when the Markdown splitter decides the same for both versions of a line."""
+    if column < STRUCTURE_COLUMNS or not old_line.strip() or not new_line.strip():
+        return False
+    for line in (old_line, new_line):
+        if line.lstrip()[:1] in ("`", "~"):  # fence lines: their tails matter
+            return False
+        lower = line.lower()
+        if any(marker in lower for marker in _MARKERS):
+            return False
+    return True
+
+
+def edit_blocks(
+    old_text: str, old_blocks: list[Block], new_text: str, *, markdown: bool
+) -> list[Block] | None:
+    """The blocks of ``new_text`` from those of ``old_text`` when one line changed.
+
+    For a keystroke in a long prompt this replaces one block's text instead
+    of splitting the whole text again. Returns None when the edit might change
+    how the text splits (the caller splits again); otherwise the result is what
+    splitting ``new_text`` gives (``markdown_blocks`` or ``line_blocks``).
+    """
+    if not old_blocks or (old_text.startswith("---") and old_blocks[0].kind != "frontmatter"):
+        return None  # an edit could complete a frontmatter block
+    edit = single_line_edit(old_text, new_text)
+    if edit is None:
+        return None
+    line, new_line, column = edit
+    low, high = 0, len(old_blocks)
+    while low < high:
+        middle = (low + high) // 2
+        if old_blocks[middle].line + old_blocks[middle].lines <= line:
+            low = middle + 1
+        else:
+            high = middle
+    if low >= len(old_blocks) or line == 0:
+        return None
+    block = old_blocks[low]
+    if block.kind == "frontmatter" or not block.line <= line < block.line + block.lines:
+        return None
+    rows = block.text.split("\n")
+    if markdown and not _structure_neutral(rows[line - block.line], new_line, column):
+        return None
+    rows[line - block.line] = new_line
+    blocks = list(old_blocks)
+    blocks[low] = block._replace(text="\n".join(rows))
+    return blocks
