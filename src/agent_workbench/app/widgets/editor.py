@@ -47,11 +47,21 @@ class PromptEditor(TextArea):
 
     def replace_all(self, text: str) -> None:
         """Replace the text keeping the cursor and undo history (a change from elsewhere)."""
-        if text == self.text:
+        old = self.text
+        if text == old:
             return
         cursor = self.cursor_location
         self.loaded_text = text
-        self.replace(text, (0, 0), self.document.end, maintain_selection_offset=False)
+        # Replace only the span that differs (a reload from disk, a form edit): cheap
+        # on large files, and what is above and below stays put on the screen.
+        start = _common_prefix(old, text)
+        end = _common_suffix(old, text, start)
+        self.replace(
+            text[start : len(text) - end],
+            self.document.get_location_from_index(start),
+            self.document.get_location_from_index(len(old) - end),
+            maintain_selection_offset=False,
+        )
         self.pristine = self.text
         row = min(cursor[0], self.document.line_count - 1)
         self.cursor_location = (row, min(cursor[1], len(self.document.get_line(row))))
@@ -82,3 +92,27 @@ class PromptEditor(TextArea):
         self._highlights.update(
             highlight_lines(lines, frontmatter=getattr(self, "mode", "body") == "source")
         )
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """Length of the longest common prefix (by halving, so the compares run at C speed)."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:
+        mid = (low + high + 1) // 2
+        if a[:mid] == b[:mid]:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+def _common_suffix(a: str, b: str, prefix: int) -> int:
+    """Length of the longest common suffix that does not overlap ``prefix``."""
+    low, high = 0, min(len(a), len(b)) - prefix
+    while low < high:
+        mid = (low + high + 1) // 2
+        if a[len(a) - mid :] == b[len(b) - mid :]:
+            low = mid
+        else:
+            high = mid - 1
+    return low
