@@ -12,12 +12,14 @@ worker, one agent at a time, so a 500-file checkout never blocks a key.
 from __future__ import annotations
 
 import subprocess
+import threading
 import time
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.message import Message
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.worker import get_current_worker
 
@@ -30,6 +32,7 @@ from agent_workbench.workspace import WorkspaceEvent
 if TYPE_CHECKING:
     from agent_workbench.app.screens.main import MainScreen
 
+REFRESH_DELAY = 0.3  # seconds: stale counts wait for the open agent's render to go first
 DELETED_NOTE = "deleted on disk (your text is kept; saving recreates it)"
 
 
@@ -54,6 +57,10 @@ class DiskWatch(Widget):
         self._conflict_open = False
         self._unsubscribe: Any = None
         self._learned: dict[str, ResourceSummary] = {}
+        self._pending: set[str] = set()  # agents whose counts wait for the refresh worker
+        self._pending_lock = threading.Lock()
+        self._refreshing = False
+        self._refresh_timer: Timer | None = None
 
     @property
     def main(self) -> MainScreen:
@@ -126,11 +133,12 @@ class DiskWatch(Widget):
             if report.language_changed:
                 self.notify(f"agpm.toml changed: language is now {ws.language}", timeout=3)
             screen.refresh_status()
-        if report.rerender_open:
+        reloaded = change in (OpenAgentChange.RELOADED, OpenAgentChange.RECREATED)
+        if report.rerender_open and not reloaded:  # a reload has asked for its render already
             screen.request_render()
         if report.stale:
             self._mark_stale(report.stale)
-            self.refresh_stale(sorted(report.stale))
+            self.queue_refresh(report.stale)
 
     def _update_browser_list(self) -> None:
         screen = self.main
@@ -170,15 +178,39 @@ class DiskWatch(Widget):
             if entry is not None and entry.tokens is not None and not entry.stale:
                 browser.update_entry(replace(entry, stale=True))
 
+    def queue_refresh(self, rels: set[str]) -> None:
+        """Re-count ``rels`` in the background once the open agent has had its turn."""
+        with self._pending_lock:
+            self._pending |= rels
+        if self._refresh_timer is not None:
+            self._refresh_timer.stop()
+        self._refresh_timer = self.set_timer(REFRESH_DELAY, self._start_refresh)
+
+    def _start_refresh(self) -> None:
+        self._refresh_timer = None
+        if not self._refreshing:
+            self._refreshing = True
+            self.refresh_stale()
+
+    def _next_pending(self) -> str | None:
+        with self._pending_lock:
+            if not self._pending:
+                self._refreshing = False
+                return None
+            rel = min(self._pending)
+            self._pending.discard(rel)
+            return rel
+
     @work(thread=True, group="disk-watch-stale", exit_on_error=False)
-    def refresh_stale(self, rels: list[str]) -> None:
-        """Re-count the agents a change made stale, off the UI thread, in small batches."""
+    def refresh_stale(self) -> None:
+        """Re-count the queued agents off the UI thread, posting results in small batches."""
         worker = get_current_worker()
         ws = self.main.ws
         done: list[ResourceSummary] = []
         last_post = time.monotonic()
-        for rel in rels:
+        while (rel := self._next_pending()) is not None:
             if worker.is_cancelled:
+                self._refreshing = False
                 return
             if rel == ws.rel or not ws.project.abspath(rel).is_file():
                 continue
