@@ -20,13 +20,10 @@ from __future__ import annotations
 
 import time
 from bisect import bisect_right
-from collections import deque
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import NamedTuple
 
-from rich.cells import cell_len
 from rich.style import Style
 from textual.cache import LRUCache
 from textual.events import Resize
@@ -34,54 +31,22 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-RowStrips = tuple[Strip, ...]
+from agent_workbench.app.widgets.line_document import (
+    Block,
+    BlockRenderer,
+    RenderStats,
+    RowStrips,
+    common_prefix,
+    common_suffix,
+    find_block,
+    lay_out,
+    widest_row,
+)
+
+__all__ = ["Block", "BlockRenderer", "LineView", "RenderStats"]
 
 FILL_BUDGET_S = 0.006
 """Time spent rendering ahead per step; input is handled between steps."""
-
-
-class Block(NamedTuple):
-    """One independently rendered piece of a document.
-
-    ``line`` is the 0-based source line where the block starts and ``lines``
-    how many source lines it spans (for jumps and line numbers). ``gap`` is the
-    number of blank rows shown above the block (not part of the cache key).
-    A tuple, so building the thousand blocks of a long prompt is cheap.
-    """
-
-    text: str
-    kind: str = "text"
-    line: int = 0
-    lines: int = 1
-    gap: int = 0
-
-
-class BlockRenderer:
-    """Renders blocks to rows. Subclass it for each kind of document.
-
-    ``wrap``: rows depend on the width (re-rendered on resize). When False a
-    block renders once at any width and the view scrolls horizontally.
-    """
-
-    wrap: bool = True
-
-    def style_key(self, view: LineView) -> Hashable:
-        """What besides the text and width changes the rows (theme, options)."""
-        return (view.app.theme,)
-
-    def render(self, block: Block, width: int, view: LineView) -> list[Strip]:
-        """Rows of ``block`` at ``width`` cells (any width when not wrapping)."""
-        raise NotImplementedError
-
-    def estimate(self, block: Block, width: int) -> int:
-        """A cheap guess of the rendered height, used until the block renders."""
-        if not self.wrap or width <= 0:
-            return max(1, block.lines)
-        return sum(max(1, -(-cell_len(line) // width)) for line in block.text.split("\n"))
-
-    def estimate_width(self, block: Block) -> int:
-        """A cheap guess of the widest row (used when not wrapping)."""
-        return max((len(line) for line in block.text.split("\n")), default=0)
 
 
 class _Frame(NamedTuple):
@@ -90,21 +55,6 @@ class _Frame(NamedTuple):
     width: int
     gutter_width: int
     style: Style
-
-
-@dataclass
-class RenderStats:
-    """Counters for tests and benchmarks: how much work rendering took."""
-
-    rendered_blocks: int = 0
-    cache_hits: int = 0
-    rendered_texts: deque[str] = field(default_factory=lambda: deque(maxlen=64))
-    """The texts of the last blocks rendered (bounded)."""
-
-    def reset(self) -> None:
-        self.rendered_blocks = 0
-        self.cache_hits = 0
-        self.rendered_texts.clear()
 
 
 class LineView(ScrollView, can_focus=True):
@@ -181,7 +131,9 @@ class LineView(ScrollView, can_focus=True):
         self._blocks = list(blocks)
         self._refresh_style_key()
         self._relayout(previous)
-        found = self._find_block(anchor_text, anchor_index) if anchor_text is not None else None
+        found = (
+            find_block(self._blocks, anchor_text, anchor_index) if anchor_text is not None else None
+        )
         self._settle(found, anchor_row)
         self._refresh_changed(before)
 
@@ -260,9 +212,9 @@ class LineView(ScrollView, can_focus=True):
             middle = blocks
             if previous is not None and previous[0] == self._layout_key():
                 _, old_blocks, old_rows, old_heights = previous
-                prefix = _common_prefix(old_blocks, blocks)
+                prefix = common_prefix(old_blocks, blocks)
                 limit = min(len(old_blocks), len(blocks)) - prefix
-                suffix = _common_suffix(old_blocks, blocks, limit)
+                suffix = common_suffix(old_blocks, blocks, limit)
                 head, head_heights = old_rows[:prefix], old_heights[:prefix]
                 if suffix:
                     tail = old_rows[len(old_rows) - suffix :]
@@ -270,21 +222,10 @@ class LineView(ScrollView, can_focus=True):
                 middle = blocks[prefix : len(blocks) - suffix]
             else:
                 self._widest = 0
-            width = self._render_width()
-            get = self._cache.get
-            rows_list: list[RowStrips | None] = []
-            heights: list[int] = []
-            for block in middle:
-                rows = get(self._key(block))
-                rows_list.append(rows)
-                if rows is None:
-                    heights.append(block.gap + renderer.estimate(block, width))
-                    if not renderer.wrap:
-                        self._widest = max(self._widest, renderer.estimate_width(block))
-                else:
-                    heights.append(block.gap + len(rows))
-                    if not renderer.wrap:
-                        self._widest = max(self._widest, _widest(rows))
+            rows_list, heights, widest = lay_out(
+                middle, renderer, self._render_width(), self._cache.get, self._key
+            )
+            self._widest = max(self._widest, widest)
             self._rows = head + rows_list + tail
             self._heights = head_heights + heights + tail_heights
             self._pending = [index for index, rows in enumerate(self._rows) if rows is None]
@@ -365,7 +306,7 @@ class LineView(ScrollView, can_focus=True):
             self._offsets_dirty = True
             self._schedule_sync()
         if not self._renderer.wrap:
-            widest = _widest(rows)
+            widest = widest_row(rows)
             if widest > self._widest:
                 self._widest = widest
                 self._schedule_sync()
@@ -461,18 +402,6 @@ class LineView(ScrollView, can_focus=True):
         index = self._block_at(top)
         return index, top - self.block_offset(index), self._blocks[index].text
 
-    def _find_block(self, text: str | None, near: int, window: int = 64) -> int:
-        if not self._blocks:
-            return 0
-        near = min(near, len(self._blocks) - 1)
-        if text is None:
-            return near
-        for distance in range(window):
-            for index in (near - distance, near + distance):
-                if 0 <= index < len(self._blocks) and self._blocks[index].text == text:
-                    return index
-        return near
-
     def _settle(self, index: int | None, row: int) -> None:
         """Render what is on screen, then set the virtual size, then the scroll offset.
 
@@ -543,26 +472,3 @@ class LineView(ScrollView, can_focus=True):
             self._relayout()
             self._settle(anchor_index if anchor_text is not None else None, anchor_row)
             self.refresh()
-
-
-def _common_prefix(old: list[Block], new: list[Block]) -> int:
-    count = 0
-    for a, b in zip(old, new, strict=False):
-        if a.text != b.text or a.kind != b.kind or a.gap != b.gap:
-            break
-        count += 1
-    return count
-
-
-def _common_suffix(old: list[Block], new: list[Block], limit: int) -> int:
-    count = 0
-    while count < limit:
-        a, b = old[-1 - count], new[-1 - count]
-        if a.text != b.text or a.kind != b.kind or a.gap != b.gap:
-            break
-        count += 1
-    return count
-
-
-def _widest(rows: RowStrips) -> int:
-    return max((strip.cell_length for strip in rows), default=0)
