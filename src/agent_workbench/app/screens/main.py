@@ -46,15 +46,15 @@ class MainScreen(Screen[None]):
     AUTO_FOCUS = "#editor"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("f2", "toggle_preview", "Preview"),
+        Binding("f3", "cycle_preview", "Mode", show=False),
         Binding("f4", "cycle_language", "Language"),
+        Binding("f5", "toggle_form", "Form"),
         Binding("ctrl+l", "choose_language", "Languages…", show=False),
-        Binding("f3", "cycle_preview", "Preview mode"),
-        Binding("f2", "toggle_preview", "Edit/Preview"),
-        Binding("f5", "toggle_form", "Form/Prompt"),
         Binding("f6", "toggle_source", "Source", show=False),
         Binding("ctrl+t", "tokens", "Tokens"),
         Binding("ctrl+b", "toggle_browser", "Browser", show=False),
-        Binding("ctrl+g", "external_editor", "$EDITOR"),
+        Binding("ctrl+g", "external_editor", "Editor", show=False),
         Binding("ctrl+f", "filter", "Filter", show=False),
         Binding("ctrl+r", "repair", "Repair", show=False),
         Binding("ctrl+u", "undo_edit", "Undo form edit", show=False),
@@ -87,7 +87,7 @@ class MainScreen(Screen[None]):
                 yield Preview(id="preview")
         yield ErrorPanel(id="errors")
         yield StatusBar(id="status")
-        yield Footer()
+        yield Footer(compact=True)
         yield DiskWatch(id="disk-watch")  # follows the disk (issue 4: app/disk_watch.py)
 
     def add_view(self, title: str, widget: Widget, *, id: str) -> None:
@@ -368,10 +368,11 @@ class MainScreen(Screen[None]):
         tabs = self.query_one("#edit-tabs", TabbedContent)
         tabs.active = "tab-form" if tabs.active == "tab-prompt" else "tab-prompt"
         self.remove_class("-show-preview")
+        # Focus once the pane is shown (a hidden widget cannot take focus).
         if tabs.active == "tab-prompt":
-            self.editor.focus()
+            self.call_after_refresh(self.editor.focus)
         else:
-            self.form.focus_first()
+            self.call_after_refresh(self.form.focus_first)
 
     def action_toggle_source(self) -> None:
         document = self.ws.document

@@ -51,7 +51,11 @@ class ErrorPanel(OptionList):
         )
         self.set_class(not ordered, "-empty")
         errors = sum(1 for d in ordered if d.is_error)
-        self.border_title = f"Problems ({errors} errors, {len(ordered) - errors} warnings)"
+        warnings = len(ordered) - errors
+        self.border_title = (
+            f"Problems ({errors} error{'s' * (errors != 1)}, "
+            f"{warnings} warning{'s' * (warnings != 1)})"
+        )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

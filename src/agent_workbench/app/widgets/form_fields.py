@@ -259,6 +259,7 @@ class ChoiceField(FormField):
             [(c, c) for c in choices],
             value=current if self.present and current else Select.NULL,
             allow_blank=not self.spec.required,
+            prompt="(not set)",
             disabled=self.read_only,
             compact=True,
         )
@@ -412,6 +413,7 @@ class PermissionField(FormField):
                     value=current if current else Select.NULL,
                     id=f"perm-{field_id(tool)}",
                     name=tool,
+                    prompt="(not set)",
                     disabled=self.read_only,
                     compact=True,
                 )
