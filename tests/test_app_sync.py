@@ -184,8 +184,10 @@ async def test_snippet_change_rerenders_the_dependent_agent(project: Path) -> No
         # The other agent's count is refreshed in the background.
         await until(
             pilot,
-            lambda: not entries["agents/other.md"].stale
-            and (entries["agents/other.md"].tokens or 0) > before,
+            lambda: (
+                not entries["agents/other.md"].stale
+                and (entries["agents/other.md"].tokens or 0) > before
+            ),
             "the other agent's count refreshed",
         )
 
