@@ -58,7 +58,8 @@ def _clear_caches() -> None:
     """Forget every cached result of the engine (compiled templates, parsed YAML, …),
     so that each in-process run starts as cold as a fresh ``workbench`` process."""
     for name, module in list(sys.modules.items()):
-        if not name.startswith("agent_workbench"):
+        # The tokenizer stays loaded: the floor uses it too, and it is not the engine's work.
+        if not name.startswith("agent_workbench") or name == "agent_workbench.tokens":
             continue
         for value in list(vars(module).values()):
             clear = getattr(value, "cache_clear", None)
@@ -66,16 +67,15 @@ def _clear_caches() -> None:
                 clear()
 
 
-def timed(fn: Callable[[], object], repeat: int, before: Callable[[], None] | None = None) -> float:
-    """The fastest of ``repeat`` runs: on a shared machine, the least disturbed one."""
-    times = []
+def interleaved(fns: list[Callable[[], object]], repeat: int) -> list[float]:
+    """The fastest run of each function, running them in turn ``repeat`` times."""
+    best = [float("inf")] * len(fns)
     for _ in range(repeat):
-        if before is not None:
-            before()
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
+        for index, fn in enumerate(fns):
+            start = time.perf_counter()
+            fn()
+            best[index] = min(best[index], time.perf_counter() - start)
+    return best
 
 
 # -- the floor ---------------------------------------------------------------------------------
@@ -215,12 +215,27 @@ def bench_largest(repeat: int) -> None:
         count_tokens(description_of(result.output))
 
     loops = 20
-    warm = timed(lambda: [engine() for _ in range(loops)], repeat) / loops
-    cold = timed(lambda: [(_clear_caches(), engine()) for _ in range(loops)], repeat) / loops
-    bare = timed(lambda: [floor.run(job) for _ in range(loops)], repeat) / loops
-    floor_cold = (
-        timed(lambda: [(floor.compiled.clear(), floor.run(job)) for _ in range(loops)], repeat)
-        / loops
+
+    def warm_engine() -> None:
+        for _ in range(loops):
+            engine()
+
+    def cold_engine() -> None:
+        for _ in range(loops):
+            _clear_caches()
+            engine()
+
+    def warm_floor() -> None:
+        for _ in range(loops):
+            floor.run(job)
+
+    def cold_floor() -> None:
+        for _ in range(loops):
+            floor.compiled.clear()
+            floor.run(job)
+
+    warm, cold, bare, floor_cold = (
+        t / loops for t in interleaved([warm_engine, cold_engine, warm_floor, cold_floor], repeat)
     )
     print(f"## Largest sample agent: {LARGEST} ({size:,} bytes rendered)")
     print(f"floor output identical to the engine's: {same}")
@@ -252,24 +267,30 @@ def bench_check(sizes: list[int], repeat: int, workdir: Path) -> None:
         jobs = floor_jobs(project, rels)
         floor = Floor(root)
         mismatched = sum(floor.run(job)[0] != job.expected for job in jobs)
-        text = timed(cli("check", "--all-languages", cwd=root), repeat)
-        as_json = timed(cli("check", "--all-languages", "--json", cwd=root), repeat)
-        in_process = timed(
-            lambda root=root: check_paths(None, CheckOptions(all_languages=True), root),
-            repeat,
-            _clear_caches,
-        )
 
         def bare(floor: Floor = floor, jobs: list[FloorJob] = jobs) -> None:
             floor.compiled.clear()
             for job in jobs:
                 floor.run(job)
 
-        bare_time = timed(bare, repeat)
+        def in_process(root: Path = root) -> None:
+            _clear_caches()
+            check_paths(None, CheckOptions(all_languages=True), root)
+
+        # Interleaved, so that a burst of load from elsewhere hits every figure alike.
+        text, as_json, in_proc, bare_time = interleaved(
+            [
+                cli("check", "--all-languages", cwd=root),
+                cli("check", "--all-languages", "--json", cwd=root),
+                in_process,
+                bare,
+            ],
+            repeat,
+        )
         print(
-            f"| {size:,} | {len(jobs):,} | {text:.2f} s | {as_json:.2f} s | {in_process:.2f} s "
+            f"| {size:,} | {len(jobs):,} | {text:.2f} s | {as_json:.2f} s | {in_proc:.2f} s "
             f"| {bare_time:.2f} s | {text / bare_time:.2f}× | {as_json / bare_time:.2f}× "
-            f"| {in_process / bare_time:.2f}× | {text / size * 1e3:.2f} ms |"
+            f"| {in_proc / bare_time:.2f}× | {text / size * 1e3:.2f} ms |"
         )
         if mismatched:
             print(f"(floor output differs from the engine's for {mismatched} of {len(jobs)} pairs)")

@@ -7,23 +7,30 @@ message on stderr), 2 a usage error. No Python traceback reaches the user:
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 
 import click
 
 from agent_workbench import __version__
-from agent_workbench.cli.check_cmd import check
 from agent_workbench.cli.common import CliError
-from agent_workbench.cli.diff_cmd import diff
-from agent_workbench.cli.edit_cmd import edit
-from agent_workbench.cli.languages_cmd import languages
-from agent_workbench.cli.open_cmd import open_app
-from agent_workbench.cli.render_cmd import render
-from agent_workbench.cli.tokens_cmd import tokens
 from agent_workbench.diagnostics import DiagnosticError
 
 _GROUP_FLAGS = {"-h", "--help", "--version"}
+
+# Subcommand name -> (module, attribute). Modules are imported only when their command
+# runs (or help lists it): start-up stays quick, and a broken module breaks only its
+# own command, with a one-line message.
+COMMANDS = {
+    "open": ("agent_workbench.cli.open_cmd", "open_app"),
+    "render": ("agent_workbench.cli.render_cmd", "render"),
+    "tokens": ("agent_workbench.cli.tokens_cmd", "tokens"),
+    "check": ("agent_workbench.cli.check_cmd", "check"),
+    "edit": ("agent_workbench.cli.edit_cmd", "edit"),
+    "languages": ("agent_workbench.cli.languages_cmd", "languages"),
+    "diff": ("agent_workbench.cli.diff_cmd", "diff"),
+}
 
 
 class WorkbenchGroup(click.Group):
@@ -31,9 +38,38 @@ class WorkbenchGroup(click.Group):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         first = args[0] if args else None
-        if first is None or (first not in _GROUP_FLAGS and first not in self.commands):
+        if first is None or (first not in _GROUP_FLAGS and first not in COMMANDS):
             args = ["open", *args]
         return super().parse_args(ctx, args)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(name for name in COMMANDS if name != "open")
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module_name, attribute = COMMANDS[cmd_name]
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError as exc:
+            return _unavailable(cmd_name, exc)
+        command: click.Command = getattr(module, attribute)
+        return command
+
+
+def _unavailable(name: str, exc: ImportError) -> click.Command:
+    """Stands in for a command whose module cannot be imported: listed, and a one-line error."""
+    reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+    def fail(**_: object) -> None:
+        raise CliError(f"`workbench {name}` is unavailable: {reason}")
+
+    return click.Command(
+        name,
+        callback=fail,
+        help=f"(unavailable: {reason})",
+        context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
+    )
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         formatter.write_usage(ctx.command_path, "[PATH] [--lang LANG] | COMMAND [ARGS]...")
@@ -56,15 +92,6 @@ def cli() -> None:
     workbench languages [AGENT]       languages an agent can be rendered with
     workbench diff [AGENT...]         rendered diffs: a git revision, or two languages
     """
-
-
-cli.add_command(open_app)
-cli.add_command(render)
-cli.add_command(tokens)
-cli.add_command(check)
-cli.add_command(edit)
-cli.add_command(languages)
-cli.add_command(diff)
 
 
 def _fail(message: str) -> int:
