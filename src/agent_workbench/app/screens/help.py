@@ -23,7 +23,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("Ctrl+T", "tokens per language and per dependency"),
     ("Ctrl+G", "open the file in $EDITOR (the workbench reloads it afterwards)"),
     ("Ctrl+F or /", "filter the agent list"),
-    ("Ctrl+B", "show or hide the agent list"),
+    ("Ctrl+B or Alt+B", "show or hide the agent list"),
     ("Ctrl+R", "repair invalid YAML frontmatter (an undoable change)"),
     ("Ctrl+U", "undo the last form edit or repair"),
     ("F8", "diff of the rendered output: against the saved file, HEAD, a revision, a language"),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
+import time
 from typing import Any, ClassVar
 
 from textual import on, work
@@ -53,7 +54,7 @@ class MainScreen(Screen[None]):
         Binding("ctrl+l", "choose_language", "Languages…", show=False),
         Binding("f6", "toggle_source", "Source", show=False),
         Binding("ctrl+t", "tokens", "Tokens"),
-        Binding("ctrl+b", "toggle_browser", "Browser", show=False),
+        Binding("ctrl+b,alt+b", "toggle_browser", "Browser", show=False),  # Ctrl+B is tmux's prefix
         Binding("ctrl+g", "external_editor", "Editor", show=False),
         Binding("ctrl+f", "filter", "Filter", show=False),
         Binding("ctrl+r", "repair", "Repair", show=False),
@@ -68,6 +69,8 @@ class MainScreen(Screen[None]):
         self._origin: str | None = None  # which view is making the current change
         self._shown: tuple[Any, str] | None = None
         self._form_fields_from_render = False
+        self._resources: list[str] = []
+        self._scanned = False  # the browser's details are computed after the first render
         self._unsubscribe = workspace.subscribe(self._on_workspace_event)
 
     # -- layout ------------------------------------------------------------------
@@ -115,11 +118,12 @@ class MainScreen(Screen[None]):
         resources = self.ws.resources()
         self.browser.set_resources(resources)
         first = self.initial or _first_agent(resources)
+        self._resources = resources
         if first is not None:
-            self.open_agent(first)
+            self.open_agent(first)  # the browser's details follow its first render
         else:
             self.refresh_status()
-        self.scan_browser(resources)
+            self.scan_browser(resources)
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW, "-narrow")
@@ -138,6 +142,9 @@ class MainScreen(Screen[None]):
             self.scan_browser(self.ws.resources())
         elif event is WorkspaceEvent.RENDERED:
             self.show_render()
+            if not self._scanned:
+                self._scanned = True
+                self.scan_browser(self._resources)
         elif event is WorkspaceEvent.SAVED:
             self.refresh_browser_entry(self.ws.rel)
         elif event is WorkspaceEvent.CONFLICT and self.ws.conflict is not None:
@@ -453,6 +460,7 @@ class MainScreen(Screen[None]):
                 except Exception:
                     continue
                 self.app.call_from_thread(self.browser.update_entry, entry)
+                time.sleep(0.001)  # let the UI thread and the renders have the interpreter
 
     def refresh_browser_entry(self, rel: str | None) -> None:
         if rel is not None:

@@ -59,6 +59,15 @@ def matches(entry: ResourceSummary, query: str) -> bool:
     return all(word in haystack for word in query.lower().split())
 
 
+class FilterInput(Input):
+    """The filter box; Down moves into the list."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("down", "to_tree", show=False)]
+
+    def action_to_tree(self) -> None:
+        self.screen.query_one(AgentTree).focus()
+
+
 class AgentTree(Tree[str]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("slash", "filter", "Filter", show=False)]
 
@@ -84,7 +93,7 @@ class AgentBrowser(Vertical):
         self.border_title = "Agents"
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Filter…", id="browser-filter")
+        yield FilterInput(placeholder="Filter…", id="browser-filter")
         tree: AgentTree = AgentTree("project", id="browser-tree")
         tree.show_root = False
         tree.guide_depth = 2
