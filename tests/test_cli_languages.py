@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -80,3 +82,41 @@ def test_usage_errors_exit_2_without_a_traceback(args: tuple[str, ...]) -> None:
     no_traceback(proc)
     assert proc.returncode == 2, proc.stdout + proc.stderr
     assert "Error" in proc.stderr
+
+
+def _python(code: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_an_unexpected_failure_is_one_line_and_exit_1() -> None:
+    code = (
+        "import sys, agent_workbench.render as r\n"
+        "def boom(*a, **k): raise RuntimeError('engine exploded')\n"
+        "r.render_agent = boom\n"
+        "from agent_workbench.cli.main import run\n"
+        "sys.exit(run(['render', 'agents/opencode/explainer.md']))\n"
+    )
+    proc = _python(code, REPO_ROOT)
+    no_traceback(proc)
+    assert proc.returncode == 1
+    assert proc.stderr.strip() == "workbench: internal error: RuntimeError: engine exploded"
+
+
+def test_a_command_whose_module_cannot_load_fails_alone() -> None:
+    code = (
+        "import sys\n"
+        "from agent_workbench.cli import main\n"
+        "main.COMMANDS['diff'] = ('agent_workbench.no_such_module', 'diff')\n"
+        "code = main.run(['diff', '--stat'])\n"
+        "print('help', main.run(['--help']), file=sys.stderr)\n"
+        "print('render', main.run(['languages', 'agents/claude-code/frontend-engineer.md']))\n"
+        "sys.exit(code)\n"
+    )
+    proc = _python(code, REPO_ROOT)
+    no_traceback(proc)
+    assert proc.returncode == 1
+    assert "`workbench diff` is unavailable" in proc.stderr
+    assert "help 0" in proc.stderr
+    assert "javascript\ntypescript\nrender 0" in proc.stdout
