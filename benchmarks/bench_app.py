@@ -209,14 +209,13 @@ async def bench_keystrokes(root: Path, rel: str, keys: int) -> tuple[list[float]
             preview.render_lines(Region(0, 0, *preview.outer_size))
             samples.append(time.perf_counter() - start)
             await pilot.pause()
-        texts = [editor.text[: len(editor.text)]]
+        final_body = editor.text
     # Floor: the same render + count, in a bare loop on the same texts.
     floor_ws = Workspace(Project.open(root))
     floor_ws.open(rel)
-    body = texts[0]
     floors: list[float] = []
-    for typed in range(keys):
-        text_lines = body.split("\n")
+    for typed in range(1, keys + 1):
+        text_lines = final_body.split("\n")
         text_lines[row] = lines[row] + "x" * typed
         floor_ws.set_body("\n".join(text_lines))
         start = time.perf_counter()
@@ -274,7 +273,7 @@ async def main() -> None:
         if size < 40_000:
             rel = "agents/claude-code/big-reviewer.md"
             (sample / rel).write_text(BIG_AGENT + generate_markdown(60_000), encoding="utf-8")
-            size = len(largest_agent(sample)[0]) and size
+            rel, size = largest_agent(sample)
         print(f"\nkeystroke → preview and counts updated: {rel} ({size / 1000:.1f} KB rendered)")
         samples, floors = await bench_keystrokes(sample, rel, args.keys)
         print(line(f"app ({args.keys} keystrokes)", samples))
