@@ -18,13 +18,11 @@ parts (the file watcher, the diff view) hook in without the app in between.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, replace
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from agent_workbench import tokens
-from agent_workbench.agent_tokens import TokenCounts, count_result, parsed_agent, rendered_fields
+from agent_workbench.agent_tokens import TokenCounts, parsed_agent, rendered_fields
 from agent_workbench.agentfile import AgentFile
 from agent_workbench.atomic import ConflictError, WriteError
 from agent_workbench.buffer import Buffer, LineChange, document_of, line_change, sha256_hex
@@ -33,10 +31,23 @@ from agent_workbench.document import AgentDocument
 from agent_workbench.edit import set_fields, write_document
 from agent_workbench.languages import languages_for
 from agent_workbench.project import Project, find_root
-from agent_workbench.render import RenderOptions, RenderResult, render_agent
+from agent_workbench.render import RenderResult
+from agent_workbench.render_jobs import (
+    RenderJob,
+    RenderOutcome,
+    SavedCounts,
+    count_outcome,
+    render_job,
+)
 from agent_workbench.repair import repair
 from agent_workbench.sources import SourceError
 from agent_workbench.summary import effective_language, file_diagnostics
+from agent_workbench.workspace_types import (
+    Listener,
+    SaveOutcome,
+    SaveState,
+    WorkspaceEvent,
+)
 
 __all__ = [
     "Buffer",
@@ -49,56 +60,6 @@ __all__ = [
     "Workspace",
     "WorkspaceEvent",
 ]
-
-
-class WorkspaceEvent(StrEnum):
-    OPENED = "opened"  # a buffer was opened (or reloaded from disk)
-    CHANGED = "changed"  # the buffer's text changed (typing, form, repair, undo)
-    SAVED = "saved"  # the buffer was written to disk
-    RENDERED = "rendered"  # a render outcome was accepted
-    LANGUAGE = "language"  # the session language changed
-    CONFLICT = "conflict"  # a save found the file changed or deleted on disk
-    CLOSED = "closed"  # the buffer was closed
-
-
-Listener = Callable[[WorkspaceEvent], None]
-
-
-@dataclass(frozen=True)
-class RenderJob:
-    """What to render: a snapshot taken on the UI thread."""
-
-    generation: int
-    rel: str
-    text: str
-    language: str | None
-    saved_text: str
-
-
-@dataclass(frozen=True)
-class RenderOutcome:
-    job: RenderJob
-    result: RenderResult
-    tokens: TokenCounts | None  # None when the tokenizer is not loaded (and not awaited)
-    saved_tokens: TokenCounts | None  # the saved text's counts, same language
-
-
-class SaveState(StrEnum):
-    SAVED = "saved"
-    UNCHANGED = "unchanged"  # nothing to write
-    CONFLICT = "conflict"  # the file changed or vanished on disk; nothing written
-    FAILED = "failed"  # the write failed; the old file is intact
-
-
-@dataclass(frozen=True)
-class SaveOutcome:
-    state: SaveState
-    message: str
-    diagnostic: Diagnostic | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.state in (SaveState.SAVED, SaveState.UNCHANGED)
 
 
 class Workspace:
@@ -125,7 +86,7 @@ class Workspace:
         self._listeners: list[Listener] = []
         self._undo: list[str] = []
         self._language_cache: dict[tuple[str, str], list[str]] = {}
-        self._saved_counts: dict[tuple[str, str, str | None], TokenCounts | None] = {}
+        self._saved_counts: SavedCounts = {}
 
     # -- construction ------------------------------------------------------------
 
@@ -365,33 +326,11 @@ class Workspace:
     ) -> RenderOutcome:
         """Render a job (pure apart from caches; safe in a worker thread)."""
         job = job or self.next_job()
-        result = render_agent(
-            self.project, job.rel, RenderOptions(language=job.language), text=job.text
-        )
-        counts = count_result(result, self.encoding, wait=wait_for_tokens)
-        saved = counts
-        if job.saved_text != job.text:
-            saved = self._saved_count(job, wait_for_tokens)
-        return RenderOutcome(job, result, counts, saved)
+        return render_job(self.project, job, self.encoding, self._saved_counts, wait_for_tokens)
 
     def count(self, outcome: RenderOutcome) -> RenderOutcome:
         """The outcome with its token counts, waiting for the tokenizer if needed."""
-        counts = count_result(outcome.result, self.encoding)
-        job = outcome.job
-        saved = counts if job.saved_text == job.text else self._saved_count(job, True)
-        return replace(outcome, tokens=counts, saved_tokens=saved)
-
-    def _saved_count(self, job: RenderJob, wait: bool) -> TokenCounts | None:
-        key = (job.rel, sha256_hex(job.saved_text.encode("utf-8")), job.language)
-        if key in self._saved_counts:
-            return self._saved_counts[key]
-        result = render_agent(
-            self.project, job.rel, RenderOptions(language=job.language), text=job.saved_text
-        )
-        counts = count_result(result, self.encoding, wait=wait)
-        if counts is not None or result.output is None:
-            self._saved_counts[key] = counts
-        return counts
+        return count_outcome(self.project, outcome, self.encoding, self._saved_counts)
 
     def accept(self, outcome: RenderOutcome) -> bool:
         """Keep a render outcome unless a newer job started since (UI thread)."""

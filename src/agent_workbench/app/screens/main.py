@@ -8,9 +8,6 @@ workspace drops any result that is not the newest), so typing never waits.
 
 from __future__ import annotations
 
-import os
-import shlex
-import subprocess
 import time
 from typing import Any, ClassVar
 
@@ -19,7 +16,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, TabbedContent, TabPane, TextArea
 from textual.worker import get_current_worker
@@ -27,12 +23,13 @@ from textual.worker import get_current_worker
 from agent_workbench.agent_tokens import rendered_fields
 from agent_workbench.app.disk_watch import DiskWatch
 from agent_workbench.app.screens.confirm import ConfirmUnsaved
+from agent_workbench.app.screens.main_actions import MainActions
 from agent_workbench.app.widgets.browser import AgentBrowser
 from agent_workbench.app.widgets.editor import PromptEditor
 from agent_workbench.app.widgets.error_panel import ErrorPanel
 from agent_workbench.app.widgets.form import AgentForm
 from agent_workbench.app.widgets.form_fields import FieldEdit
-from agent_workbench.app.widgets.preview import MODES, Preview
+from agent_workbench.app.widgets.preview import Preview
 from agent_workbench.app.widgets.status import StatusBar
 from agent_workbench.diagnostics import DiagnosticError
 from agent_workbench.document import AgentDocument
@@ -43,7 +40,7 @@ from agent_workbench.workspace import RenderJob, Workspace, WorkspaceEvent
 NARROW = 110  # below this width the preview and the editing panes take turns
 
 
-class MainScreen(Screen[None]):
+class MainScreen(MainActions):
     AUTO_FOCUS = "#editor"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True),
@@ -96,22 +93,6 @@ class MainScreen(Screen[None]):
     def add_view(self, title: str, widget: Widget, *, id: str) -> None:
         """Add a tab beside the preview (the diff view and the Changes panel go here)."""
         self.query_one("#views", TabbedContent).add_pane(TabPane(title, widget, id=id))
-
-    @property
-    def editor(self) -> PromptEditor:
-        return self.query_one(PromptEditor)
-
-    @property
-    def form(self) -> AgentForm:
-        return self.query_one(AgentForm)
-
-    @property
-    def preview(self) -> Preview:
-        return self.query_one(Preview)
-
-    @property
-    def browser(self) -> AgentBrowser:
-        return self.query_one(AgentBrowser)
 
     def on_mount(self) -> None:
         self.query_one("#errors", ErrorPanel).add_class("-empty")
@@ -330,118 +311,6 @@ class MainScreen(Screen[None]):
             self.notify(outcome.message, title="Not saved", severity="error")
         elif outcome.state.value == "unchanged":
             self.notify("nothing to save", timeout=2)
-
-    # -- actions -------------------------------------------------------------------
-
-    def action_cycle_language(self) -> None:
-        if self.ws.buffer is None:
-            return
-        languages = self.ws.languages()
-        if not languages:
-            self.notify("this agent renders the same for every language", timeout=2)
-            return
-        self.ws.cycle_language()
-
-    def action_choose_language(self) -> None:
-        from agent_workbench.app.screens.language import LanguageScreen
-
-        def chosen(language: str | None) -> None:
-            if language:
-                self.ws.set_language(language)
-
-        self.app.push_screen(
-            LanguageScreen(self.ws.languages(), self.ws.language, self.ws.project), chosen
-        )
-
-    def set_preview_mode(self, mode: str) -> None:
-        self.preview_mode = mode
-        self.show_render()
-
-    def action_cycle_preview(self) -> None:
-        self.set_preview_mode(MODES[(MODES.index(self.preview_mode) + 1) % len(MODES)])
-
-    def action_toggle_preview(self) -> None:
-        if self.has_class("-narrow"):
-            self.toggle_class("-show-preview")
-        if self.has_class("-show-preview") or not self.has_class("-narrow"):
-            if self.preview.has_focus:
-                self.editor.focus()
-            else:
-                self.preview.focus()
-        else:
-            self.editor.focus()
-
-    def action_toggle_form(self) -> None:
-        tabs = self.query_one("#edit-tabs", TabbedContent)
-        tabs.active = "tab-form" if tabs.active == "tab-prompt" else "tab-prompt"
-        self.remove_class("-show-preview")
-        # Focus once the pane is shown (a hidden widget cannot take focus).
-        if tabs.active == "tab-prompt":
-            self.call_after_refresh(self.editor.focus)
-        else:
-            self.call_after_refresh(self.form.focus_first)
-
-    def action_toggle_source(self) -> None:
-        document = self.ws.document
-        if document is None:
-            return
-        mode = "body" if self.editor.mode == "source" else "source"
-        self._load_editor(document, mode)
-        self.query_one("#edit-tabs", TabbedContent).active = "tab-prompt"
-        self.notify(
-            f"editing the {'whole source' if mode == 'source' else 'prompt body'}", timeout=2
-        )
-
-    def action_toggle_browser(self) -> None:
-        self.toggle_class("-hide-browser")
-
-    def action_filter(self) -> None:
-        self.remove_class("-hide-browser")
-        self.query_one("#browser-filter").focus()
-
-    def action_tokens(self) -> None:
-        from agent_workbench.app.screens.tokens import TokensScreen
-
-        if self.ws.buffer is not None:
-            self.app.push_screen(TokensScreen(self.ws))
-
-    def action_repair(self) -> None:
-        agent = self.ws.agent
-        if agent is None or agent.yaml_error is None:
-            self.notify("the frontmatter is valid YAML; nothing to repair", timeout=2)
-            return
-        left = self.ws.repair()
-        if left:
-            self.notify("\n".join(left), title="Could not repair everything", severity="warning")
-        else:
-            self.notify("repaired (unsaved; Ctrl+U undoes it, Ctrl+S saves)", timeout=3)
-
-    def action_undo_edit(self) -> None:
-        if not self.ws.undo():
-            self.notify("no form edit to undo", timeout=2)
-
-    def action_external_editor(self) -> None:
-        if self.ws.buffer is None:
-            return
-        if self.ws.dirty:
-            self.ask_unsaved("Open in $EDITOR", self._run_external_editor)
-        else:
-            self._run_external_editor()
-
-    def _run_external_editor(self) -> None:
-        buffer = self.ws.buffer
-        if buffer is None:
-            return
-        command = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-        try:
-            with self.app.suspend():
-                subprocess.run([*shlex.split(command), str(buffer.path)], check=False)
-        except Exception as exc:
-            self.notify(f"could not run {command}: {exc}", severity="error")
-            return
-        if self.ws.dirty:
-            return
-        self.ws.reload()
 
     # -- the browser's details, in the background ------------------------------------
 

@@ -19,8 +19,34 @@ from textual.widgets import Button, Collapsible, Label, Static
 
 from agent_workbench.agentfile import AgentFile
 from agent_workbench.app.widgets.field_specs import PRIMARY, specs_for
-from agent_workbench.app.widgets.form_fields import FIELD_WIDGETS, FieldSpec, FormField
+from agent_workbench.app.widgets.form_fields import (
+    BoolField,
+    ChoiceField,
+    FieldSpec,
+    FormField,
+    ListField,
+    MultilineField,
+    NumberField,
+    TextField,
+    YamlField,
+)
+from agent_workbench.app.widgets.form_rules import PermissionField, ToolsField
 from agent_workbench.schema import Context
+
+FIELD_WIDGETS: dict[str, type[FormField]] = {
+    "text": TextField,
+    "open_choice": TextField,
+    "multiline": MultilineField,
+    "number": NumberField,
+    "bool": BoolField,
+    "choice": ChoiceField,
+    "list": ListField,
+    "tools": ToolsField,
+    "tools-map": ToolsField,
+    "permission": PermissionField,
+    "map": YamlField,
+    "yaml": YamlField,
+}
 
 
 def kind_of(value: Any) -> str:

@@ -1,0 +1,76 @@
+"""Renders of the open buffer as jobs: a snapshot taken on the UI thread, rendered anywhere.
+
+``render_job`` is pure apart from the cache of the saved text's counts (a dict
+whose single-key writes are safe across threads), so the app runs it in a
+worker; the workspace's ``accept`` then keeps only the newest job's outcome.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from agent_workbench.agent_tokens import TokenCounts, count_result
+from agent_workbench.buffer import sha256_hex
+from agent_workbench.project import Project
+from agent_workbench.render import RenderOptions, RenderResult, render_agent
+
+SavedCounts = dict[tuple[str, str, str | None], TokenCounts | None]
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """What to render: a snapshot taken on the UI thread."""
+
+    generation: int
+    rel: str
+    text: str
+    language: str | None
+    saved_text: str
+
+
+@dataclass(frozen=True)
+class RenderOutcome:
+    job: RenderJob
+    result: RenderResult
+    tokens: TokenCounts | None  # None when the tokenizer is not loaded (and not awaited)
+    saved_tokens: TokenCounts | None  # the saved text's counts, same language
+
+
+def render_job(
+    project: Project, job: RenderJob, encoding: str, saved: SavedCounts, wait: bool
+) -> RenderOutcome:
+    """Render the job's text and count it (and the saved text, once per language)."""
+    result = render_agent(project, job.rel, RenderOptions(language=job.language), text=job.text)
+    counts = count_result(result, encoding, wait=wait)
+    saved_counts = counts
+    if job.saved_text != job.text:
+        saved_counts = _saved_count(project, job, encoding, saved, wait)
+    return RenderOutcome(job, result, counts, saved_counts)
+
+
+def count_outcome(
+    project: Project, outcome: RenderOutcome, encoding: str, saved: SavedCounts
+) -> RenderOutcome:
+    """The outcome with its token counts, waiting for the tokenizer if needed."""
+    counts = count_result(outcome.result, encoding)
+    job = outcome.job
+    if job.saved_text == job.text:
+        saved_counts = counts
+    else:
+        saved_counts = _saved_count(project, job, encoding, saved, True)
+    return replace(outcome, tokens=counts, saved_tokens=saved_counts)
+
+
+def _saved_count(
+    project: Project, job: RenderJob, encoding: str, saved: SavedCounts, wait: bool
+) -> TokenCounts | None:
+    key = (job.rel, sha256_hex(job.saved_text.encode("utf-8")), job.language)
+    if key in saved:
+        return saved[key]
+    result = render_agent(
+        project, job.rel, RenderOptions(language=job.language), text=job.saved_text
+    )
+    counts = count_result(result, encoding, wait=wait)
+    if counts is not None or result.output is None:
+        saved[key] = counts
+    return counts
