@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -29,6 +29,30 @@ class TokenCounts:
 @lru_cache(maxsize=64)
 def parsed_agent(rel: str, raw: bytes) -> AgentFile:
     return AgentFile.from_bytes(rel, raw)
+
+
+def agent_of(rel: str, document: AgentDocument) -> AgentFile:
+    """The agent as the engine reads ``document``; the YAML is parsed once per frontmatter
+    (typing in the body does not parse it again)."""
+    head = _agent_head(
+        rel,
+        document.open_line,
+        document.frontmatter,
+        document.close_line,
+        document.bom,
+        document.has_frontmatter,
+    )
+    return replace(head, document=document)
+
+
+@lru_cache(maxsize=64)
+def _agent_head(
+    rel: str, open_line: str, frontmatter: str, close_line: str, bom: bool, has_fm: bool
+) -> AgentFile:
+    head = AgentDocument(
+        open_line + frontmatter + close_line, bom, has_fm, open_line, frontmatter, close_line, ""
+    )
+    return AgentFile.from_document(rel, head)
 
 
 @lru_cache(maxsize=64)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from agent_workbench import tokens
-from agent_workbench.agent_tokens import TokenCounts, parsed_agent, rendered_fields
+from agent_workbench.agent_tokens import TokenCounts, agent_of, rendered_fields
 from agent_workbench.agentfile import AgentFile
 from agent_workbench.atomic import ConflictError, WriteError
 from agent_workbench.buffer import Buffer, LineChange, document_of, line_change, sha256_hex
@@ -137,7 +137,7 @@ class Workspace:
         """The open agent as the engine reads its current (unsaved) text."""
         if self.buffer is None:
             return None
-        return parsed_agent(self.buffer.rel, self.buffer.to_bytes())
+        return agent_of(self.buffer.rel, self.buffer.document)
 
     def open(self, rel: str) -> Buffer:
         """Open ``rel`` (unsaved changes of the previous buffer are dropped: ask first)."""

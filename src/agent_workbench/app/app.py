@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import ClassVar
 
@@ -44,6 +45,12 @@ class WorkbenchApp(App[int]):
         if self.preload_tokens:
             tokens.preload((self.workspace.encoding,))
         self.push_screen(MainScreen(self.workspace, self.initial))
+        # Everything built so far lives as long as the app: keep it out of the garbage
+        # collector's full passes, which otherwise stall typing for 80-170 ms at a time.
+        self.call_after_refresh(gc.freeze)
+
+    def on_unmount(self) -> None:
+        gc.unfreeze()  # collectable again once the app is gone (tests run many apps)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

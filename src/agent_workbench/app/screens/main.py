@@ -95,6 +95,7 @@ class MainScreen(MainActions):
         self.query_one("#views", TabbedContent).add_pane(TabPane(title, widget, id=id))
 
     def on_mount(self) -> None:
+        self.editor.on_edit = self._editor_changed
         self.query_one("#errors", ErrorPanel).add_class("-empty")
         resources = self.ws.resources()
         self.browser.set_resources(resources)
@@ -225,7 +226,10 @@ class MainScreen(MainActions):
             self.open_agent(event.rel)
 
     @on(TextArea.Changed, "#editor")
-    def _editor_changed(self, event: TextArea.Changed) -> None:
+    def _editor_message(self, event: TextArea.Changed) -> None:
+        self._editor_changed()  # undo and redo arrive only this way; set_body ignores repeats
+
+    def _editor_changed(self) -> None:
         editor = self.editor
         if self.ws.buffer is None:
             return

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Literal
 
+from textual.document._edit import Edit, EditResult
 from textual.widgets import TextArea
 
 from agent_workbench.app.widgets.highlight import highlight_lines
@@ -32,6 +34,8 @@ class PromptEditor(TextArea):
             tab_behavior="focus",
             highlight_cursor_line=True,
         )
+        self.on_edit: Callable[[], None] | None = None  # called at once after each edit
+        self._replacing = False
         self.mode: EditorMode = "body"
         self.loaded_text = ""  # the text given to the editor, exactly
         self.pristine = ""  # the same as the TextArea holds it (line endings normalised)
@@ -65,6 +69,14 @@ class PromptEditor(TextArea):
         self.pristine = self.text
         row = min(cursor[0], self.document.line_count - 1)
         self.cursor_location = (row, min(cursor[1], len(self.document.get_line(row))))
+
+    def edit(self, edit: Edit) -> EditResult:
+        # Tell the screen now rather than through TextArea.Changed, which reaches it
+        # only after a hop through every container's message queue (and a paint).
+        result = super().edit(edit)
+        if self.on_edit is not None and not self._replacing:
+            self.on_edit()
+        return result
 
     def current_text(self) -> str:
         """The edited text; exactly the text given when the author has not changed it.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
+from textual.widget import Widget
 
 from agent_workbench.workspace import Workspace
 
@@ -48,8 +48,22 @@ def status_text(ws: Workspace) -> Text:
     return text
 
 
-class StatusBar(Static):
-    """One line under the panels; ``refresh_from`` redraws it from the workspace."""
+class StatusBar(Widget):
+    """One line under the panels; ``refresh_from`` redraws it from the workspace.
+
+    Its size never changes, so an update repaints the line without a new layout
+    of the screen (which ``Static.update`` would ask for on every keystroke).
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.text = Text()
+
+    def render(self) -> Text:
+        return self.text
 
     def refresh_from(self, ws: Workspace) -> None:
-        self.update(status_text(ws))
+        text = status_text(ws)
+        if text != self.text:
+            self.text = text
+            self.refresh()
