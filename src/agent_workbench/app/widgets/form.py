@@ -183,7 +183,12 @@ class AgentForm(VerticalScroll):
             self.post_message(self.RepairRequested())
 
     def focus_first(self) -> None:
-        """Focus the first editable widget of the form (or nothing when read-only)."""
+        """Focus the first editable widget; a read-only form keeps its reason in view."""
+        if self.read_only:
+            self.scroll_home(animate=False)
+            for button in self.query("#repair"):
+                button.focus(scroll_visible=False)
+            return
         for widget in self.query("Input, TextArea, Select, SelectionList, Switch, Button"):
             if widget.focusable:
                 widget.focus()
