@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from agent_workbench.languages import languages_for, project_languages
+from agent_workbench.languages import (
+    LanguageFinder,
+    languages_for,
+    languages_for_many,
+    project_languages,
+)
 from agent_workbench.project import Project
 from conftest import SHARED, requires_shared
 
@@ -128,3 +133,64 @@ def test_library_agents_offer_the_languages_their_snippets_exist_for() -> None:
     assert languages_for(project, "claude-code/agents/backend-engineer.md") == on_disk
     assert languages_for(project, "opencode/agents/frontend-engineer.md") == on_disk
     assert languages_for(project, "claude-code/agents/git-expert.md") == []
+
+
+@requires_shared
+def test_one_finder_for_many_agents_answers_as_one_call_per_agent() -> None:
+    project = Project.open(SHARED / "corpus" / "agpm-resources")
+    agents = project.resources()
+    many = languages_for_many(project, agents)
+    assert many == {rel: languages_for(project, rel) for rel in agents}
+    assert any(many.values())  # the library has language-dependent agents
+    # Asked in the other order, a shared finder gives the same answers.
+    finder = LanguageFinder(project)
+    assert {rel: finder.languages(rel) for rel in reversed(agents)} == many
+
+
+def test_the_answer_names_what_it_was_read_from(make_project: MakeProject) -> None:
+    nested = "---\ndependencies:\n  snippets:\n    - path: ../rules/{{ agpm.project.language }}.md\n---\nx\n"
+    files = {
+        "agents/a.md": agent("../snippets/lang/{{ agpm.project.language }}.md", "../snippets/p.md"),
+        "snippets/lang/python.md": nested,
+        "snippets/lang/rust.md": nested,
+        "snippets/rules/python.md": "rules",
+        "snippets/p.md": "plain",
+    }
+    project = Project.open(make_project(files))
+    answer = LanguageFinder(project).find("agents/a.md")
+    assert answer.languages == ["python"]
+    assert answer.files == {
+        "agents/a.md",
+        "snippets/lang/python.md",
+        "snippets/lang/rust.md",
+        "snippets/rules/python.md",
+        "snippets/p.md",
+    }
+    # Creating snippets/rules/rust.md would change the answer: that folder was listed.
+    assert answer.folders == {"snippets/lang", "snippets/rules"}
+
+
+def test_a_finder_reads_each_file_once(make_project: MakeProject) -> None:
+    files = {
+        **{f"agents/claude/a{i}.md": agent(BP) for i in range(5)},
+        **snippets("best-practices", "best-practices", "python", "rust"),
+    }
+    project = Project.open(make_project(files))
+    reads: list[str] = []
+    listings: list[str] = []
+    source = project.source
+    original_read, original_list = source.read_bytes, source.list_dir
+
+    def read_bytes(rel: str, **kw):  # type: ignore[no-untyped-def]
+        reads.append(rel)
+        return original_read(rel, **kw)
+
+    def list_dir(rel: str) -> list[str]:
+        listings.append(rel)
+        return original_list(rel)
+
+    source.read_bytes, source.list_dir = read_bytes, list_dir  # type: ignore[method-assign]
+    found = languages_for_many(project, [f"agents/claude/a{i}.md" for i in range(5)])
+    assert all(langs == ["python", "rust"] for langs in found.values())
+    assert sorted(reads) == sorted(set(reads))  # no file read twice
+    assert listings == ["snippets/best-practices"]

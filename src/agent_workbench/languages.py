@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterable
+from typing import NamedTuple
 
 from agent_workbench.dependencies import PATH_LINE, TEMPLATE_PART, unquote
 from agent_workbench.document import AgentDocument, decode_text
@@ -54,16 +56,70 @@ def _segment_regex(segment: str) -> re.Pattern[str]:
     return re.compile("^" + "".join(out) + "$")
 
 
-class _Finder:
+class LanguageAnswer(NamedTuple):
+    """The languages an agent offers, and what the answer was worked out from."""
+
+    languages: list[str]  # sorted; [] when any language will do
+    files: frozenset[str]  # files read (or looked for) on the way, the agent's own included
+    folders: frozenset[str]  # folders listed to match language-templated paths
+
+
+class LanguageFinder:
+    """Answers ``languages_for`` for many agents of one project: each file is read, its
+    paths extracted and each folder listed once per finder (the project must not change
+    while the finder is in use). The per-agent search itself is fresh every time, so an
+    answer never depends on which agents were asked about before."""
+
     def __init__(self, project: Project) -> None:
         self.project = project
-        self.memo: dict[str, set[str] | None] = {}
+        self._paths: dict[str, list[str] | None] = {}  # rel -> raw paths (None: unreadable)
+        self._listings: dict[str, list[str]] = {}
+        self._is_file: dict[str, bool] = {}
 
-    def read(self, rel: str) -> str | None:
-        try:
-            return decode_text(self.project.source.read_bytes(rel), rel)[0]
-        except (SourceError, Exception):
-            return None
+    def raw_paths(self, rel: str) -> list[str] | None:
+        if rel not in self._paths:
+            try:
+                text = decode_text(self.project.source.read_bytes(rel), rel)[0]
+            except (SourceError, Exception):
+                self._paths[rel] = None
+            else:
+                self._paths[rel] = _raw_paths(text)
+        return self._paths[rel]
+
+    def list_dir(self, folder: str) -> list[str]:
+        if folder not in self._listings:
+            self._listings[folder] = self.project.source.list_dir(folder)
+        return self._listings[folder]
+
+    def is_file(self, rel: str) -> bool:
+        if rel not in self._is_file:
+            self._is_file[rel] = self.project.source.is_file(rel)
+        return self._is_file[rel]
+
+    def find(self, rel: str, text: str | None = None) -> LanguageAnswer:
+        """What ``languages_for`` answers, with the files and folders it consulted."""
+        rel = normalize_rel(rel)
+        if text is not None and text.startswith("\ufeff"):
+            text = text[1:]
+        search = _Search(self)
+        found = search.languages(rel, text)
+        return LanguageAnswer(
+            sorted(found) if found else [], frozenset(search.files), frozenset(search.folders)
+        )
+
+    def languages(self, rel: str, text: str | None = None) -> list[str]:
+        return self.find(rel, text).languages
+
+
+class _Search:
+    """One agent's search: a memo of the files on its dependency chain (cycles add no
+    constraint), over the finder's cached reads."""
+
+    def __init__(self, finder: LanguageFinder) -> None:
+        self.finder = finder
+        self.memo: dict[str, set[str] | None] = {}
+        self.files: set[str] = set()
+        self.folders: set[str] = set()
 
     def matches(self, base_dir: str, raw_path: str) -> dict[str, str]:
         """language -> matching project-relative file, for a language-templated path."""
@@ -78,7 +134,8 @@ class _Finder:
                         continue
                     continue
                 regex = _segment_regex(segment)
-                for name in self.project.source.list_dir(folder):
+                self.folders.add(folder)
+                for name in self.finder.list_dir(folder):
                     match = regex.match(name)
                     if not match:
                         continue
@@ -87,24 +144,26 @@ class _Finder:
                         continue
                     step.append((join_rel(folder, name), value if value is not None else lang))
             found = step
-        return {
-            lang: rel
-            for rel, lang in found
-            if lang is not None and self.project.source.is_file(rel)
-        }
+        result = {}
+        for rel, lang in found:
+            if lang is not None:
+                self.files.add(rel)
+                if self.finder.is_file(rel):
+                    result[lang] = rel
+        return result
 
     def languages(self, rel: str, text: str | None = None) -> set[str] | None:
         """The languages ``rel`` can be rendered with; None when no dependency depends on one."""
         if rel in self.memo:
             return self.memo[rel]
         self.memo[rel] = None  # cycle guard: a file on the current chain adds no constraint
-        if text is None:
-            text = self.read(rel)
-        if text is None:
+        self.files.add(rel)
+        raw_paths = _raw_paths(text) if text is not None else self.finder.raw_paths(rel)
+        if raw_paths is None:
             return None
         result: set[str] | None = None
         base = posixpath.dirname(rel)
-        for raw in _raw_paths(text):
+        for raw in raw_paths:
             if _LANGUAGE.search(raw):
                 options = self.matches(base, raw)
                 allowed = {
@@ -136,19 +195,21 @@ class _Finder:
 
 def languages_for(project: Project, rel: str, text: str | None = None) -> list[str]:
     """Sorted values of ``agpm.project.language`` the agent renders with; [] if any will do."""
-    rel = normalize_rel(rel)
-    if text is not None and text.startswith("\ufeff"):
-        text = text[1:]
-    found = _Finder(project).languages(rel, text)
-    return sorted(found) if found else []
+    return LanguageFinder(project).languages(rel, text)
+
+
+def languages_for_many(project: Project, rels: Iterable[str]) -> dict[str, list[str]]:
+    """``languages_for`` of each agent, sharing one finder (each file read once)."""
+    finder = LanguageFinder(project)
+    return {rel: finder.languages(rel) for rel in rels}
 
 
 def project_languages(project: Project) -> list[str]:
     """Every language some agent of the project can be rendered with (for a selector)."""
-    finder = _Finder(project)
+    finder = LanguageFinder(project)
     union: set[str] = set()
     for rel in project.resources():
-        union |= finder.languages(rel) or set()
+        union |= set(finder.languages(rel))
     default = project.default_language
     if default:
         union.add(default)
