@@ -33,6 +33,7 @@ from agent_workbench.agentfile import AgentFile
 from agent_workbench.diagnostics import Diagnostic, DiagnosticError, Severity
 from agent_workbench.document import AgentDocument
 from agent_workbench.flavour import detect_flavour
+from agent_workbench.languages import LanguageFinder
 from agent_workbench.project import CONFIG_NAME, Project
 from agent_workbench.render import RenderOptions, RenderResult, render_agent
 from agent_workbench.sources import SourceError
@@ -149,12 +150,12 @@ def targets(
 # -- checking ------------------------------------------------------------------------------
 
 
-def _languages(project: Project, rel: str, options: CheckOptions) -> tuple[list[str | None], str]:
+def _languages(
+    project: Project, rel: str, options: CheckOptions, finder: LanguageFinder | None = None
+) -> tuple[list[str | None], str]:
     """Languages to render with, and a note when the project default is not among them."""
-    from agent_workbench.languages import languages_for
-
     try:
-        offered = languages_for(project, rel)
+        offered = (finder or LanguageFinder(project)).languages(rel)
     except Exception:  # the render below reports what is wrong with the file
         offered = []
     if not offered:
@@ -292,8 +293,17 @@ def _merge(
     return merged
 
 
-def check_file(project: Project, rel: str, options: CheckOptions | None = None) -> FileCheck:
-    """Check one file (see the module docstring); never raises for a bad file."""
+def check_file(
+    project: Project,
+    rel: str,
+    options: CheckOptions | None = None,
+    finder: LanguageFinder | None = None,
+) -> FileCheck:
+    """Check one file (see the module docstring); never raises for a bad file.
+
+    ``finder``: one ``LanguageFinder`` shared by the files of a project, so that each
+    folder is listed once.
+    """
     options = options or CheckOptions()
     light = _light_load(project, rel)
     agent, raw_fields = light if light is not None else (AgentFile.load(project, rel), None)
@@ -304,7 +314,7 @@ def check_file(project: Project, rel: str, options: CheckOptions | None = None) 
     fixed_notes: list[Diagnostic] = []
     if options.fix and agent.yaml_error is not None:
         agent, fixed_notes, report.repaired = _repair(project, agent)
-    languages, note = _languages(project, rel, options)
+    languages, note = _languages(project, rel, options, finder)
     report.languages = languages
     per_language: list[tuple[str | None, list[Diagnostic]]] = []
     first_ok: RenderResult | None = None
@@ -363,8 +373,9 @@ def iter_checks(
         project_dir = project_dir or root_for(Path.cwd())
     for project, rels in targets(chosen, project_dir, whole_project=whole):
         yield project, None
+        finder = LanguageFinder(project)
         for rel in rels:
-            yield project, check_file(project, rel, options)
+            yield project, check_file(project, rel, options, finder)
 
 
 def check_paths(
