@@ -38,11 +38,12 @@ def _paths(report) -> list[str]:
     return [d.rel for d in report.diffs]
 
 
-def test_nothing_changed_means_no_diff_and_no_revision_renders(repo: Path) -> None:
+def test_nothing_changed_means_no_diff_and_no_renders(repo: Path) -> None:
     report = diff_revision(Project.open(repo), "HEAD")
     assert report.diffs == [] and not report.changed
     assert report.agents == 4
-    assert report.renders == 4 and report.skipped == 4
+    # Nothing any agent can read changed: no agent is rendered on either side.
+    assert report.renders == 0 and report.skipped == report.unrendered == 4
 
 
 def test_a_snippet_change_shows_every_dependent_agent(repo: Path) -> None:
@@ -63,8 +64,9 @@ def test_a_snippet_change_shows_every_dependent_agent(repo: Path) -> None:
         old_out, new_out = item.old.output, item.new.output
         assert old_out is not None and new_out is not None
         assert item.token_delta == count_tokens(new_out) - count_tokens(old_out) > 0
-    # The agents that cannot be affected were not rendered at HEAD.
-    assert report.skipped == 2 and report.renders == 6
+    # The agents that cannot be affected were not rendered at all; the two that read
+    # the snippet were rendered on both sides.
+    assert report.skipped == report.unrendered == 2 and report.renders == 4
     # The working tree and the index are untouched.
     assert git(repo, "status", "--porcelain") == status
 

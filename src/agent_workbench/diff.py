@@ -2,23 +2,25 @@
 against another.
 
 A one-line change in a shared snippet changes every agent that embeds it, for every
-language; ``git diff`` of the sources shows none of that. ``diff_revision`` renders
-every agent under the given paths at the revision and in the working tree and
-compares the installed files. It renders only what the change can affect: the
-working-tree side is rendered first, and an agent that did not change itself, whose
-render read no changed file (``RenderResult.files_read``), with ``agpm.toml``
-unchanged and a working-tree render that succeeded, cannot differ, so its revision
-render is skipped. An agent that fails to render on one side shows the error in
-place of that side.
+language; ``git diff`` of the sources shows none of that. ``diff_revision`` compares
+every agent under the given paths as rendered at the revision and in the working
+tree, but renders only what the change can affect: a static pass (``impact``) lists
+the files each (agent, language) render can read without rendering it, and a pair
+none of whose files changed (``changeset``), with ``agpm.toml`` unchanged, is not
+rendered at all. An agent whose reads are known only at render time (a ``{% if %}``
+in its frontmatter, a ``content`` path computed in a loop) is rendered in the working
+tree first, and its revision render skipped when nothing it read
+(``RenderResult.files_read``) changed. An agent that fails to render on one side
+shows the error in place of that side.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Callable, Iterable
-from pathlib import Path
 
+from agent_workbench.cached_source import CachedSource
+from agent_workbench.changeset import RevisionChanges
 from agent_workbench.diffmodel import (
     ERROR_PREFIX,
     AgentDiff,
@@ -31,9 +33,11 @@ from agent_workbench.diffmodel import (
 )
 from agent_workbench.flavour import resource_type
 from agent_workbench.gitrev import GitRevisionSource, changed_paths
-from agent_workbench.project import CONFIG_NAME, Project
-from agent_workbench.render import RenderOptions, RenderResult, render_agent
-from agent_workbench.sources import normalize_rel
+from agent_workbench.impact import ImpactAnalyzer
+from agent_workbench.languages import LanguageAnswer, LanguageFinder
+from agent_workbench.project import Project
+from agent_workbench.render import RenderOptions, render_agent
+from agent_workbench.sources import WorkingTreeSource, normalize_rel
 from agent_workbench.tokens import DEFAULT_ENCODING
 
 __all__ = [
@@ -81,45 +85,66 @@ def _options(base: RenderOptions | None, language: str | None) -> RenderOptions:
     return dataclasses.replace(base, language=language)
 
 
-class _ChangeOracle:
-    """Decides whether a revision render could differ from the working-tree one."""
+class _Plan:
+    """What a revision diff renders: static read sets (``impact``) decide which pairs the
+    change can affect; an agent whose reads cannot be known statically is rendered in
+    the working tree first and judged on what that render read."""
 
-    def __init__(self, project: Project, old_source: GitRevisionSource, changed: set[str]):
-        self.root = project.root
-        self.old = old_source
-        self.changed = changed
-        self.config_changed = CONFIG_NAME in changed
-        # A file added or deleted can change which languages an agent offers.
-        self.layout_changed = any(
-            project.source.is_file(p) != old_source.is_file(p) for p in changed
+    def __init__(
+        self,
+        project: Project,
+        old_project: Project,
+        changed: set[str],
+        options: RenderOptions | None,
+        skip: bool,
+    ) -> None:
+        self.project = project
+        self.old_project = old_project
+        self.changes = RevisionChanges(project.source, old_project.source, changed)
+        # Skipping relies on reading the working tree directly (symlinks resolved on disk).
+        self.skip = skip and isinstance(project.source, WorkingTreeSource)
+        # The static analysis and the language matching share one read of each file.
+        cached = project.with_source(CachedSource(project.source))
+        self.impact = ImpactAnalyzer(cached, options)
+        self.config_changed = self.changes.config_changed
+        self._finders = {False: LanguageFinder(cached)}
+
+    def _finder(self, old: bool) -> LanguageFinder:
+        if old not in self._finders:
+            self._finders[old] = LanguageFinder(self.old_project)
+        return self._finders[old]
+
+    def languages(
+        self, rel: str, in_new: bool, in_old: bool, all_languages: bool, language: str | None
+    ) -> tuple[list[str | None], list[str | None]]:
+        """The languages to compare on each side."""
+        if not all_languages:
+            return ([language] if in_new else []), ([language] if in_old else [])
+        new_langs: list[str | None] = []
+        if in_new:
+            answer = self._finder(False).find(rel)
+            new_langs = list(answer.languages) or [None]
+            if in_old and self.skip and not self._languages_may_differ(rel, answer):
+                return new_langs, new_langs
+        old_langs: list[str | None] = []
+        if in_old:
+            old_langs = list(self._finder(True).languages(rel)) or [None]
+        return new_langs, old_langs
+
+    def _languages_may_differ(self, rel: str, answer: LanguageAnswer) -> bool:
+        changes = self.changes
+        return (
+            self.config_changed
+            or changes.touched(rel)
+            or any(changes.touched(f) for f in answer.files)
+            or any(changes.listing_changed(d) for d in answer.folders)
         )
-        self._known: dict[str, bool] = {}
 
-    def _file_changed(self, rel: str) -> bool:
-        known = self._known.get(rel)
-        if known is None:
-            known = self._known[rel] = self._check(rel)
-        return known
-
-    def _check(self, rel: str) -> bool:
-        if rel in self.changed or not self.old.is_file(rel):
+    def reads_may_differ(self, rel: str, files: frozenset[str]) -> bool:
+        """Could a render reading (at most) ``files`` differ between the two sides?"""
+        if self.config_changed or self.changes.touched(rel):
             return True
-        real = os.path.realpath(self.root / rel)
-        if real != str(self.root / rel):
-            try:
-                target = Path(real).relative_to(self.root).as_posix()
-            except ValueError:
-                return True
-            return target in self.changed
-        return False
-
-    def may_differ(self, rel: str, new: RenderResult) -> bool:
-        if self.config_changed or rel in self.changed or not new.ok:
-            return True
-        return any(self._file_changed(p) for p in new.files_read)
-
-    def languages_may_differ(self, rel: str) -> bool:
-        return self.config_changed or self.layout_changed or rel in self.changed
+        return any(self.changes.touched(f) for f in files)
 
 
 def diff_revision(
@@ -133,17 +158,18 @@ def diff_revision(
     context: int = 3,
     encoding: str = DEFAULT_ENCODING,
     progress: Callable[[int, int], None] | None = None,
+    skip: bool = True,
 ) -> DiffReport:
     """Render every agent under ``paths`` at ``rev`` and in the working tree; report those
     whose rendered output differs. ``language`` None: each side's default language;
-    ``all_languages``: every language either side offers for the agent.
+    ``all_languages``: every language either side offers for the agent. ``skip`` False
+    renders every pair on both sides (the reference the skipping is tested against).
 
     Raises GitError (not a repository, unknown revision).
     """
     with GitRevisionSource.for_project(project.root, rev) as old_source:
         changed = changed_paths(old_source.repo_root, old_source.commit, old_source.prefix)
         old_project = project.with_source(old_source)
-        oracle = _ChangeOracle(project, old_source, changed)
         paths = [normalize_rel(p) for p in paths or []]
         for path in paths:
             if not _exists(project, path) and not _exists(old_project, path):
@@ -154,31 +180,37 @@ def diff_revision(
         old_agents = agents_under(old_project, paths)
         agents = sorted(set(new_agents) | set(old_agents))
         report = DiffReport(old_label=rev, new_label=project.source.label, agents=len(agents))
+        plan = _Plan(project, old_project, changed, options, skip)
         new_set, old_set = set(new_agents), set(old_agents)
         for index, rel in enumerate(agents):
             if progress is not None:
                 progress(index, len(agents))
-            in_new, in_old = rel in new_set, rel in old_set
-            new_langs = _langs(project, rel, all_languages, language) if in_new else []
-            if not in_old:
-                old_langs: list[str | None] = []
-            elif in_new and not (all_languages and oracle.languages_may_differ(rel)):
-                old_langs = new_langs
-            else:
-                old_langs = _langs(old_project, rel, all_languages, language)
+            new_langs, old_langs = plan.languages(
+                rel, rel in new_set, rel in old_set, all_languages, language
+            )
             for lang in [*new_langs, *(x for x in old_langs if x not in new_langs)]:
                 report.comparisons += 1
-                new_side = absent(rel, lang, project.source.label)
                 new_result = None
+                if plan.skip and lang in new_langs and lang in old_langs:
+                    reads = plan.impact.reads(rel, lang)
+                    if reads is not None and not plan.reads_may_differ(rel, reads.files):
+                        report.skipped += 1
+                        report.unrendered += 1
+                        continue
+                    if reads is None:  # known only by rendering: the working tree first
+                        new_result = render_agent(project, rel, _options(options, lang))
+                        report.renders += 1
+                        if new_result.ok and not plan.reads_may_differ(rel, new_result.files_read):
+                            report.skipped += 1
+                            continue
+                new_side = absent(rel, lang, project.source.label)
                 if lang in new_langs:
-                    new_result = render_agent(project, rel, _options(options, lang))
-                    report.renders += 1
+                    if new_result is None:
+                        new_result = render_agent(project, rel, _options(options, lang))
+                        report.renders += 1
                     new_side = side_from(new_result, project.source.label)
                 if lang not in old_langs:
                     old_side = absent(rel, new_side.language, rev)
-                elif new_result is not None and not oracle.may_differ(rel, new_result):
-                    report.skipped += 1
-                    continue
                 else:
                     old_result = render_agent(old_project, rel, _options(options, lang))
                     report.renders += 1
@@ -193,17 +225,6 @@ def diff_revision(
 
 def _exists(project: Project, rel: str) -> bool:
     return not rel or project.source.is_file(rel) or project.source.is_dir(rel)
-
-
-def _langs(
-    project: Project, rel: str, all_languages: bool, language: str | None
-) -> list[str | None]:
-    if not all_languages:
-        return [language]
-    from agent_workbench.languages import languages_for
-
-    found: list[str | None] = list(languages_for(project, rel))
-    return found or [None]
 
 
 # -- other comparisons ------------------------------------------------------------------

@@ -185,7 +185,8 @@ class DiffReport:
     agents: int = 0  # agents looked at (either side)
     comparisons: int = 0  # (agent, language) pairs looked at
     renders: int = 0  # renders performed, both sides
-    skipped: int = 0  # revision renders skipped: nothing the agent reads changed
+    skipped: int = 0  # pairs whose revision render was skipped: nothing they read changed
+    unrendered: int = 0  # of those, pairs not rendered at all (static impact analysis)
 
     @property
     def changed(self) -> bool:
@@ -199,5 +200,6 @@ class DiffReport:
             "comparisons": self.comparisons,
             "renders": self.renders,
             "skipped_renders": self.skipped,
+            "unrendered_pairs": self.unrendered,
             "changed": [d.to_json() for d in self.diffs],
         }

@@ -1,0 +1,174 @@
+"""A frontmatter's dependency declarations, read without rendering and parsing it whole
+for every language.
+
+A render reads a file's settings by rendering its frontmatter, then parsing the YAML
+(ruamel, about a millisecond for ten lines). For the static impact analysis of a
+diff that is most of the cost, paid per agent and language. ``read_frontmatter``
+does the work once per frontmatter text, for the shape nearly every agent has:
+
+* template syntax only as ``{{ … }}`` expressions, each on one line (no ``{% %}``,
+  ``{# #}`` or whitespace control): each is replaced by a placeholder;
+* a block mapping whose top-level keys are plain words at column 0, every other
+  line blank, a comment, or indented;
+* the ``dependencies`` and ``agpm`` entries parsed on their own (the YAML text of one
+  top-level entry, cached by text: a thousand agents share a handful), with
+  placeholders only inside dependency ``path`` values.
+
+``StaticFrontmatter.paths(values)`` then gives the declared paths for the values the
+expressions render to (for one language). Values must keep the YAML as it is: inside
+a dependency path, path-like words only; elsewhere, no line breaks, quotes or
+brackets. ``None`` (from ``read_frontmatter``) or ``values_fit`` false means: render
+the file to know.
+
+Why this is safe: the real reading parses the rendered frontmatter. A top-level
+``dependencies`` key there starts a column-0 line, which is one of the lines found
+here, and its value is made of the lines up to the next column-0 key — a construct
+that ran past that point would leave the entry's own text unparseable on its own,
+and is refused. A value that swallowed lines (an unclosed quote) can only hide
+entries, never add any: the analysis may then read more than the render, never less.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from agent_workbench.dependencies import TEMPLATE_PART, DependencyDecl, declarations
+from agent_workbench.render_context import parse_yaml
+from agent_workbench.template_env import has_template_syntax
+
+_TOKEN = "AWBTPL"
+_PLACEHOLDER = re.compile(_TOKEN + r"(\d+)Z")
+_KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: .*)?\Z")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_ODD_BREAKS = ("\x85", "\u2028", "\u2029")
+_BLOCKS = ("dependencies", "agpm")
+# What an expression may render to inside a dependency path, and elsewhere.
+_PATH_VALUE = re.compile(r"[A-Za-z0-9_.][A-Za-z0-9_./+-]*\Z")
+_UNSAFE_ELSEWHERE = re.compile("[\r\n\x85\u2028\u2029\"'\\[\\]{}]")
+
+
+@dataclass(frozen=True)
+class StaticFrontmatter:
+    """Dependency declarations of one frontmatter text, placeholders in their paths."""
+
+    expressions: tuple[str, ...]  # the `{{ … }}` texts; placeholder i stands for expressions[i]
+    in_paths: frozenset[int]  # expressions that sit inside a dependency path
+    decls: tuple[DependencyDecl, ...]
+
+    def values_fit(self, values: Sequence[str]) -> bool:
+        """Do these rendered values leave the YAML as read here?"""
+        for index, value in enumerate(values):
+            if index in self.in_paths:
+                if not _PATH_VALUE.match(value):
+                    return False
+            elif _UNSAFE_ELSEWHERE.search(value):
+                return False
+        return True
+
+    def paths(self, values: Sequence[str]) -> list[str]:
+        """The declared paths, with each expression's rendered value in place."""
+        return [
+            _PLACEHOLDER.sub(lambda m: values[int(m.group(1))], decl.path) for decl in self.decls
+        ]
+
+
+@lru_cache(maxsize=4096)
+def read_frontmatter(frontmatter: str) -> StaticFrontmatter | None:
+    """The declarations of a frontmatter of the usual shape; None for anything else."""
+    if _TOKEN in frontmatter or any(ch in frontmatter for ch in _ODD_BREAKS):
+        return None
+    expressions: list[str] = []
+
+    def placeholder(match: re.Match[str]) -> str:
+        expressions.append(match.group(0))
+        return f"{_TOKEN}{len(expressions) - 1}Z"
+
+    text = frontmatter
+    if has_template_syntax(frontmatter):
+        for match in TEMPLATE_PART.finditer(frontmatter):
+            part = match.group(0)
+            if not part.startswith("{{") or part.startswith("{{-") or part.endswith("-}}"):
+                return None
+        text = TEMPLATE_PART.sub(placeholder, frontmatter)
+        if has_template_syntax(text):
+            return None  # an opener the single-line parts did not close
+    blocks = _top_level_blocks(text)
+    if blocks is None:
+        return None
+    fields: dict[str, Any] = {}
+    in_blocks: set[int] = set()
+    for key, lines in blocks.items():
+        block = "\n".join(lines) + "\n"
+        parsed = parse_yaml(block)
+        if parsed.error or not isinstance(parsed.data, dict) or list(parsed.data) != [key]:
+            return None
+        fields[key] = parsed.data[key]
+        in_blocks.update(int(n) for n in _PLACEHOLDER.findall(block))
+    if any(_PLACEHOLDER.search(k) for k in _keys(fields)):
+        return None
+    decls, _problems = declarations(fields)
+    in_paths = [int(n) for decl in decls for n in _PLACEHOLDER.findall(decl.path)]
+    agpm = fields.get("agpm")
+    declared = [fields.get("dependencies")]
+    if isinstance(agpm, Mapping):
+        declared.append(agpm.get("dependencies"))
+    in_declared = [int(n) for value in declared for n in _placeholders_in(value)]
+    if sorted(in_paths) != sorted(in_declared):
+        return None  # a placeholder in a name, a version, a broken entry…
+    return StaticFrontmatter(tuple(expressions), frozenset(in_paths), tuple(decls))
+
+
+def _top_level_blocks(text: str) -> dict[str, list[str]] | None:
+    """The lines of the ``dependencies`` and ``agpm`` entries; None if the text is not a
+    plain block mapping at column 0 (or names either key twice)."""
+    blocks: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    started = False
+    for line in _LINE_BREAK.split(text):
+        if not line.strip(" ") or line.lstrip(" ").startswith("#"):
+            if current is not None:
+                current.append(line)
+            continue
+        if line[0] == " ":
+            if not started:
+                return None
+            if current is not None:
+                current.append(line)
+            continue
+        match = _KEY_LINE.match(line)
+        if match is None or _TOKEN in match.group(1):
+            return None
+        started = True
+        key = match.group(1)
+        if key in _BLOCKS:
+            if key in blocks:
+                return None
+            current = blocks[key] = [line]
+        else:
+            current = None
+    return blocks
+
+
+def _keys(value: Any) -> Iterator[str]:
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            yield str(key)
+            yield from _keys(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _keys(item)
+
+
+def _placeholders_in(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield from _PLACEHOLDER.findall(value)
+    elif isinstance(value, Mapping):
+        for item in value.values():
+            yield from _placeholders_in(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _placeholders_in(item)
