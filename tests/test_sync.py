@@ -233,3 +233,26 @@ def test_disk_version_that_is_not_utf8_never_replaces_the_buffer(h: Harness) -> 
     assert h.sync.conflict is not None and "\ufffd" in h.sync.conflict.diff()
     assert not h.sync.take_disk()
     assert h.workspace.text == AGENT
+
+
+def test_a_new_snippet_language_is_offered_once_it_appears(h: Harness) -> None:
+    assert h.workspace.languages() == ["python", "rust"]
+    (h.root / "snippets/go.md").write_text("Use gofmt.\n")
+    h.pump(lambda: any("snippets/go.md" in r.batch.paths for r in h.reports))
+    assert h.workspace.languages() == ["go", "python", "rust"]
+    (h.root / "snippets/rust.md").unlink()
+    h.pump(lambda: any("snippets/rust.md" in r.batch.deleted for r in h.reports))
+    assert h.workspace.languages() == ["go", "python"]
+
+
+def test_snippet_change_updates_the_change_since_save(h: Harness) -> None:
+    # The count of the saved text is cached; a changed snippet must not leave it behind.
+    h.workspace.set_text(AGENT + "One more line.\n")
+    before = h.workspace.render_now()
+    assert before.saved_tokens is not None
+    (h.root / "snippets/python.md").write_text("Use type hints. " * 40 + "\n")
+    h.pump(lambda: any(r.rerender_open for r in h.reports))
+    after = h.workspace.render_now()
+    assert after.saved_tokens is not None
+    assert after.saved_tokens.body > before.saved_tokens.body + 100
+    assert h.workspace.token_change() == after.tokens.total - after.saved_tokens.total  # type: ignore[union-attr]

@@ -225,3 +225,13 @@ def test_diagnostics_of_template_frontmatter_use_the_rendered_fields(ws: Workspa
     ws.render_now()
     assert ws.last_good is not None
     assert not [d for d in ws.diagnostics() if d.is_error]
+
+
+def test_invalidate_caches_sees_files_that_appeared(ws: Workspace, project: Path) -> None:
+    ws.open("agents/claude-code/reviewer.md")
+    assert ws.languages() == ["python", "rust"]
+    (project / "snippets/guides/go-guide.md").write_text("Run gofmt.\n")
+    assert ws.languages() == ["python", "rust"]  # worked out once per frontmatter
+    ws.invalidate_caches()
+    assert ws.languages() == ["go", "python", "rust"]
+    assert ws.text == ws.buffer.saved_text  # type: ignore[union-attr]  # the buffer is kept

@@ -198,6 +198,10 @@ class DiskSync:
             any(agent == open_rel for agent, _ in affected) or report.config_changed
         ):
             report.rerender_open = True
+        if report.rerender_open or batch.added or batch.deleted or batch.renamed:
+            # Files appeared or went (an agent's languages come from the snippet files
+            # present), or what the open agent reads changed (its saved count is old).
+            ws.invalidate_caches()
         if report.open_agent in (OpenAgentChange.RELOADED, OpenAgentChange.RECREATED):
             report.rerender_open = True
         others = {agent for agent, _ in affected if agent != open_rel}
@@ -255,7 +259,7 @@ class DiskSync:
         ws = self.workspace
         old_default = ws.project.default_language
         ws.project.reload_config()
-        _forget_workspace_caches(ws)
+        ws.invalidate_caches()
         report.config_changed = True
         new_default = ws.project.default_language
         if not self._explicit_language and new_default != old_default:
@@ -342,13 +346,6 @@ class DiskSync:
 
 def _text_of(raw: bytes) -> str:
     return raw.decode("utf-8", errors="replace").removeprefix("\ufeff")
-
-
-def _forget_workspace_caches(ws: Workspace) -> None:
-    for name in ("_language_cache", "_saved_counts"):
-        cache = getattr(ws, name, None)
-        if isinstance(cache, dict):
-            cache.clear()
 
 
 def editor_command() -> list[str]:

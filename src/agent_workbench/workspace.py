@@ -159,6 +159,13 @@ class Workspace:
         self._emit(WorkspaceEvent.OPENED)
         return True
 
+    def invalidate_caches(self) -> None:
+        """Forget what was worked out from files on disk (the languages an agent offers,
+        the saved text's token counts); call it when files, snippets or ``agpm.toml``
+        change. The open buffer and its last render are kept."""
+        self._language_cache.clear()
+        self._saved_counts.clear()
+
     def close(self) -> None:
         self.buffer = None
         self._reset_session_state()
