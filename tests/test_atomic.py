@@ -14,7 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from agent_workbench.atomic import ConflictError, WriteError, atomic_write, sha256_of
+from agent_workbench.atomic import (
+    ConflictError,
+    WriteError,
+    atomic_write,
+    sha256_of,
+    sweep_stale_temps,
+)
 
 
 def test_writes_and_keeps_mode_bits(tmp_path: Path) -> None:
@@ -189,3 +195,109 @@ def test_sigkill_mid_write_never_leaves_a_mix(tmp_path: Path) -> None:
         assert data in (old, new), f"torn file after kill {iteration}: {len(data)} bytes"
     # Temp files of killed writers may remain (a kill cannot clean up), but never the target.
     assert all(name == "agent.md" or name.endswith(".tmp") for name in os.listdir(folder))
+
+
+def test_missing_folders_are_recreated_only_below_the_given_root(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    root.mkdir()
+    path = root / "agents" / "team" / "agent.md"
+    with pytest.raises(WriteError):  # not asked: a missing folder is an error
+        atomic_write(path, b"x")
+    assert not (root / "agents").exists()
+    atomic_write(path, b"mine", make_folders_within=root)
+    assert path.read_bytes() == b"mine"
+    assert sorted(os.listdir(root / "agents" / "team")) == ["agent.md"]
+
+    outside = tmp_path / "elsewhere" / "agent.md"
+    with pytest.raises(WriteError):
+        atomic_write(outside, b"x", make_folders_within=root)
+    assert not outside.parent.exists()
+
+    gone = tmp_path / "gone"  # the root itself is never recreated
+    with pytest.raises(WriteError):
+        atomic_write(gone / "agents" / "a.md", b"x", make_folders_within=gone)
+    assert not gone.exists()
+
+
+def _age(path: Path, seconds: float) -> None:
+    then = time.time() - seconds
+    os.utime(path, (then, then), follow_symlinks=False)
+
+
+def test_sweep_removes_only_our_old_temporary_files(tmp_path: Path) -> None:
+    keep = {
+        "agent.md": 600,
+        ".agent.md.0123456789ab.tmp": 5,  # ours, but a save may still be running
+        ".agent.md.0123456789.tmp": 600,  # ten hex digits: not our pattern
+        ".agent.md.0123456789AB.tmp": 600,  # upper case: not ours
+        "agent.md.0123456789ab.tmp": 600,  # no leading dot
+        ".agent.md.0123456789ab.tmp~": 600,
+        ".agent.md.0123456789ab.swp": 600,
+        "notes.tmp": 600,
+    }
+    for name, age in keep.items():
+        (tmp_path / name).write_bytes(b"data")
+        _age(tmp_path / name, age)
+    old = tmp_path / ".agent.md.a1b2c3d4e5f6.tmp"
+    old.write_bytes(b"half a save")
+    _age(old, 600)
+    folder = tmp_path / ".x.md.00aa11bb22cc.tmp"  # a folder with our name is not a temp file
+    folder.mkdir()
+    _age(folder, 600)
+    link = tmp_path / ".link.md.ffeeddccbbaa.tmp"
+    link.symlink_to(tmp_path / "agent.md")
+    _age(link, 600)
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    nested = sub / ".b.md.0123456789ab.tmp"  # sub-folders are not swept unless listed
+    nested.write_bytes(b"x")
+    _age(nested, 600)
+
+    removed = sweep_stale_temps([tmp_path, tmp_path / "missing"])
+
+    assert removed == [old]
+    assert not old.exists()
+    assert sorted(os.listdir(tmp_path)) == sorted([*keep, folder.name, link.name, "sub"])
+    assert nested.exists()
+
+
+def test_temp_files_of_killed_saves_are_swept_when_the_project_opens(tmp_path: Path) -> None:
+    from agent_workbench.workspace import Workspace
+
+    root = tmp_path / "project"
+    (root / "agents").mkdir(parents=True)
+    (root / "agpm.toml").write_text("[project]\n")
+    path = root / "agents" / "big.md"
+    old, new = b"---\ndescription: A\n---\n" + b"A" * 3_000_000, b"B" * 3_000_000
+    path.write_bytes(old)
+    (tmp_path / "new.bin").write_bytes(new)
+    (tmp_path / "old.bin").write_bytes(old)
+    # Kill writers until one leaves its temporary file behind, as kill -9 does.
+    for iteration in range(200):
+        child = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                WRITER,
+                str(path),
+                str(tmp_path / "old.bin"),
+                str(tmp_path / "new.bin"),
+            ],
+            stdout=subprocess.PIPE,
+        )
+        assert child.stdout is not None
+        child.stdout.readline()
+        time.sleep((iteration % 5) * 0.003)
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        if any(name.endswith(".tmp") for name in os.listdir(root / "agents")):
+            break
+    temps = [root / "agents" / n for n in os.listdir(root / "agents") if n.endswith(".tmp")]
+    assert temps, "no killed save left a temporary file"
+    Workspace.from_target(root)
+    assert all(t.exists() for t in temps)  # fresh: a save could still be under way
+    for temp in temps:
+        _age(temp, 120)
+    Workspace.from_target(root)
+    assert os.listdir(root / "agents") == ["big.md"]
+    assert path.read_bytes() in (old, new)

@@ -256,3 +256,22 @@ def test_snippet_change_updates_the_change_since_save(h: Harness) -> None:
     assert after.saved_tokens is not None
     assert after.saved_tokens.body > before.saved_tokens.body + 100
     assert h.workspace.token_change() == after.tokens.total - after.saved_tokens.total  # type: ignore[union-attr]
+
+
+def test_saving_an_agent_whose_folder_was_deleted_recreates_the_folder(
+    make_project: Callable[..., Path],
+) -> None:
+    import shutil
+
+    root = make_project({"agents/team/a.md": AGENT, "snippets/python.md": "Hints.\n"})
+    harness = Harness(root)
+    try:
+        harness.workspace.open("agents/team/a.md")
+        harness.workspace.set_text(AGENT + "Mine.\n")
+        shutil.rmtree(root / "agents")
+        harness.pump(lambda: harness.saw(OpenAgentChange.DELETED))
+        assert harness.workspace.save().state is SaveState.SAVED
+        assert (root / "agents/team/a.md").read_text() == AGENT + "Mine.\n"
+        assert os.listdir(root / "agents/team") == ["a.md"]
+    finally:
+        harness.sync.detach()

@@ -235,3 +235,32 @@ def test_invalidate_caches_sees_files_that_appeared(ws: Workspace, project: Path
     ws.invalidate_caches()
     assert ws.languages() == ["go", "python", "rust"]
     assert ws.text == ws.buffer.saved_text  # type: ignore[union-attr]  # the buffer is kept
+
+
+def test_a_folder_is_recreated_only_once_the_file_is_known_to_be_deleted(
+    ws: Workspace, project: Path
+) -> None:
+    import shutil
+
+    ws.open(HELPER)
+    ws.set_field("temperature", 0.5)
+    shutil.rmtree(project / "agents/opencode")
+    first = ws.save()  # the workspace did not know: a conflict, nothing written
+    assert first.state is SaveState.CONFLICT
+    assert not (project / "agents/opencode").exists()
+    assert ws.buffer is not None and ws.buffer.deleted
+    second = ws.save()  # now it knows the file was deleted: saving recreates it
+    assert second.state is SaveState.SAVED
+    assert "temperature: 0.5" in (project / HELPER).read_text()
+
+
+def test_a_missing_folder_of_a_file_never_loaded_is_not_created(
+    ws: Workspace, project: Path
+) -> None:
+    ws.open(HELPER)
+    ws.set_field("temperature", 0.5)
+    assert ws.buffer is not None
+    ws.buffer.path = project / "elsewhere" / "helper.md"  # not deleted: just not there
+    ws.buffer.saved_sha256 = ""
+    assert ws.save(force=True).state is SaveState.FAILED
+    assert not (project / "elsewhere").exists()

@@ -18,8 +18,11 @@ import contextlib
 import errno
 import hashlib
 import os
+import re
 import secrets
 import stat
+import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from agent_workbench.diagnostics import DiagnosticError, error
@@ -87,9 +90,15 @@ def _check_expected(target: Path, expected_sha256: str) -> None:
         )
 
 
+TEMP_HEX = 6  # bytes of randomness in a temporary file's name (12 hex digits)
+# ``.{target name}.{12 hex digits}.tmp``: our temporary files, and nothing else.
+TEMP_NAME = re.compile(r"^\.(?P<target>.+)\.[0-9a-f]{" + str(2 * TEMP_HEX) + r"}\.tmp$")
+STALE_TEMP_AGE = 60.0  # seconds: a save takes milliseconds; older temps are from killed saves
+
+
 def _open_temp(folder: Path, name: str) -> tuple[int, Path]:
     for _ in range(100):
-        temp = folder / f".{name}.{secrets.token_hex(6)}.tmp"
+        temp = folder / f".{name}.{secrets.token_hex(TEMP_HEX)}.tmp"
         try:
             # 0o666 lets the umask decide, as for any newly created file.
             return os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), temp
@@ -111,17 +120,52 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path | str, data: bytes, *, expected_sha256: str | None = None) -> None:
+def _make_folders(target: Path, within: Path) -> None:
+    """Create the missing folders of ``target`` below ``within`` (never ``within`` itself)."""
+    root = Path(os.path.realpath(within))
+    folder = target.parent
+    if folder == root or not folder.is_relative_to(root):
+        return  # the project root itself is gone, or the target is outside it: not ours
+    missing: list[Path] = []
+    while folder != root and not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    if not folder.is_dir():
+        return  # the root went, or a file stands where a folder should be: fail below
+    for folder in reversed(missing):
+        try:
+            folder.mkdir()
+        except FileExistsError:
+            continue  # someone else made it meanwhile
+        except OSError as exc:
+            raise WriteError(
+                target, f"cannot recreate the folder {folder}: {_describe(exc)}"
+            ) from None
+        _fsync_dir(folder.parent)
+
+
+def atomic_write(
+    path: Path | str,
+    data: bytes,
+    *,
+    expected_sha256: str | None = None,
+    make_folders_within: Path | str | None = None,
+) -> None:
     """Replace ``path`` with ``data`` atomically.
 
     ``expected_sha256``: the hash of the bytes the caller loaded. When given and
     the file on disk hashes differently, or is gone, raise ``ConflictError``
     without writing. ``None`` writes unconditionally (and recreates a deleted file).
+    ``make_folders_within``: a folder (the project root) below which missing
+    folders of ``path`` are recreated, for a file whose folder was deleted with
+    it; without it a missing folder is an error.
     Raises ``WriteError`` (a DiagnosticError) with a clear message on failure.
     """
     target = Path(os.path.realpath(path))  # write through symlinks, keep the link
     if expected_sha256 is not None:
         _check_expected(target, expected_sha256)
+    if make_folders_within is not None:
+        _make_folders(target, Path(make_folders_within))
     folder = target.parent
     try:
         old = target.stat()
@@ -163,3 +207,36 @@ def atomic_write(path: Path | str, data: bytes, *, expected_sha256: str | None =
             ) from None
         raise
     _fsync_dir(folder)
+
+
+def sweep_stale_temps(
+    folders: Iterable[Path | str], *, older_than: float = STALE_TEMP_AGE
+) -> list[Path]:
+    """Remove temporary files that killed saves left in ``folders``; returns those removed.
+
+    Only regular files named as ``atomic_write`` names them (``.{name}.{12 hex}.tmp``)
+    and last modified more than ``older_than`` seconds ago; never anything else,
+    never in sub-folders. Folders that cannot be read or written are skipped quietly.
+    """
+    removed: list[Path] = []
+    cutoff = time.time() - older_than
+    for folder in dict.fromkeys(Path(f) for f in folders):
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if not TEMP_NAME.match(entry.name):
+                continue
+            try:
+                info = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            if not stat.S_ISREG(info.st_mode) or info.st_mtime > cutoff:
+                continue
+            try:
+                os.unlink(entry.path)
+            except OSError:
+                continue  # read-only folder, or gone already
+            removed.append(Path(entry.path))
+    return removed

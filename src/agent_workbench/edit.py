@@ -76,11 +76,17 @@ def set_body(document: AgentDocument, body: str) -> AgentDocument:
 
 
 def write_document(
-    path: Path | str, document: AgentDocument, expected_sha256: str | None = None
+    path: Path | str,
+    document: AgentDocument,
+    expected_sha256: str | None = None,
+    *,
+    make_folders_within: Path | str | None = None,
 ) -> str:
     """Write the document atomically (see ``atomic_write``); return the new content hash."""
     data = document.to_bytes()
-    atomic_write(path, data, expected_sha256=expected_sha256)
+    atomic_write(
+        path, data, expected_sha256=expected_sha256, make_folders_within=make_folders_within
+    )
     return sha256_of(data)
 
 

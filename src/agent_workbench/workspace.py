@@ -24,7 +24,7 @@ from typing import Any
 from agent_workbench import tokens
 from agent_workbench.agent_tokens import TokenCounts, agent_of, rendered_fields
 from agent_workbench.agentfile import AgentFile
-from agent_workbench.atomic import ConflictError, WriteError
+from agent_workbench.atomic import ConflictError, WriteError, sweep_stale_temps
 from agent_workbench.buffer import Buffer, LineChange, document_of, line_change, sha256_hex
 from agent_workbench.diagnostics import Diagnostic, DiagnosticError, Severity
 from agent_workbench.document import AgentDocument
@@ -98,7 +98,17 @@ class Workspace:
         target = Path(target)
         project = Project.open(find_root(target))
         initial = project.rel(target) if target.is_file() else None
-        return cls(project, language=language), initial
+        workspace = cls(project, language=language)
+        workspace.sweep_temp_files()
+        return workspace, initial
+
+    def sweep_temp_files(self) -> list[Path]:
+        """Remove the temporary files of saves killed more than a minute ago (``kill -9``),
+        in the folders that hold resources; returns what was removed."""
+        folders = {self.project.root} | {
+            self.project.abspath(rel).parent for rel in self.resources()
+        }
+        return sweep_stale_temps(sorted(folders))
 
     # -- listeners ---------------------------------------------------------------
 
@@ -260,9 +270,13 @@ class Workspace:
             return SaveOutcome(SaveState.UNCHANGED, f"{buffer.rel}: nothing to save")
         document = buffer.document
         expected = None if (force or buffer.deleted) else buffer.saved_sha256
+        # A file deleted with its folder: saving recreates both (inside the project only).
+        folders = self.project.root if buffer.deleted else None
         try:
-            write_document(buffer.path, document, expected)
+            write_document(buffer.path, document, expected, make_folders_within=folders)
         except ConflictError as exc:
+            if exc.deleted:
+                buffer.deleted = True  # known now: the next save recreates it
             self.conflict = exc
             self._emit(WorkspaceEvent.CONFLICT)
             return SaveOutcome(SaveState.CONFLICT, exc.message, exc.diagnostic)
