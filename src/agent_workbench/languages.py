@@ -75,6 +75,8 @@ class LanguageFinder:
         self._paths: dict[str, list[str] | None] = {}  # rel -> raw paths (None: unreadable)
         self._listings: dict[str, list[str]] = {}
         self._is_file: dict[str, bool] = {}
+        # (folder, templated path) -> (language -> file, folders listed, files looked up)
+        self.matched: dict[tuple[str, str], tuple[dict[str, str], set[str], set[str]]] = {}
 
     def raw_paths(self, rel: str) -> list[str] | None:
         if rel not in self._paths:
@@ -123,6 +125,22 @@ class _Search:
 
     def matches(self, base_dir: str, raw_path: str) -> dict[str, str]:
         """language -> matching project-relative file, for a language-templated path."""
+        key = (base_dir, raw_path)
+        known = self.finder.matched.get(key)
+        if known is None:
+            folders, files = self.folders, self.files
+            self.folders, self.files = set(), set()
+            try:
+                result = self._match(base_dir, raw_path)
+                known = self.finder.matched[key] = (result, self.folders, self.files)
+            finally:
+                self.folders, self.files = folders, files
+        result, folders, files = known
+        self.folders |= folders
+        self.files |= files
+        return result
+
+    def _match(self, base_dir: str, raw_path: str) -> dict[str, str]:
         found: list[tuple[str, str | None]] = [(base_dir, None)]
         for segment in raw_path.split("/"):
             step: list[tuple[str, str | None]] = []
