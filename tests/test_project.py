@@ -108,7 +108,7 @@ def test_discovers_every_resource_of_the_agpm_library() -> None:
     found = project.resources()
     on_disk = [
         p
-        for p in (SHARED / "corpus" / "agpm-resources").rglob("*.md")
+        for p in project.root.rglob("*.md")
         if any(
             part in {"agents", "snippets", "commands"} for part in p.relative_to(project.root).parts
         )
