@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable
 from typing import Literal
 
 from textual.document._edit import Edit, EditResult
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widgets import TextArea
 
-from agent_workbench.app.widgets.highlight import highlight_lines
+from agent_workbench.app.widgets.highlight import highlight_ranges
 
 EditorMode = Literal["body", "source"]
 
@@ -39,6 +42,7 @@ class PromptEditor(TextArea):
         self.mode: EditorMode = "body"
         self.loaded_text = ""  # the text given to the editor, exactly
         self.pristine = ""  # the same as the TextArea holds it (line endings normalised)
+        self._frame_key: tuple[object, ...] | None = None
 
     def show(self, text: str, *, mode: EditorMode, first_line: int = 1) -> None:
         """Load text (resets undo); ``first_line`` is the file line of the first shown line."""
@@ -98,11 +102,78 @@ class PromptEditor(TextArea):
     def _build_highlight_map(self) -> None:
         # Textual's TextArea highlights through tree-sitter, which this project does
         # not depend on; fill the same per-line map from our own scanner instead.
-        self._line_cache.clear()
-        self._highlights.clear()
-        lines = self.document.lines
-        self._highlights.update(
-            highlight_lines(lines, frontmatter=getattr(self, "mode", "body") == "source")
+        # Rows drawn before are kept: each row's cache key holds its line's text and
+        # highlights, so only the rows of edited lines are drawn again.
+        ranges = highlight_ranges(
+            self.document.lines, frontmatter=getattr(self, "mode", "body") == "source"
+        )
+        self._highlights = defaultdict(tuple, ranges)  # type: ignore[assignment]
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._frame_key = None  # what every row of this frame shares, computed once
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        """One row, reused while nothing it shows has changed.
+
+        TextArea's own cache key holds the whole selection on every soft-wrapped row,
+        so each keystroke (which moves the cursor) drew every visible row again; this
+        key holds what the row's line shows instead: its text, highlights and wrap,
+        and the cursor, selection and bracket only where they fall on the line.
+        """
+        if not self.soft_wrap or self.placeholder:
+            return super().render_line(y)
+        absolute_y = self.scroll_offset.y + y
+        rows = self.wrapped_document._offset_to_line_info
+        if absolute_y < len(rows):
+            line_index, section = rows[absolute_y]
+            key: tuple[object, ...] = (self._frame(), section, *self._line_key(line_index))
+        else:
+            key = (self._frame(), None)  # below the text: a blank row
+        cache = self._line_cache
+        strip = cache.get(key)
+        if strip is None:
+            strip = self._render_line(y)
+            cache[key] = strip
+        return strip
+
+    def _frame(self) -> tuple[object, ...]:
+        if self._frame_key is None:
+            self._frame_key = (
+                self.size,
+                self.scrollable_content_region.size,
+                self.theme,
+                self.show_line_numbers,
+                self.gutter_width,
+                self.line_number_start,
+                self.indent_width,
+                self.read_only,
+                self.show_cursor,
+                self.highlight_cursor_line,
+                self.match_cursor_bracket,
+                self.has_focus,
+            )
+        return self._frame_key
+
+    def _line_key(self, line_index: int) -> tuple[object, ...]:
+        start, end = self.selection
+        cursor = None
+        if end[0] == line_index:
+            cursor = (end, start == end, self._draw_cursor, self.suggestion)
+        selected = None
+        if start != end and min(start, end)[0] <= line_index <= max(start, end)[0]:
+            selected = (start, end)
+        bracket = self._matching_bracket_location
+        if bracket is not None and bracket[0] != line_index and cursor is None:
+            bracket = None
+        return (
+            line_index,
+            self.document[line_index],
+            self._highlights.get(line_index) or (),
+            tuple(self.wrapped_document.get_offsets(line_index)),
+            cursor,
+            selected,
+            bracket if bracket is None else (bracket, start == end),
         )
 
 

@@ -111,16 +111,31 @@ def _inline_jinja_only(line: str, ranges: list[tuple[int, int | None, str]]) -> 
             ranges.append((match.start(), match.end(), _STYLE[kind]))
 
 
-def highlight_lines(lines: list[str], *, frontmatter: bool = False) -> dict[int, list[Highlight]]:
-    """Highlights per line index; ``frontmatter`` when the first line may open one."""
-    result: dict[int, list[Highlight]] = {}
+_FRONTMATTER_OPEN: tuple[Highlight, ...] = ((0, None, "heading.marker"),)
+
+
+def highlight_ranges(
+    lines: list[str], *, frontmatter: bool = False
+) -> dict[int, tuple[Highlight, ...]]:
+    """Highlights per line index, as the per-line cache holds them (an unchanged line
+    in an unchanged state gives the same tuple back); ``frontmatter`` when the first
+    line may open one."""
+    result: dict[int, tuple[Highlight, ...]] = {}
     state = BODY
     for index, line in enumerate(lines):
         if index == 0 and frontmatter and line.rstrip() == "---":
-            result[0] = [(0, None, "heading.marker")]
+            result[0] = _FRONTMATTER_OPEN
             state = FRONTMATTER
             continue
         ranges, state = highlight_line(line, state)
         if ranges:
-            result[index] = list(ranges)
+            result[index] = ranges
     return result
+
+
+def highlight_lines(lines: list[str], *, frontmatter: bool = False) -> dict[int, list[Highlight]]:
+    """Highlights per line index, as lists; ``frontmatter`` when the first line may open one."""
+    return {
+        index: list(ranges)
+        for index, ranges in highlight_ranges(lines, frontmatter=frontmatter).items()
+    }
