@@ -26,11 +26,13 @@ class WorkbenchApp(App[int]):
     CSS_PATH: ClassVar[list[str | Path]] = [STYLES / "app.tcss"]
     COMMANDS = App.COMMANDS | {WorkbenchCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", priority=True),
+        # The footer fits 80 columns: the keys that matter most are shown (Help last
+        # but Quit); the rest are in the help screen and the command palette.
+        Binding("f8", "diff", "Diff"),  # diff screens: app/screens/diff.py, changes.py
+        Binding("f9", "changes", "Changes", show=False),
         Binding("f1", "help", "Help"),
         Binding("question_mark", "help", "Help", show=False),
-        Binding("f8", "diff", "Diff"),  # diff screens: app/screens/diff.py, changes.py
-        Binding("f9", "changes", "Changes"),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
     ]
 
     def __init__(
@@ -48,6 +50,20 @@ class WorkbenchApp(App[int]):
         # Everything built so far lives as long as the app: keep it out of the garbage
         # collector's full passes, which otherwise stall typing for 80-170 ms at a time.
         self.call_after_refresh(gc.freeze)
+
+    def _fatal_error(self) -> None:
+        """An unexpected error: one line on the terminal, the traceback and any unsaved
+        text kept in files (Textual would print a full traceback with locals)."""
+        import traceback
+
+        from rich.text import Text
+
+        from agent_workbench.app.crash import write_crash_report
+
+        self.bell()
+        message = write_crash_report(traceback.format_exc(), self.workspace)
+        self._exit_renderables.append(Text(message))
+        self._close_messages_no_wait()
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # collectable again once the app is gone (tests run many apps)
