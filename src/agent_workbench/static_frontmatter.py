@@ -12,11 +12,12 @@ does the work once per frontmatter text, for the shape nearly every agent has:
   line blank, a comment, or indented;
 * the ``dependencies`` and ``agpm`` entries parsed on their own (the YAML text of one
   top-level entry, cached by text: a thousand agents share a handful), with
-  placeholders only inside dependency ``path`` values.
+  placeholders only in values, never in keys.
 
 ``StaticFrontmatter.paths(values)`` then gives the declared paths for the values the
 expressions render to (for one language). Values must keep the YAML as it is: inside
-a dependency path, path-like words only; elsewhere, no line breaks, quotes or
+those two entries, path-like words only (no space, quote, comma, colon or bracket
+can add or reshape an entry); elsewhere, no line breaks, quotes, backslashes or
 brackets. ``None`` (from ``read_frontmatter``) or ``values_fit`` false means: render
 the file to know.
 
@@ -48,7 +49,7 @@ _ODD_BREAKS = ("\x85", "\u2028", "\u2029")
 _BLOCKS = ("dependencies", "agpm")
 # What an expression may render to inside a dependency path, and elsewhere.
 _PATH_VALUE = re.compile(r"[A-Za-z0-9_.][A-Za-z0-9_./+-]*\Z")
-_UNSAFE_ELSEWHERE = re.compile("[\r\n\x85\u2028\u2029\"'\\[\\]{}]")
+_UNSAFE_ELSEWHERE = re.compile("[\r\n\x85\u2028\u2029\"'\\[\\]{}\\\\]")
 
 
 @dataclass(frozen=True)
@@ -56,13 +57,13 @@ class StaticFrontmatter:
     """Dependency declarations of one frontmatter text, placeholders in their paths."""
 
     expressions: tuple[str, ...]  # the `{{ … }}` texts; placeholder i stands for expressions[i]
-    in_paths: frozenset[int]  # expressions that sit inside a dependency path
+    in_entries: frozenset[int]  # expressions inside the `dependencies` or `agpm` entries
     decls: tuple[DependencyDecl, ...]
 
     def values_fit(self, values: Sequence[str]) -> bool:
         """Do these rendered values leave the YAML as read here?"""
         for index, value in enumerate(values):
-            if index in self.in_paths:
+            if index in self.in_entries:
                 if not _PATH_VALUE.match(value):
                     return False
             elif _UNSAFE_ELSEWHERE.search(value):
@@ -111,15 +112,7 @@ def read_frontmatter(frontmatter: str) -> StaticFrontmatter | None:
     if any(_PLACEHOLDER.search(k) for k in _keys(fields)):
         return None
     decls, _problems = declarations(fields)
-    in_paths = [int(n) for decl in decls for n in _PLACEHOLDER.findall(decl.path)]
-    agpm = fields.get("agpm")
-    declared = [fields.get("dependencies")]
-    if isinstance(agpm, Mapping):
-        declared.append(agpm.get("dependencies"))
-    in_declared = [int(n) for value in declared for n in _placeholders_in(value)]
-    if sorted(in_paths) != sorted(in_declared):
-        return None  # a placeholder in a name, a version, a broken entry…
-    return StaticFrontmatter(tuple(expressions), frozenset(in_paths), tuple(decls))
+    return StaticFrontmatter(tuple(expressions), frozenset(in_blocks), tuple(decls))
 
 
 def _top_level_blocks(text: str) -> dict[str, list[str]] | None:
@@ -161,14 +154,3 @@ def _keys(value: Any) -> Iterator[str]:
     elif isinstance(value, list):
         for item in value:
             yield from _keys(item)
-
-
-def _placeholders_in(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield from _PLACEHOLDER.findall(value)
-    elif isinstance(value, Mapping):
-        for item in value.values():
-            yield from _placeholders_in(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _placeholders_in(item)
