@@ -13,6 +13,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from agent_workbench.flavour import detect_flavour, install_path, resource_type
+from agent_workbench.yaml_entries import parse_entries
 
 
 def merge_variables(base: dict[str, Any], overrides: Mapping[str, Any]) -> dict[str, Any]:
@@ -56,11 +57,22 @@ class YamlResult:
     column: int = 0  # 0-based column
 
 
-@lru_cache(maxsize=1024)
+def _safe_load(text: str) -> Any:
+    return YAML(typ="safe", pure=True).load(text)
+
+
+@lru_cache(maxsize=4096)
 def parse_yaml(text: str) -> YamlResult:
-    """Safe-load YAML (cached by text; callers must not mutate the result)."""
+    """Safe-load YAML (cached by text; callers must not mutate the result).
+
+    A block mapping is loaded entry by entry (``yaml_entries``: each entry's parse
+    is cached, so the entries a text shares with others are not parsed again), the
+    whole text only when that is not provably the same (and for its errors)."""
+    data = parse_entries(text, _safe_load)
+    if data is not None:
+        return YamlResult(data)
     try:
-        return YamlResult(YAML(typ="safe", pure=True).load(text))
+        return YamlResult(_safe_load(text))
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = exc.problem or exc.context or "invalid YAML"
