@@ -103,6 +103,7 @@ class ImpactAnalyzer:
         self._variables: dict[str | None, dict[str, Any]] = {}
         self._project_maps: dict[str | None, TeraMap] = {}
         self._values: dict[tuple[str, str | None], str | None] = {}
+        self._resolved: dict[tuple[str, str], str | None] = {}
 
     # -- public ----------------------------------------------------------------------
 
@@ -169,15 +170,25 @@ class ImpactAnalyzer:
         values = [self._value(expr, rel, language) for expr in static.expressions]
         if not static.values_fit(values):
             raise _Dynamic(rel)
+        folder = posixpath.dirname(rel)
         for path in static.paths(values):
-            try:
-                dep = resolve(rel, path)
-            except DependencyError:
+            dep = self._resolve(folder, rel, path)
+            if dep is None:
                 continue  # the render stops at this one; reading on is harmless
             out.files.add(dep)
             if posixpath.splitext(dep)[1].lower() == ".md":
                 out.markdown.append(dep)
         return out
+
+    def _resolve(self, folder: str, rel: str, path: str) -> str | None:
+        """``dependencies.resolve``, once per folder and path (agents share both)."""
+        key = (folder, path)
+        if key not in self._resolved:
+            try:
+                self._resolved[key] = resolve(rel, path)
+            except DependencyError:
+                self._resolved[key] = None
+        return self._resolved[key]
 
     # -- values ------------------------------------------------------------------------
 

@@ -104,15 +104,26 @@ def read_frontmatter(frontmatter: str) -> StaticFrontmatter | None:
     in_blocks: set[int] = set()
     for key, lines in blocks.items():
         block = "\n".join(lines) + "\n"
-        parsed = parse_yaml(block)
-        if parsed.error or not isinstance(parsed.data, dict) or list(parsed.data) != [key]:
+        entry = _entry(block, key)
+        if entry is None:
             return None
-        fields[key] = parsed.data[key]
+        fields[key] = entry[0]
         in_blocks.update(int(n) for n in _PLACEHOLDER.findall(block))
-    if any(_PLACEHOLDER.search(k) for k in _keys(fields)):
-        return None
     decls, _problems = declarations(fields)
     return StaticFrontmatter(tuple(expressions), frozenset(in_blocks), tuple(decls))
+
+
+@lru_cache(maxsize=1024)
+def _entry(block: str, key: str) -> tuple[Any] | None:
+    """The value of the one top-level entry ``block`` holds; None if it does not parse as
+    that alone, or a placeholder stands in a key (it could rename an entry)."""
+    parsed = parse_yaml(block)
+    if parsed.error or not isinstance(parsed.data, dict) or list(parsed.data) != [key]:
+        return None
+    value = parsed.data[key]
+    if any(_PLACEHOLDER.search(k) for k in _keys(value)):
+        return None
+    return (value,)
 
 
 def _top_level_blocks(text: str) -> dict[str, list[str]] | None:
