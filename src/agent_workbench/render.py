@@ -27,6 +27,7 @@ from agent_workbench.dependencies import (
 from agent_workbench.diagnostics import Diagnostic, DiagnosticError, error, warning
 from agent_workbench.document import AgentDocument, decode_text
 from agent_workbench.flavour import detect_flavour, install_path
+from agent_workbench.frontmatter_pieces import render_by_lines
 from agent_workbench.project import CONFIG_NAME, Project
 from agent_workbench.render_context import parse_yaml, project_variables, resource_context
 from agent_workbench.render_locate import (
@@ -133,6 +134,18 @@ class _Renderer:
             deadline=self.deadline,
         )
 
+    def render_frontmatter(
+        self, rel: str, source: str, context: Mapping[str, Any], newline: str
+    ) -> str:
+        """``render`` of a frontmatter, made line by line where that is the same."""
+        by_lines = render_by_lines(
+            source,
+            newline,
+            lambda line: self.render(rel, line, context, newline),
+            self.options.max_output,
+        )
+        return by_lines if by_lines is not None else self.render(rel, source, context, newline)
+
     def template_diagnostic(
         self,
         rel: str,
@@ -184,7 +197,7 @@ class _Renderer:
         fm_error: TemplateRenderError | None = None
         if doc.has_frontmatter and has_template_syntax(doc.frontmatter):
             try:
-                fm_rendered = self.render(
+                fm_rendered = self.render_frontmatter(
                     rel, doc.frontmatter, self.context(rel, None, pending), newline
                 )
             except TemplateRenderError as exc:
@@ -241,7 +254,7 @@ class _Renderer:
         if fm_rendered is not None and "agpm.deps" in doc.frontmatter:
             try:  # the first reading did not know the dependencies
                 context = self.context(rel, fields, deps)
-                fm_rendered = self.render(rel, doc.frontmatter, context, newline)
+                fm_rendered = self.render_frontmatter(rel, doc.frontmatter, context, newline)
             except TemplateRenderError as exc:
                 self.frontmatter_warning(rel, exc, doc)
                 return _Rendered(text, doc.body, False)

@@ -248,9 +248,14 @@ def environment(newline: str = "\n") -> TeraEnvironment:
     return env
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=2048)
 def compile_template(source: str, newline: str = "\n") -> Any:
-    """The compiled template for this exact source text (cached; raises TemplateSyntaxError)."""
+    """The compiled template for this exact source text (cached; raises TemplateSyntaxError).
+
+    2,048: one per templated file of a 1,000-agent project (a file's template is the
+    same in every language, so rendering all agents language after language reuses
+    them), its templated dependencies, and the frontmatter lines rendered on their
+    own; each is tens of KB."""
     return environment(newline).from_string(source)
 
 
