@@ -132,12 +132,18 @@ class _Plan:
         return new_langs, old_langs
 
     def _languages_may_differ(self, rel: str, answer: LanguageAnswer) -> bool:
-        changes = self.changes
-        return (
-            self.config_changed
-            or changes.touched(rel)
-            or any(changes.touched(f) for f in answer.files)
-            or any(changes.listing_changed(d) for d in answer.folders)
+        """An answer is made of the ``path:`` lines of the files it read, which files
+        exist, and folder listings: if none of those differ, neither does the answer
+        (a snippet whose text changed but not its paths leaves it as it was)."""
+        if self.config_changed:
+            return True
+        if any(self.changes.listing_changed(d) for d in answer.folders):
+            return True
+        new, old = self._finder(False), self._finder(True)
+        return any(
+            self.changes.touched(f)
+            and (new.is_file(f) != old.is_file(f) or new.raw_paths(f) != old.raw_paths(f))
+            for f in answer.files
         )
 
     def reads_may_differ(self, rel: str, files: frozenset[str]) -> bool:
