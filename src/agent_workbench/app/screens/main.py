@@ -50,7 +50,7 @@ class MainScreen(MainActions):
         Binding("f5", "toggle_form", "Form"),
         Binding("ctrl+l", "choose_language", "Languages…", show=False),
         Binding("f6", "toggle_source", "Source", show=False),
-        Binding("ctrl+t", "tokens", "Tokens"),
+        Binding("ctrl+t", "tokens", "Tokens", show=False),
         Binding("ctrl+b,alt+b", "toggle_browser", "Browser", show=False),  # Ctrl+B is tmux's prefix
         Binding("ctrl+g", "external_editor", "Editor", show=False),
         Binding("ctrl+f", "filter", "Filter", show=False),

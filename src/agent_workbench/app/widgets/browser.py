@@ -8,55 +8,31 @@ through ``update_entry`` from a background worker.
 
 from __future__ import annotations
 
+import bisect
 import posixpath
 from typing import ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.events import Resize
 from textual.message import Message
-from textual.widgets import Input, Tree
+from textual.widgets import Input, Static, Tree
 from textual.widgets.tree import TreeNode
 
+from agent_workbench.app.widgets.browser_labels import (
+    detail_text,
+    entry_label,
+    folder_label,
+    matches,
+)
 from agent_workbench.summary import ResourceSummary
 
-FLAVOUR_TAGS = {
-    "claude-code": ("CC", "magenta"),
-    "opencode": ("OC", "cyan"),
-    "snippet": ("sn", "green"),
-    "command": ("cmd", "blue"),
-    "unknown": ("md", "dim"),
-}
 
-
-def short_count(n: int) -> str:
-    return f"{n / 1000:.1f}k" if n >= 1000 else str(n)
-
-
-def entry_label(entry: ResourceSummary, *, current: bool = False) -> Text:
-    name = posixpath.splitext(posixpath.basename(entry.rel))[0]
-    text = Text(no_wrap=True)
-    text.append(name, style="bold" if current else "")
-    if entry.flavour:
-        tag, colour = FLAVOUR_TAGS.get(entry.flavour, (entry.flavour, "dim"))
-        text.append(f" {tag}", style=colour)
-    if entry.tokens is not None:
-        stale = getattr(entry, "stale", False)  # a file it reads changed; being re-counted
-        text.append(f" {'~' if stale else ''}{short_count(entry.tokens)}", style="dim")
-    if entry.errors:
-        text.append(" ✗", style="bold red")
-    elif entry.warnings:
-        text.append(" ⚠", style="yellow")
-    if entry.error:
-        text.append(f" {entry.error}", style="red italic")
-    return text
-
-
-def matches(entry: ResourceSummary, query: str) -> bool:
-    """Every word of the query appears in the path or the flavour (case-insensitive)."""
-    haystack = f"{entry.rel} {entry.flavour}".lower()
-    return all(word in haystack for word in query.lower().split())
+def _sort_key(rel: str) -> tuple[str, str]:
+    return (posixpath.dirname(rel) or ".", rel)
 
 
 class FilterInput(Input):
@@ -69,10 +45,55 @@ class FilterInput(Input):
 
 
 class AgentTree(Tree[str]):
+    """The tree of resources; each label is fitted to the width the tree has."""
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("slash", "filter", "Filter", show=False)]
+
+    def __init__(self, label: str, *, id: str | None = None) -> None:
+        super().__init__(label, id=id)
+        self.entries: dict[str, ResourceSummary] = {}
+        self.current: str | None = None
 
     def action_filter(self) -> None:
         self.screen.query_one("#browser-filter", Input).focus()
+
+    def _label_width(self, node: TreeNode[str]) -> int | None:
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            return None  # not laid out yet
+        depth = 0
+        parent = node.parent
+        while parent is not None and parent is not self.root:
+            depth += 1
+            parent = parent.parent
+        indent = depth * self.guide_depth
+        icon = 0 if node.data else len(self.ICON_NODE_EXPANDED)
+        return max(1, width - indent - icon)
+
+    def render_label(self, node: TreeNode[str], base_style: Style, style: Style) -> Text:
+        entry = self.entries.get(node.data) if node.data else None
+        width = self._label_width(node)
+        if entry is not None:
+            label = entry_label(entry, current=entry.rel == self.current, width=width)
+            label.stylize(style)
+            return label
+        if node.data is None and node is not self.root and width is not None:
+            folder = node.label.plain
+            node_label = folder_label(folder, width)
+            node_label.stylize(style)
+            icon = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
+            return Text.assemble((icon, base_style + Style(bold=True)), node_label)
+        return super().render_label(node, base_style, style)
+
+    def get_label_width(self, node: TreeNode[str]) -> int:
+        width = self._label_width(node)
+        if width is None or node is self.root:
+            return super().get_label_width(node)
+        # Labels are fitted to the width (no need to build each one to measure it).
+        return width + (0 if node.data else len(self.ICON_NODE_EXPANDED))
+
+    def on_resize(self, event: Resize) -> None:
+        self._invalidate()  # labels are fitted to the width
 
 
 class AgentBrowser(Vertical):
@@ -90,6 +111,9 @@ class AgentBrowser(Vertical):
         self.entries: dict[str, ResourceSummary] = {}
         self.current: str | None = None
         self._leaves: dict[str, TreeNode[str]] = {}
+        self._folders: dict[str, TreeNode[str]] = {}
+        self._folder_rels: dict[str, list[str]] = {}  # each folder's shown leaves, sorted
+        self._folded_before_filter: set[str] | None = None
         self.border_title = "Agents"
 
     def compose(self) -> ComposeResult:
@@ -97,14 +121,23 @@ class AgentBrowser(Vertical):
         tree: AgentTree = AgentTree("project", id="browser-tree")
         tree.show_root = False
         tree.guide_depth = 2
+        tree.entries = self.entries
         yield tree
+        yield Static(id="browser-detail", classes="-empty")
 
     @property
     def tree(self) -> AgentTree:
         return self.query_one(AgentTree)
 
     def set_resources(self, rels: list[str]) -> None:
-        self.entries = {rel: self.entries.get(rel, ResourceSummary(rel)) for rel in rels}
+        """The project's resources now: nodes are added and removed, never rebuilt, so
+        folders keep their expansion and the cursor stays where it was."""
+        wanted = dict.fromkeys(rels)
+        for rel in [r for r in self.entries if r not in wanted]:
+            del self.entries[rel]
+        for rel in wanted:
+            if rel not in self.entries:
+                self.entries[rel] = ResourceSummary(rel)
         self.rebuild()
 
     def update_entry(self, entry: ResourceSummary) -> None:
@@ -112,42 +145,125 @@ class AgentBrowser(Vertical):
         node = self._leaves.get(entry.rel)
         if node is not None:
             node.set_label(entry_label(entry, current=entry.rel == self.current))
+            if node is self.tree.cursor_node:
+                self._show_detail(entry.rel)
 
     def set_current(self, rel: str | None) -> None:
         previous, self.current = self.current, rel
+        self.tree.current = rel
         for name in (previous, rel):
             if name in self._leaves and name in self.entries:
                 self._leaves[name].set_label(entry_label(self.entries[name], current=name == rel))
         if rel in self._leaves:
-            node = self._leaves[rel]
-            self.tree.move_cursor(node)
+            self._move_cursor(self._leaves[rel])
 
-    def rebuild(self) -> None:
+    def _move_cursor(self, node: TreeNode[str]) -> None:
+        tree = self.tree
+        if node.parent is not None and not node.parent.is_expanded:
+            node.parent.expand()  # revealed, as an editor reveals the open file
+        _ = tree.last_line  # lay the lines out first: a new node has no line yet
+        tree.cursor_line = node._line
+        # Scrolled into view once the tree has its size (not before its first layout).
+        tree.call_after_refresh(tree.scroll_to_node, node, animate=False)
+
+    def rebuild(self, *, filtering: bool = False) -> None:
+        """Show the entries that match the filter, adding and removing only what changed.
+
+        ``filtering``: the filter changed, so the cursor goes to the open agent (or the
+        first match) and every folder opens while a filter is typed; clearing it folds
+        again the folders that were folded before. Otherwise (files came and went) the
+        cursor stays on its node.
+        """
         query = self.query_one("#browser-filter", Input).value.strip()
         tree = self.tree
-        tree.clear()
-        self._leaves.clear()
-        folders: dict[str, TreeNode[str]] = {}
-        shown = [e for e in self.entries.values() if not query or matches(e, query)]
-        for entry in sorted(shown, key=lambda e: (posixpath.dirname(e.rel), e.rel)):
-            folder = posixpath.dirname(entry.rel) or "."
-            if folder not in folders:
-                folders[folder] = tree.root.add(
-                    Text(folder + "/", style="bold"), data=None, expand=True
-                )
-            self._leaves[entry.rel] = folders[folder].add_leaf(
-                entry_label(entry, current=entry.rel == self.current), data=entry.rel
+        cursor = tree.cursor_node
+        shown = {rel for rel, entry in self.entries.items() if not query or matches(entry, query)}
+        moved_cursor = False
+        for rel in [r for r in self._leaves if r not in shown]:
+            moved_cursor |= self._remove_leaf(rel, cursor)
+        for rel in sorted(shown - self._leaves.keys(), key=_sort_key):
+            self._add_leaf(rel)
+        self.border_subtitle = (
+            f"{len(shown)}/{len(self.entries)}" if query else str(len(self.entries))
+        )
+        if filtering:
+            self._fold_for_filter(bool(query))
+        if filtering or moved_cursor:  # the open agent, else the first entry shown
+            target = self._leaves.get(self.current or "")
+            if target is None and self._leaves:
+                target = self._leaves[min(self._leaves, key=_sort_key)]
+            if target is not None:
+                self._move_cursor(target)
+        elif cursor is None and self.current in self._leaves:
+            self._move_cursor(self._leaves[self.current])
+        # Otherwise the cursor stays on its node wherever the node moved (the tree
+        # follows it when it lays out its lines).
+
+    def _fold_for_filter(self, filtered: bool) -> None:
+        if filtered:
+            if self._folded_before_filter is None:
+                self._folded_before_filter = {
+                    name for name, node in self._folders.items() if not node.is_expanded
+                }
+            for node in self._folders.values():
+                node.expand()
+        elif self._folded_before_filter is not None:
+            for name in self._folded_before_filter:
+                if name in self._folders:
+                    self._folders[name].collapse()
+            self._folded_before_filter = None
+
+    def _remove_leaf(self, rel: str, cursor: TreeNode[str] | None) -> bool:
+        node = self._leaves.pop(rel)
+        folder = posixpath.dirname(rel) or "."
+        rels = self._folder_rels[folder]
+        rels.remove(rel)
+        removed_cursor = node is cursor
+        if rels:
+            node.remove()
+        else:
+            folder_node = self._folders.pop(folder)
+            del self._folder_rels[folder]
+            removed_cursor |= folder_node is cursor
+            folder_node.remove()
+        return removed_cursor
+
+    def _add_leaf(self, rel: str) -> None:
+        folder = posixpath.dirname(rel) or "."
+        folder_node = self._folders.get(folder)
+        if folder_node is None:
+            names = sorted(self._folders)
+            index = bisect.bisect(names, folder)
+            folder_node = self.tree.root.add(
+                folder_label(folder), data=None, expand=True, before=index
             )
-        self.border_subtitle = f"{len(shown)}/{len(self.entries)}" if query else str(len(shown))
-        if self.current in self._leaves:
-            tree.move_cursor(self._leaves[self.current])
+            self._folders[folder] = folder_node
+            self._folder_rels[folder] = []
+        rels = self._folder_rels[folder]
+        index = bisect.bisect(rels, rel)
+        rels.insert(index, rel)
+        entry = self.entries[rel]
+        self._leaves[rel] = folder_node.add_leaf(
+            entry_label(entry, current=rel == self.current), data=rel, before=index
+        )
+
+    def _show_detail(self, rel: str | None) -> None:
+        detail = self.query_one("#browser-detail", Static)
+        entry = self.entries.get(rel) if rel else None
+        if entry is None or not entry.error:
+            detail.add_class("-empty")
+            return
+        detail.update(detail_text(entry))
+        detail.tooltip = f"{entry.rel}\n{entry.error}"
+        detail.remove_class("-empty")
 
     def first_match(self) -> str | None:
-        return next(iter(self._leaves), None)
+        """The first entry shown (in the tree's order)."""
+        return min(self._leaves, key=_sort_key, default=None)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.rebuild()
+        self.rebuild(filtering=True)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -155,6 +271,10 @@ class AgentBrowser(Vertical):
         if first is not None:
             self.post_message(self.Selected(first))
             self.tree.focus()
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
+        event.stop()
+        self._show_detail(event.node.data)
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[str]) -> None:
         event.stop()

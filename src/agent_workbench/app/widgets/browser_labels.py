@@ -1,0 +1,131 @@
+"""The browser's labels: a name, then its flavour, token count and problem badge.
+
+Labels are fitted to the width the tree has: the flavour, count and badge are
+right-aligned and always shown; the name gives way first (cut with an
+ellipsis), then the flavour tag. Folders keep the end of their path.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from rich.cells import cell_len
+from rich.text import Text
+
+from agent_workbench.summary import ResourceSummary
+
+FLAVOUR_TAGS = {
+    "claude-code": ("CC", "magenta"),
+    "opencode": ("OC", "cyan"),
+    "snippet": ("sn", "green"),
+    "command": ("cmd", "blue"),
+    "unknown": ("md", "dim"),
+}
+ELLIPSIS = "…"
+MIN_NAME = 6  # cells of the name kept before the flavour tag gives way
+
+
+def short_count(n: int) -> str:
+    return f"{n / 1000:.1f}k" if n >= 1000 else str(n)
+
+
+def _suffix_parts(entry: ResourceSummary) -> tuple[Text, Text, Text]:
+    """The flavour tag, the count and the badge, each with its leading space (or empty)."""
+    tag = Text()
+    if entry.flavour:
+        label, colour = FLAVOUR_TAGS.get(entry.flavour, (entry.flavour, "dim"))
+        tag.append(f" {label}", style=colour)
+    count = Text()
+    if entry.tokens is not None:
+        stale = "~" if entry.stale else ""  # a file it reads changed; being re-counted
+        count.append(f" {stale}{short_count(entry.tokens)}", style="dim")
+    badge = Text()
+    if entry.errors:
+        badge.append(" ✗", style="bold red")
+    elif entry.warnings:
+        badge.append(" ⚠", style="yellow")
+    return tag, count, badge
+
+
+def _name_style(entry: ResourceSummary, current: bool) -> str:
+    style = "bold" if current else ""
+    if entry.error:
+        style += " red"  # does not parse: the detail line under the tree says why
+    return style.strip()
+
+
+def _cut(text: str, width: int) -> str:
+    """``text`` in at most ``width`` cells, ending in an ellipsis when cut."""
+    if cell_len(text) <= width:
+        return text
+    if width <= 0:
+        return ""
+    out = ""
+    for char in text:
+        if cell_len(out + char) > width - 1:
+            break
+        out += char
+    return out + ELLIPSIS
+
+
+def entry_label(entry: ResourceSummary, *, current: bool = False, width: int | None = None) -> Text:
+    """The label of one resource; fitted into ``width`` cells when given."""
+    name = posixpath.splitext(posixpath.basename(entry.rel))[0]
+    tag, count, badge = _suffix_parts(entry)
+    style = _name_style(entry, current)
+    if width is None:
+        text = Text(no_wrap=True)
+        text.append(name, style=style)
+        text.append_text(tag + count + badge)
+        if entry.error:
+            text.append(f" {entry.error}", style="red italic")
+        return text
+    # The tag gives way first (while the name keeps MIN_NAME cells), then the name
+    # down to one character and an ellipsis; the count goes only when nothing else can.
+    for suffix, least in ((tag + count + badge, MIN_NAME), (count + badge, 2), (badge, 0)):
+        room = width - suffix.cell_len
+        if room >= min(least, cell_len(name)):
+            break
+    shown = _cut(name, max(room, 1))
+    text = Text(no_wrap=True, end="")
+    text.append(shown, style=style)
+    text.append(" " * max(0, width - cell_len(shown) - suffix.cell_len))
+    text.append_text(suffix)
+    text.truncate(width)
+    return text
+
+
+def folder_label(folder: str, width: int | None = None) -> Text:
+    """A folder's label: its path with ``/``; the end of it kept when it does not fit."""
+    label = folder.rstrip("/") + "/"
+    if width is not None and cell_len(label) > width:
+        keep = ""
+        for char in reversed(label):
+            if cell_len(ELLIPSIS + char + keep) > width:
+                break
+            keep = char + keep
+        label = ELLIPSIS + keep
+    return Text(label, style="bold", no_wrap=True, end="")
+
+
+def matches(entry: ResourceSummary, query: str) -> bool:
+    """Every word of the query appears in the path or the flavour (case-insensitive)."""
+    haystack = f"{entry.rel} {entry.flavour}".lower()
+    return all(word in haystack for word in query.lower().split())
+
+
+def short_error(error: str) -> str:
+    """The head of a parse error ("line 3: frontmatter is not valid YAML"), without the
+    explanation that follows (the problems panel and the tooltip have it whole)."""
+    parts = error.split(": ")
+    head = ": ".join(parts[:2]) if parts[0].startswith("line ") else parts[0]
+    return head if head == error else head + " …"
+
+
+def detail_text(entry: ResourceSummary) -> Text:
+    """What the line under the tree says about the highlighted entry: its name and error."""
+    text = Text(posixpath.basename(entry.rel), style="bold", overflow="ellipsis")
+    if entry.error:
+        text.append("\n")
+        text.append(short_error(entry.error), style="red")
+    return text
