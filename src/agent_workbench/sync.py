@@ -173,18 +173,17 @@ class DiskSync:
     def apply(self, batch: ChangeBatch) -> SyncReport:
         ws = self.workspace
         report = SyncReport(batch)
-        project = ws.project
 
         if batch.agpm_toml_changed:
             self._reload_config(report)
 
         for old, new in batch.renamed:
             self.graph.rename_agent(old, new)
-            if project.is_resource(old) or project.is_resource(new):
+            if ws.is_resource(old) or ws.is_resource(new):
                 report.resources_renamed.add((old, new))
             self.stale.discard(old)
-        report.resources_added = {p for p in batch.added if project.is_resource(p)}
-        report.resources_deleted = {p for p in batch.deleted if project.is_resource(p)}
+        report.resources_added = {p for p in batch.added if ws.is_resource(p)}
+        report.resources_deleted = {p for p in batch.deleted if ws.is_resource(p)}
         for rel in batch.deleted:
             self.graph.forget(rel)
             self.stale.discard(rel)

@@ -30,7 +30,7 @@ from agent_workbench.diagnostics import Diagnostic, DiagnosticError, Severity
 from agent_workbench.document import AgentDocument
 from agent_workbench.edit import set_fields, write_document
 from agent_workbench.languages import languages_for
-from agent_workbench.project import Project, find_root
+from agent_workbench.project import Project
 from agent_workbench.render import RenderResult
 from agent_workbench.render_jobs import (
     RenderJob,
@@ -40,6 +40,7 @@ from agent_workbench.render_jobs import (
     render_job,
 )
 from agent_workbench.repair import repair
+from agent_workbench.scope import ResourceScope, project_for
 from agent_workbench.sources import SourceError
 from agent_workbench.summary import effective_language, file_diagnostics
 from agent_workbench.workspace_types import (
@@ -71,8 +72,10 @@ class Workspace:
         *,
         language: str | None = None,
         encoding: str = tokens.DEFAULT_ENCODING,
+        scope: str | None = None,
     ) -> None:
         self.project = project
+        self.scope = ResourceScope(project, scope)  # what the browser lists
         self.session_language: str | None = language or project.default_language
         self.encoding = encoding
         self.buffer: Buffer | None = None
@@ -95,10 +98,8 @@ class Workspace:
         cls, target: Path, *, language: str | None = None
     ) -> tuple[Workspace, str | None]:
         """A workspace for a project folder or one agent file; returns the agent to open."""
-        target = Path(target)
-        project = Project.open(find_root(target))
-        initial = project.rel(target) if target.is_file() else None
-        workspace = cls(project, language=language)
+        project, folder, initial = project_for(Path(target))
+        workspace = cls(project, language=language, scope=folder)
         workspace.sweep_temp_files()
         return workspace, initial
 
@@ -124,7 +125,11 @@ class Workspace:
     # -- resources and buffer ----------------------------------------------------
 
     def resources(self) -> list[str]:
-        return self.project.resources()
+        return self.scope.resources()
+
+    def is_resource(self, rel: str) -> bool:
+        """Is ``rel`` (a path added, deleted or renamed on disk) one the browser lists?"""
+        return self.scope.is_resource(rel)
 
     @property
     def rel(self) -> str | None:
