@@ -8,16 +8,20 @@ languages) and one of ten shared topic snippets. One shared snippet is changed, 
 100 agents × 4 languages differ. Figures, each beside floors measured in the same run:
 
 - ``workbench diff --rev HEAD --all-languages`` as a user runs it (a subprocess:
-  start-up, git, every render, the diff, the printing), and ``diff_revision`` in
-  process, with how many renders it did and how many revision renders it skipped;
+  start-up, git, the static analysis, the renders, the diff, the printing), and
+  ``diff_revision`` in process, with how many renders it did and how many
+  agent×language pairs it skipped without rendering them;
+- the static analysis alone: languages of every agent, the read set of every pair
+  (``impact``), and the change check of every file in them, with git's listing;
 - floor 1: a bare loop rendering just the affected (agent, language) pairs, at HEAD
   and in the working tree, with their token counts: what a diff costs if the
   affected set were known for free;
 - floor 2: a bare loop rendering every (agent, language) pair in the working tree
-  once: the cost of learning what each agent reads, which the diff has to pay;
+  once: what learning each agent's reads by rendering it would cost;
 - for scale: the same diff with skipping disabled (every pair rendered on both sides).
 
-Every in-process run starts with an empty compiled-template cache, as the command does.
+Every in-process run starts with empty caches (compiled templates, parsed YAML,
+split documents, static scans), as the command does.
 """
 
 from __future__ import annotations
@@ -35,11 +39,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from agent_workbench import diff as diff_module
+from agent_workbench import impact, static_frontmatter, yaml_entries
+from agent_workbench.content_scan import scan_template
 from agent_workbench.diff import diff_revision
-from agent_workbench.gitrev import GitRevisionSource
-from agent_workbench.languages import languages_for
+from agent_workbench.gitrev import GitRevisionSource, changed_paths
+from agent_workbench.languages import languages_for_many
 from agent_workbench.project import Project
-from agent_workbench.render import RenderOptions, render_agent
+from agent_workbench.render import RenderOptions, render_agent, split_document
+from agent_workbench.render_context import parse_yaml
 from agent_workbench.template_env import compile_template
 from agent_workbench.tokens import count_tokens, get_encoding
 
@@ -137,13 +144,26 @@ class Timing:
         return f"{self.wall:6.2f} s wall, {self.cpu:6.2f} s CPU"
 
 
+CACHES = (
+    compile_template,
+    parse_yaml,
+    split_document,
+    scan_template,
+    static_frontmatter.read_frontmatter,
+    static_frontmatter._entry,
+    impact._reads_project_only,
+    yaml_entries._load_piece,
+)
+
+
 def timed(fn: Callable[[], object], repeat: int) -> tuple[Timing, object]:
-    """Every run starts with no compiled template cached, as a fresh ``workbench``
-    process does (each agent's template is compiled once per run). CPU time is shown
-    beside wall time: on a shared machine it is the steadier figure."""
+    """Every run starts with the engine's caches empty, as a fresh ``workbench`` process
+    does (each agent's template is compiled and its frontmatter parsed once per run).
+    CPU time is shown beside wall time: on a shared machine it is the steadier figure."""
     walls, cpus, result = [], [], None
     for _ in range(repeat):
-        compile_template.cache_clear()
+        for cache in CACHES:
+            cache.cache_clear()
         start, cpu = time.perf_counter(), _cpu()
         result = fn()
         walls.append(time.perf_counter() - start)
@@ -162,7 +182,8 @@ def main() -> None:
         root = make_project(Path(tmp) / "project", args.agents)
         project = Project.open(root)
         agents = diff_module.agents_under(project)
-        pairs = [(rel, lang) for rel in agents for lang in languages_for(project, rel)]
+        offered = languages_for_many(project, agents)
+        pairs = [(rel, lang) for rel in agents for lang in offered[rel]]
         affected = [(rel, lang) for rel, lang in pairs if int(rel[-7:-3]) % TOPICS == 3]
 
         def cli() -> subprocess.CompletedProcess[str]:
@@ -208,16 +229,26 @@ def main() -> None:
             )
 
         def no_skipping() -> diff_module.DiffReport:
-            original = diff_module._ChangeOracle.may_differ
-            diff_module._ChangeOracle.may_differ = lambda self, rel, new: True  # type: ignore[method-assign]
-            try:
-                return in_process()
-            finally:
-                diff_module._ChangeOracle.may_differ = original  # type: ignore[method-assign]
+            return diff_revision(Project.open(root), "HEAD", all_languages=True, skip=False)
+
+        def static_only() -> int:
+            """What the diff does before rendering anything: git, languages, read sets."""
+            work = Project.open(root)
+            with GitRevisionSource.for_project(root, "HEAD") as source:
+                changed = changed_paths(source.repo_root, source.commit, source.prefix)
+                plan = diff_module._Plan(work, work.with_source(source), changed, None, True)
+                affected = 0
+                for rel in diff_module.agents_under(work):
+                    langs, _old = plan.languages(rel, True, True, True, None)
+                    for lang in langs:
+                        reads = plan.impact.reads(rel, lang)
+                        affected += reads is None or plan.reads_may_differ(rel, reads.files)
+            return affected
 
         in_process()  # warm the process (imports, first-use caches); template cache cleared below
         t_cli, proc = timed(cli, args.repeat)
         t_diff, report = timed(in_process, args.repeat)
+        t_static, found = timed(static_only, args.repeat)
         t_floor, _ = timed(floor_affected, args.repeat)
         t_learn, _ = timed(floor_learn, args.repeat)
         t_naive, naive = timed(no_skipping, 1)
@@ -244,9 +275,10 @@ def main() -> None:
         assert isinstance(report, diff_module.DiffReport) and isinstance(
             naive, diff_module.DiffReport
         )
-        assert len(report.diffs) == len(affected) == len(naive.diffs), (
+        assert len(report.diffs) == len(affected) == len(naive.diffs) == found, (
             len(report.diffs),
             len(affected),
+            found,
         )
         summary = (
             proc.stdout.strip().splitlines()[-2:]
@@ -261,17 +293,19 @@ def main() -> None:
         )
         print(f"affected: {len(affected)} pairs; diff found {len(report.diffs)}")
         print(
-            f"diff renders: {report.renders} ({report.comparisons} working tree + "
-            f"{report.renders - report.comparisons} at HEAD), {report.skipped} HEAD renders skipped"
+            f"diff renders: {report.renders} for {report.comparisons} pairs; "
+            f"{report.unrendered} pairs not rendered at all, {report.skipped} skipped in all; "
+            f"static analysis finds {found} pairs affected"
         )
         print(f"workbench diff --rev HEAD --all-languages --stat: {t_cli}")
         print(f"  interpreter + CLI start-up:             {t_start}")
         print(f"  tokenizer load (with start-up):         {t_tok}")
         print(f"diff_revision in process:                 {t_diff}")
+        print(f"  static analysis alone (git + languages + read sets): {t_static}")
         ratio1 = t_diff.cpu / t_floor.cpu
         ratio2 = t_diff.cpu / t_learn.cpu
         print(
-            f"floor 1, affected pairs, both sides:      {t_floor}  (diff/floor CPU {ratio1:.1f}×)"
+            f"floor 1, affected pairs, both sides:      {t_floor}  (diff/floor CPU {ratio1:.2f}×)"
         )
         print(
             f"floor 2, every pair once, working tree:   {t_learn}  (diff/floor CPU {ratio2:.2f}×)"
