@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Literal
 
 from textual.document._edit import Edit, EditResult
 from textual.geometry import Region
+from textual.reactive import Reactive, reactive
 from textual.strip import Strip
 from textual.widgets import TextArea
+from textual.widgets.text_area import Selection
 
 from agent_workbench.app.widgets.highlight import highlight_ranges
 
@@ -27,6 +29,12 @@ class PromptEditor(TextArea):
     DEFAULT_CSS = """
     PromptEditor { border: none; padding: 0; }
     """
+
+    # A move of the cursor repaints the rows of the lines it leaves and enters, not
+    # the whole widget (as TextArea does): each keystroke moves the cursor.
+    selection: Reactive[Selection] = reactive(
+        Selection(), init=False, always_update=True, repaint=False
+    )
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(
@@ -75,9 +83,15 @@ class PromptEditor(TextArea):
         self.cursor_location = (row, min(cursor[1], len(self.document.get_line(row))))
 
     def edit(self, edit: Edit) -> EditResult:
+        lines, height = self.document.line_count, self.wrapped_document.height
+        result = super().edit(edit)
+        if self.document.line_count != lines or self.wrapped_document.height != height:
+            self.refresh()  # rows below the edit moved
+        else:  # repaint the edited lines, and lines whose highlighting changed (a fence)
+            edited = range(edit.top[0], result.end_location[0] + 1)
+            self._refresh_document_lines({*edited, *self._highlights_changed})
         # Tell the screen now rather than through TextArea.Changed, which reaches it
         # only after a hop through every container's message queue (and a paint).
-        result = super().edit(edit)
         if self.on_edit is not None and not self._replacing:
             self.on_edit()
         return result
@@ -99,15 +113,56 @@ class PromptEditor(TextArea):
         self.scroll_cursor_visible(center=True)
         self.focus()
 
+    def _undo_batch(self, edits: Sequence[Edit]) -> None:
+        super()._undo_batch(edits)
+        self.refresh()
+
+    def _redo_batch(self, edits: Sequence[Edit]) -> None:
+        super()._redo_batch(edits)
+        self.refresh()
+
+    def _rewrap_and_refresh_virtual_size(self) -> None:
+        super()._rewrap_and_refresh_virtual_size()  # a new text, width or gutter
+        self.refresh()
+
+    def _watch_selection(self, previous_selection: Selection, selection: Selection) -> None:
+        bracket = self._matching_bracket_location
+        super()._watch_selection(previous_selection, selection)
+        if not self.is_mounted:
+            return
+        lines = {*_lines_of(previous_selection), *_lines_of(selection)}
+        for location in (bracket, self._matching_bracket_location):
+            if location is not None:
+                lines.add(location[0])
+        self._refresh_document_lines(lines)
+
+    def _refresh_document_lines(self, lines: set[int]) -> None:
+        """Repaint the rows of these document lines (all rows when they are many)."""
+        if len(lines) > self.size.height:
+            self.refresh()
+            return
+        wrapped = self.wrapped_document
+        count = self.document.line_count
+        for line in lines:
+            if 0 <= line < count:
+                top = wrapped.location_to_offset((line, 0)).y
+                self.refresh_lines(top, len(wrapped.get_offsets(line)) + 1)
+
     def _build_highlight_map(self) -> None:
         # Textual's TextArea highlights through tree-sitter, which this project does
         # not depend on; fill the same per-line map from our own scanner instead.
         # Rows drawn before are kept: each row's cache key holds its line's text and
         # highlights, so only the rows of edited lines are drawn again.
+        old = self._highlights
         ranges = highlight_ranges(
             self.document.lines, frontmatter=getattr(self, "mode", "body") == "source"
         )
         self._highlights = defaultdict(tuple, ranges)  # type: ignore[assignment]
+        self._highlights_changed = {
+            line
+            for line in old.keys() | ranges.keys()
+            if (old.get(line) or ()) != ranges.get(line, ())
+        }
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._frame_key = None  # what every row of this frame shares, computed once
@@ -175,6 +230,11 @@ class PromptEditor(TextArea):
             selected,
             bracket if bracket is None else (bracket, start == end),
         )
+
+
+def _lines_of(selection: Selection) -> range:
+    top, bottom = sorted(selection)
+    return range(top[0], bottom[0] + 1)
 
 
 def _common_prefix(a: str, b: str) -> int:
