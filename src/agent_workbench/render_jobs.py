@@ -2,7 +2,9 @@
 
 ``render_job`` is pure apart from the cache of the saved text's counts (a dict
 whose single-key writes are safe across threads), so the app runs it in a
-worker; the workspace's ``accept`` then keeps only the newest job's outcome.
+worker or, when it is cheap, at once on the UI thread under a short
+``time_limit`` (``timed_out`` tells such a render apart from a real error); the
+workspace's ``accept`` then keeps only the newest job's outcome.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from agent_workbench.agent_tokens import TokenCounts, count_result
 from agent_workbench.buffer import sha256_hex
 from agent_workbench.project import Project
 from agent_workbench.render import RenderOptions, RenderResult, render_agent
+from agent_workbench.template_limits import DEFAULT_TIME_LIMIT
 
 SavedCounts = dict[tuple[str, str, str | None], TokenCounts | None]
 
@@ -26,6 +29,7 @@ class RenderJob:
     text: str
     language: str | None
     saved_text: str
+    time_limit: float = DEFAULT_TIME_LIMIT  # seconds of render time (each of the two renders)
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,7 @@ def render_job(
     project: Project, job: RenderJob, encoding: str, saved: SavedCounts, wait: bool
 ) -> RenderOutcome:
     """Render the job's text and count it (and the saved text, once per language)."""
-    result = render_agent(project, job.rel, RenderOptions(language=job.language), text=job.text)
+    result = render_agent(project, job.rel, _options(job), text=job.text)
     counts = count_result(result, encoding, wait=wait)
     saved_counts = counts
     if job.saved_text != job.text:
@@ -67,10 +71,17 @@ def _saved_count(
     key = (job.rel, sha256_hex(job.saved_text.encode("utf-8")), job.language)
     if key in saved:
         return saved[key]
-    result = render_agent(
-        project, job.rel, RenderOptions(language=job.language), text=job.saved_text
-    )
+    result = render_agent(project, job.rel, _options(job), text=job.saved_text)
     counts = count_result(result, encoding, wait=wait)
-    if counts is not None or result.output is None:
+    if counts is not None or (result.output is None and not timed_out(result)):
         saved[key] = counts
     return counts
+
+
+def _options(job: RenderJob) -> RenderOptions:
+    return RenderOptions(language=job.language, time_limit=job.time_limit)
+
+
+def timed_out(result: RenderResult) -> bool:
+    """True when the render was stopped by its time limit (not an error in the text)."""
+    return result.output is None and any(d.code == "render-timeout" for d in result.diagnostics)

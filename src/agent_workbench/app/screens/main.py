@@ -1,9 +1,10 @@
 """The main screen: browser | form and prompt editor | preview, problems, status, footer.
 
 The screen presents a ``Workspace`` and forwards the author's actions to it;
-it listens to the workspace's events to refresh the views. Renders run in a
-thread worker (``exclusive``: a newer keystroke cancels the older job, and the
-workspace drops any result that is not the newest), so typing never waits.
+it listens to the workspace's events to refresh the views. Renders are run by
+a ``RenderSchedule``: at once, before the keystroke's frame is painted, when
+the last render was cheap; in a thread worker otherwise (a newer job makes an
+older result stale, and the workspace drops it), so typing never waits long.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from textual.worker import get_current_worker
 
 from agent_workbench.agent_tokens import rendered_fields
 from agent_workbench.app.disk_watch import DiskWatch
+from agent_workbench.app.render_schedule import RenderSchedule
 from agent_workbench.app.screens.confirm import ConfirmUnsaved
 from agent_workbench.app.screens.main_actions import MainActions
 from agent_workbench.app.widgets.browser import AgentBrowser
@@ -35,7 +37,7 @@ from agent_workbench.diagnostics import DiagnosticError
 from agent_workbench.document import AgentDocument
 from agent_workbench.sources import SourceError
 from agent_workbench.summary import summarize_resource
-from agent_workbench.workspace import RenderJob, Workspace, WorkspaceEvent
+from agent_workbench.workspace import Workspace, WorkspaceEvent
 
 NARROW = 110  # below this width the preview and the editing panes take turns
 
@@ -68,6 +70,7 @@ class MainScreen(MainActions):
         self._form_fields_from_render = False
         self._resources: list[str] = []
         self._scanned = False  # the browser's details are computed after the first render
+        self.renders = RenderSchedule(self, workspace, self._render_failed)
         self._unsubscribe = workspace.subscribe(self._on_workspace_event)
 
     # -- layout ------------------------------------------------------------------
@@ -176,26 +179,10 @@ class MainScreen(MainActions):
     # -- rendering ---------------------------------------------------------------
 
     def request_render(self) -> None:
-        if self.ws.buffer is None:
-            return
-        self.render_worker(self.ws.next_job())
+        self.renders.request()
 
-    @work(thread=True, exclusive=True, group="render", exit_on_error=False)
-    def render_worker(self, job: RenderJob) -> None:
-        worker = get_current_worker()
-        try:
-            outcome = self.ws.render(job, wait_for_tokens=False)
-            if worker.is_cancelled:
-                return
-            self.app.call_from_thread(self.ws.accept, outcome)
-            if outcome.tokens is None and outcome.result.output is not None:
-                outcome = self.ws.count(outcome)
-                if not worker.is_cancelled:
-                    self.app.call_from_thread(self.ws.accept, outcome)
-        except Exception as exc:  # an engine bug must not take the app down
-            self.app.call_from_thread(
-                self.notify, f"render failed: {exc!r}", title="Internal error", severity="error"
-            )
+    def _render_failed(self, message: str) -> None:
+        self.notify(message, title="Internal error", severity="error")
 
     def show_render(self) -> None:
         result = self.ws.last_good
