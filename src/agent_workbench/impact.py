@@ -167,7 +167,7 @@ class ImpactAnalyzer:
         static = shape.static
         if static is None:
             raise _Dynamic(rel)
-        values = [self._value(expr, rel, language) for expr in static.expressions]
+        values = [self._value(expr, rel, language, out.files) for expr in static.expressions]
         if not static.values_fit(values):
             raise _Dynamic(rel)
         folder = posixpath.dirname(rel)
@@ -204,7 +204,7 @@ class ImpactAnalyzer:
             self._project_maps[language] = to_tera(self._variables_for(language), "agpm.project")
         return self._project_maps[language]
 
-    def _value(self, expression: str, rel: str, language: str | None) -> str:
+    def _value(self, expression: str, rel: str, language: str | None, reads: set[str]) -> str:
         """What ``{{ … }}`` renders to in the frontmatter of ``rel`` (its first reading,
         dependencies not yet known); _Dynamic if it fails."""
         shared = _reads_project_only(expression)
@@ -212,14 +212,16 @@ class ImpactAnalyzer:
         if shared and key in self._values:
             value = self._values[key]
         else:
-            value = self._render(expression, rel, language)
+            value = self._render(expression, rel, language, reads)
             if shared:
                 self._values[key] = value
         if value is None:
             raise _Dynamic(rel)
         return value
 
-    def _render(self, expression: str, rel: str, language: str | None) -> str | None:
+    def _render(
+        self, expression: str, rel: str, language: str | None, reads: set[str]
+    ) -> str | None:
         resource = to_tera(resource_context(rel, None), "agpm.resource")
         agpm = {
             "project": self._project_map(language),
@@ -232,7 +234,7 @@ class ImpactAnalyzer:
                 {"agpm": TeraMap(agpm, "agpm")},
                 time_limit=self.options.time_limit,
                 max_output=self.options.max_output,
-                content=ContentReader(self.project.source),
+                content=ContentReader(self.project.source, reads),
             )
         except TemplateRenderError:
             return None
