@@ -29,7 +29,12 @@ from agent_workbench.document import AgentDocument, decode_text
 from agent_workbench.flavour import detect_flavour, install_path
 from agent_workbench.frontmatter_pieces import render_by_lines
 from agent_workbench.project import CONFIG_NAME, Project
-from agent_workbench.render_context import parse_yaml, project_variables, resource_context
+from agent_workbench.render_context import (
+    parse_yaml,
+    project_variables,
+    resource_context,
+    without_settings,
+)
 from agent_workbench.render_locate import (
     body_of,
     column_of,
@@ -202,7 +207,7 @@ class _Renderer:
                 )
             except TemplateRenderError as exc:
                 fm_rendered, fm_error = None, exc
-        if doc.has_frontmatter:
+        if doc.has_frontmatter and not without_settings(doc.frontmatter):
             parsed = parse_yaml(fm_rendered if fm_rendered is not None else doc.frontmatter)
             fields = parsed.data
             if parsed.error and fm_rendered is not None and fm_rendered != doc.frontmatter:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import posixpath
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -47,6 +48,19 @@ def resource_context(rel: str, fields: Mapping[str, Any] | None) -> dict[str, An
         "source": None,
         "version": None,
     }
+
+
+_SETTINGS = re.compile(r"templating|dependencies|\\|\{[{%#]")
+
+
+def without_settings(frontmatter: str) -> bool:
+    """Can this raw frontmatter hold none of the settings a render reads from it
+    (``agpm.templating``, ``dependencies``, ``agpm.dependencies``)? Then it need not
+    be parsed: whatever it holds, the render is the same (templating off, nothing
+    declared). True only when no key can spell them: neither word is in the text,
+    nor a backslash (a double-quoted key's escapes could spell one), nor template
+    syntax (its rendered text could hold anything)."""
+    return _SETTINGS.search(frontmatter) is None
 
 
 @dataclass(frozen=True)

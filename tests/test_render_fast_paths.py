@@ -1,9 +1,12 @@
-"""Rendering a frontmatter line by line gives exactly what rendering it whole gives.
+"""The renderer's fast paths give exactly what its slow paths give.
 
-Each render is made twice: as the renderer makes it (line by line where
-``frontmatter_pieces`` allows), and with that fast path turned off (the whole
-frontmatter rendered as one template). Every part of the result must match:
-output, diagnostics (file, line, column, message), dependencies and files read.
+* a frontmatter rendered line by line (``frontmatter_pieces``) versus whole;
+* a frontmatter that cannot hold settings (``render_context.without_settings``)
+  left unparsed versus parsed.
+
+Each render is made twice: as the renderer makes it, and with the fast paths
+turned off. Every part of the result must match: output, diagnostics (file, line,
+column, message), dependencies, files read and the templating flag.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from agent_workbench import frontmatter_pieces
+from agent_workbench import frontmatter_pieces, render
 from agent_workbench.languages import languages_for
 from agent_workbench.project import Project
 from agent_workbench.render import RenderOptions, RenderResult, render_agent
@@ -27,9 +30,10 @@ LIBRARY_LANGUAGES = ["golang", "java", "javascript", "python", "rust", "typescri
 
 @contextmanager
 def whole_frontmatter_renders(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Turn the line-by-line path off (and forget compiled templates)."""
+    """Turn the fast paths off (and forget compiled templates)."""
     with monkeypatch.context() as patch:
         patch.setattr(frontmatter_pieces, "pieces_of", lambda source, newline: None)
+        patch.setattr(render, "without_settings", lambda frontmatter: False)
         compile_template.cache_clear()
         yield
     compile_template.cache_clear()
@@ -198,3 +202,38 @@ def test_output_past_the_limit_is_rendered_whole(
         slow = render_agent(project, "agents/a.md", RenderOptions(max_output=1000))
     assert snapshot(result) == snapshot(slow)
     assert any("output" in d.message for d in result.diagnostics)
+
+
+@pytest.mark.parametrize(
+    ("snippet", "unparsed"),
+    [
+        ("---\nname: py\ndescription: rules\n---\nPython rules.\n", True),
+        ("---\nname: py\n: broken: yaml\n---\nPython rules.\n", True),
+        # settings the render reads: parsed
+        ("---\nagpm:\n  templating: true\n---\nRules for {{ agpm.project.language }}.\n", False),
+        (
+            '---\nagpm: {"templ\\x61ting": true}\n---\nRules for {{ agpm.project.language }}.\n',
+            False,
+        ),
+        ("---\ndependencies:\n  snippets:\n    - path: ../docs/note.md\n---\nRules.\n", False),
+        ("---\nagpm: {templating: true}\n---\n{{ agpm.deps.snippets.note.content }}\n", False),
+        ("---\nname: {{ agpm.project.language }}\n---\nRules.\n", False),
+        # agpm.deps named in a frontmatter without template syntax
+        ("---\nname: agpm.deps\n---\nRules.\n", True),
+    ],
+)
+def test_dependency_frontmatter_without_settings_renders_alike(
+    monkeypatch: pytest.MonkeyPatch,
+    make_project: Callable[..., Path],
+    snippet: str,
+    unparsed: bool,
+) -> None:
+    agent = (
+        "---\nname: a\nagpm:\n  templating: true\n  dependencies:\n    snippets:\n"
+        "      - path: ../snippets/py.md\n---\n{{ agpm.deps.snippets.py.content }}\n"
+    )
+    root = make_project({"agents/a.md": agent, "snippets/py.md": snippet, **SNIPPETS})
+    project = Project.open(root)
+    assert_same_renders(monkeypatch, [(project, "agents/a.md", None, None)])
+    assert_same_renders(monkeypatch, [(project, "snippets/py.md", None, None)])
+    assert render.without_settings(snippet.split("---\n")[1]) == unparsed
