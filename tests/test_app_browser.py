@@ -41,16 +41,38 @@ def test_a_label_fits_its_width_and_keeps_the_count_and_badge(width: int) -> Non
         assert " CC " in label.plain
     else:
         assert "…" in label.plain
-    if width >= 17:  # room for six cells of the name beside the tag
+    if width >= 18:  # room for eight cells of the name beside the tag
         assert " CC " in label.plain
-        assert label.plain.startswith("princi")
+        assert label.plain.startswith("prin")
+    name = label.plain.split(" ")[0]
+    if "…" in name:  # cut in the middle: both ends of the name stay
+        head, tail = name.split("…")
+        assert "principal-reviewer".startswith(head) and "principal-reviewer".endswith(tail)
+        assert len(head) >= len(tail)
 
 
-def test_a_short_name_is_padded_so_counts_line_up() -> None:
-    short = entry_label(summary("agents/a.md", flavour="opencode", tokens=12), width=20)
-    long = entry_label(summary("agents/abcdefghijk.md", flavour="opencode", tokens=3_456), width=20)
-    assert short.plain == "a" + " " * 13 + " OC 12"
-    assert long.plain.endswith(" OC 3.5k") and long.cell_len == 20
+def test_names_that_share_a_beginning_stay_apart_when_cut() -> None:
+    labels = [
+        entry_label(summary(f"agents/{name}.md", flavour="claude-code", tokens=100), width=20)
+        for name in ("backend-engineer", "backend-engineer-advanced")
+    ]
+    assert labels[0].plain != labels[1].plain
+
+
+def test_tags_counts_and_badges_line_up_from_row_to_row() -> None:
+    rows = [
+        entry_label(summary("agents/a.md", flavour="opencode", tokens=12), width=24),
+        entry_label(summary("agents/abcdefghijk.md", flavour="opencode", tokens=3_456), width=24),
+        entry_label(summary("agents/b.md", flavour="claude-code", tokens=883, errors=2), width=24),
+        entry_label(summary("agents/uncounted.md", flavour="claude-code"), width=24),
+    ]
+    assert [row.plain for row in rows] == [
+        "a".ljust(14) + " OC   12  ",
+        "abcdefghijk".ljust(14) + " OC 3.5k  ",
+        "b".ljust(14) + " CC  883 ✗",
+        "uncounted".ljust(14) + " CC       ",
+    ]
+    assert all(row.cell_len == 24 for row in rows)
 
 
 def test_a_folder_keeps_the_end_of_its_path() -> None:
@@ -145,3 +167,19 @@ async def test_filtering_keeps_folders_collapsed_and_the_open_agent_highlighted(
         await pilot.pause()
         assert not browser._folders["snippets/guides"].is_expanded
         assert tree.cursor_node is browser._leaves[REVIEWER]
+
+
+async def test_filtering_to_a_broken_file_names_its_error(project: Path) -> None:
+    app = make_app(project / HELPER)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        browser = app.screen.query_one(AgentBrowser)
+        detail = browser.query_one("#browser-detail")
+        await pilot.press("ctrl+f", *"plan")
+        await pilot.pause()
+        assert browser.query_one(AgentTree).cursor_node is browser._leaves[PLANNER]
+        assert detail.display and "line 3" in str(detail.render())
+        await pilot.press("enter")  # opened: its problems are in the problems panel now
+        await settle(pilot)
+        assert app.workspace.rel == PLANNER
+        assert not detail.display

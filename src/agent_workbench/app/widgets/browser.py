@@ -163,6 +163,7 @@ class AgentBrowser(Vertical):
             node.parent.expand()  # revealed, as an editor reveals the open file
         _ = tree.last_line  # lay the lines out first: a new node has no line yet
         tree.cursor_line = node._line
+        self._show_detail(node.data)  # the tree does not say so when the line number stays
         # Scrolled into view once the tree has its size (not before its first layout).
         tree.call_after_refresh(tree.scroll_to_node, node, animate=False)
 
@@ -250,8 +251,8 @@ class AgentBrowser(Vertical):
     def _show_detail(self, rel: str | None) -> None:
         detail = self.query_one("#browser-detail", Static)
         entry = self.entries.get(rel) if rel else None
-        if entry is None or not entry.error:
-            detail.add_class("-empty")
+        if entry is None or not entry.error or rel == self.current:
+            detail.add_class("-empty")  # the open agent's problems are in the problems panel
             return
         detail.update(detail_text(entry))
         detail.tooltip = f"{entry.rel}\n{entry.error}"

@@ -1,8 +1,8 @@
 """The browser's labels: a name, then its flavour, token count and problem badge.
 
 Labels are fitted to the width the tree has: the flavour, count and badge are
-right-aligned and always shown; the name gives way first (cut with an
-ellipsis), then the flavour tag. Folders keep the end of their path.
+right-aligned in columns that line up; the name gives way first (an ellipsis
+in its middle), then the flavour tag. Folders keep the end of their path.
 """
 
 from __future__ import annotations
@@ -22,28 +22,38 @@ FLAVOUR_TAGS = {
     "unknown": ("md", "dim"),
 }
 ELLIPSIS = "…"
-MIN_NAME = 6  # cells of the name kept before the flavour tag gives way
+MIN_NAME = 8  # cells of the name kept before the flavour tag gives way
+COUNT_WIDTH = 4  # "3.1k", "883" (a count over 9.9k takes one cell more)
 
 
 def short_count(n: int) -> str:
     return f"{n / 1000:.1f}k" if n >= 1000 else str(n)
 
 
-def _suffix_parts(entry: ResourceSummary) -> tuple[Text, Text, Text]:
-    """The flavour tag, the count and the badge, each with its leading space (or empty)."""
+def _suffix_parts(entry: ResourceSummary, *, columns: bool) -> tuple[Text, Text, Text]:
+    """The flavour tag, the count and the badge, each with its leading space (or empty).
+
+    ``columns``: padded to fixed widths, so that tags, counts and badges line up from
+    one row to the next (a count not yet known, or no problem, leaves blank cells).
+    """
     tag = Text()
     if entry.flavour:
         label, colour = FLAVOUR_TAGS.get(entry.flavour, (entry.flavour, "dim"))
-        tag.append(f" {label}", style=colour)
+        tag.append(f" {label:>2}" if columns else f" {label}", style=colour)
     count = Text()
     if entry.tokens is not None:
         stale = "~" if entry.stale else ""  # a file it reads changed; being re-counted
-        count.append(f" {stale}{short_count(entry.tokens)}", style="dim")
+        shown = f"{stale}{short_count(entry.tokens)}"
+        count.append(f" {shown:>{COUNT_WIDTH}}" if columns else f" {shown}", style="dim")
+    elif columns:
+        count.append(" " * (COUNT_WIDTH + 1))
     badge = Text()
     if entry.errors:
         badge.append(" ✗", style="bold red")
     elif entry.warnings:
         badge.append(" ⚠", style="yellow")
+    elif columns:
+        badge.append("  ")
     return tag, count, badge
 
 
@@ -55,23 +65,32 @@ def _name_style(entry: ResourceSummary, current: bool) -> str:
 
 
 def _cut(text: str, width: int) -> str:
-    """``text`` in at most ``width`` cells, ending in an ellipsis when cut."""
+    """``text`` in at most ``width`` cells; when cut, an ellipsis takes the middle, so
+    names that share a beginning (``backend-engineer``, ``backend-engineer-advanced``)
+    stay apart."""
     if cell_len(text) <= width:
         return text
-    if width <= 0:
-        return ""
-    out = ""
+    if width <= 1:
+        return ELLIPSIS[:width]
+    tail_room = (width - 1) // 2
+    head_room = width - 1 - tail_room
+    head = ""
     for char in text:
-        if cell_len(out + char) > width - 1:
+        if cell_len(head + char) > head_room:
             break
-        out += char
-    return out + ELLIPSIS
+        head += char
+    tail = ""
+    for char in reversed(text):
+        if cell_len(char + tail) > tail_room:
+            break
+        tail = char + tail
+    return head + ELLIPSIS + tail
 
 
 def entry_label(entry: ResourceSummary, *, current: bool = False, width: int | None = None) -> Text:
     """The label of one resource; fitted into ``width`` cells when given."""
     name = posixpath.splitext(posixpath.basename(entry.rel))[0]
-    tag, count, badge = _suffix_parts(entry)
+    tag, count, badge = _suffix_parts(entry, columns=width is not None)
     style = _name_style(entry, current)
     if width is None:
         text = Text(no_wrap=True)
