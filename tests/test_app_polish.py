@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets import TextArea
 from textual.widgets._footer import FooterKey
 
+from agent_workbench.app.widgets.status import StatusBar
 from app_helpers import make_app, settle
 from app_project import write_project
 
@@ -30,9 +32,56 @@ async def test_at_80_columns_the_footer_shows_the_keys_that_matter_whole(
         else:
             app.screen.query_one(focus).focus()
         await settle(pilot)
-        keys = list(app.screen.query(FooterKey))
-        palette = next(k for k in keys if k.has_class("-command-palette"))
-        shown = [k for k in keys if k is not palette]
-        assert {k.description for k in shown} >= {"Save", "Preview", "Language", "Help", "Quit"}
-        for key in shown:
-            assert key.region.right <= palette.region.x, f"{key.description} is clipped"
+        assert set(footer_fits(app)) >= {"Save", "Preview", "Language", "Help", "Quit"}
+
+
+def footer_fits(app: object) -> list[str]:
+    """The descriptions of the footer's keys, after checking none is cut off."""
+    keys = list(app.screen.query(FooterKey))  # type: ignore[attr-defined]
+    palette = next(k for k in keys if k.has_class("-command-palette"))
+    shown = [k for k in keys if k is not palette]
+    for key in shown:
+        assert key.region.right <= palette.region.x, f"{key.description} is clipped"
+    return [k.description for k in shown]
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        ("f8", {"Back", "Split", "Against…", "Next", "Help"}),
+        ("f9", {"Back", "Refresh"}),
+        ("ctrl+t", {"Back", "Help"}),
+    ],
+)
+async def test_at_80_columns_the_other_screens_footers_fit(
+    project: Path, key: str, expected: set[str]
+) -> None:
+    app = make_app(project / REVIEWER)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press(key)
+        await settle(pilot)
+        assert set(footer_fits(app)) >= expected
+
+
+async def test_the_status_line_keeps_unsaved_and_errors_in_view_at_80_columns(
+    project: Path,
+) -> None:
+    app = make_app(project / REVIEWER)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        status = app.screen.query_one(StatusBar)
+        wide = status.text.plain
+        assert "reviewer.md" in wide and "(o200k_base)" in wide
+        editor = app.screen.query_one("#editor", TextArea)
+        editor.focus()
+        editor.insert("{{ broken( }} ")
+        await settle(pilot)
+        assert "● unsaved" in status.text.plain and "✗ 1 error" in status.text.plain
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        narrow = status.text.plain
+        assert len(narrow) <= status.content_region.width
+        for part in ("python", "● unsaved", "✗ 1 error", "tok", "Δ"):
+            assert part in narrow, narrow
+        assert "reviewer.md" not in narrow  # the first detail to go

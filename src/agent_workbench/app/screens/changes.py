@@ -79,7 +79,7 @@ class ChangesScreen(Screen[None]):
         table: DataTable[str] = DataTable(cursor_type="row", zebra_stripes=True)
         table.add_columns(*COLUMNS)
         yield table
-        yield Footer()
+        yield Footer(compact=True)  # fits 80 columns, like the main screen's
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()

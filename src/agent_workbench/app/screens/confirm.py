@@ -37,6 +37,7 @@ class ConfirmUnsaved(ModalScreen[str]):
                 yield Button("Save", id="save", variant="primary")
                 yield Button("Discard", id="discard", variant="error")
                 yield Button("Cancel", id="cancel")
+            yield Label(Text("s saves · d discards · Esc cancels", style="dim"), id="confirm-keys")
 
     def on_mount(self) -> None:
         self.query_one("#save", Button).focus()

@@ -109,12 +109,14 @@ class DiffScreen(Screen[None]):
     }
     """
 
+    # Short enough for the footer at 80 columns; the help screen lists every key.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back"),
-        Binding("s", "toggle_split", "Side by side"),
+        Binding("s", "toggle_split", "Split"),
         Binding("b", "cycle_baseline", "Against…"),
-        Binding("r", "ask_revision", "Revision…"),
+        Binding("r", "ask_revision", "Revision…", show=False),
         Binding("l", "next_language", "Language"),
+        Binding("f8", "app.diff", "Diff", show=False),  # already here: not in the footer
     ]
 
     def __init__(
@@ -136,7 +138,7 @@ class DiffScreen(Screen[None]):
         yield Static("comparing…", id="diff-title")
         yield DiffView(split=self._split, id="diff-view")
         yield Input(placeholder="revision (HEAD~1, a tag, a commit…) then Enter", id="diff-rev")
-        yield Footer()
+        yield Footer(compact=True)  # fits 80 columns, like the main screen's
 
     def on_mount(self) -> None:
         view = self.query_one(DiffView)

@@ -27,7 +27,12 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("Ctrl+R", "repair invalid YAML frontmatter (an undoable change)"),
     ("Ctrl+U", "undo the last form edit or repair"),
     ("F8", "diff of the rendered output: against the saved file, HEAD, a revision, a language"),
-    ("F9", "changes: every agent whose rendered output differs from HEAD"),
+    (
+        "  in the diff",
+        "n / p next / previous change, s side by side, b against saved, HEAD…,"
+        " r a revision, l another language, Esc back",
+    ),
+    ("F9", "changes: every agent whose rendered output differs from HEAD (g refreshes)"),
     ("Ctrl+P", "command palette: every action, every agent, every language"),
     ("F1 or ?", "this help"),
     ("Ctrl+Q", "quit (asks first when something is unsaved)"),
@@ -54,7 +59,10 @@ class HelpScreen(ModalScreen[None]):
         table.add_column()
         for key, meaning in KEYS:
             table.add_row(key, meaning)
-        with VerticalScroll(id="help-dialog"):
+        dialog = VerticalScroll(id="help-dialog")
+        dialog.border_title = "Help"
+        dialog.border_subtitle = "Esc closes"
+        with dialog:
             yield Static(Text("Agent workbench", style="bold"), id="help-title")
             yield Static(Text(ABOUT), id="help-about")
             yield Static(table, id="help-keys")

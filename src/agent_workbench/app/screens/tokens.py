@@ -26,7 +26,7 @@ class TokensScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TokensView(id="tokens-view")
         yield LoadingIndicator(id="tokens-loading")
-        yield Footer()
+        yield Footer(compact=True)  # fits 80 columns, like the main screen's
 
     def on_mount(self) -> None:
         buffer = self.ws.buffer

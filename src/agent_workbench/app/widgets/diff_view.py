@@ -221,8 +221,8 @@ class DiffView(LineView):
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "next_hunk", "Next change"),
-        Binding("p", "previous_hunk", "Previous change"),
+        Binding("n", "next_hunk", "Next"),
+        Binding("p", "previous_hunk", "Prev"),
     ]
 
     def __init__(

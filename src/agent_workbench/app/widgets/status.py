@@ -1,49 +1,123 @@
-"""The status line: language, token counts, change since the last save, unsaved marker, problems."""
+"""The status line: language, file, token counts, change since the last save, unsaved
+marker, problems.
+
+It fits its width: when everything does not fit, the least useful details go
+first (the encoding, the file name, the labels of the counts, the change since
+the last save), so the unsaved marker and the problem counts stay in view even
+at 80 columns.
+"""
 
 from __future__ import annotations
 
+import posixpath
+from dataclasses import dataclass
+
 from rich.text import Text
+from textual.events import Resize
 from textual.widget import Widget
 
-from agent_workbench.workspace import Workspace
+from agent_workbench.workspace import LineChange, TokenCounts, Workspace
+
+LEVELS = 6  # how many times the line can be made shorter
 
 
 def _k(n: int) -> str:
     return f"{n:,}"
 
 
-def status_text(ws: Workspace) -> Text:
-    text = Text(no_wrap=True, overflow="ellipsis")
-    if ws.buffer is None:
-        text.append("no agent open", style="dim")
-        return text
-    text.append(f" {ws.language or 'no language'} ", style="reverse")
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What the line says, read from the workspace once per update."""
+
+    language: str | None
+    name: str
+    counts: TokenCounts | None
+    change: LineChange
+    delta: int | None
+    dirty: bool
+    deleted: bool
+    errors: int
+    warnings: int
+    stale: bool
+    conflict: bool
+
+
+def _facts(ws: Workspace) -> _Facts | None:
+    buffer = ws.buffer
+    if buffer is None:
+        return None
+    return _Facts(
+        language=ws.language,
+        name=posixpath.basename(buffer.rel),
+        counts=ws.tokens,
+        change=ws.line_change(),
+        delta=ws.token_change(),
+        dirty=ws.dirty,
+        deleted=buffer.deleted,
+        errors=ws.error_count(),
+        warnings=ws.warning_count(),
+        stale=ws.stale and ws.last_good is not None and bool(ws.render_errors),
+        conflict=ws.conflict is not None,
+    )
+
+
+def status_text(ws: Workspace, width: int | None = None) -> Text:
+    """The status line for ``ws``, fitted into ``width`` cells when given."""
+    facts = _facts(ws)
+    if facts is None:
+        return Text("no agent open", style="dim", no_wrap=True, end="")
+    if width is None:
+        return _status_text(facts, 0)
+    for level in range(LEVELS + 1):
+        text = _status_text(facts, level)
+        if text.cell_len <= width:
+            return text
+    return text
+
+
+def _status_text(facts: _Facts, level: int) -> Text:
+    """Level 0 says everything; each level drops or shortens one more detail."""
+    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    text.append(f" {facts.language or 'no language'} ", style="reverse")
+    if level < 2:
+        text.append("  ")
+        text.append(facts.name, style="bold")
     text.append("  ")
-    counts = ws.tokens
+    counts = facts.counts
     if counts is None:
         text.append("counting tokens…", style="dim")
-    else:
+    elif level < 3:
         text.append(f"body {_k(counts.body)}", style="bold")
         text.append(" + ")
         text.append(f"desc {_k(counts.description)}", style="bold")
-        text.append(f" tok ({counts.encoding})", style="dim")
-    change = ws.line_change()
-    delta = ws.token_change()
-    if change or (delta not in (None, 0)):
+        text.append(" tok", style="dim")
+        if level < 1:
+            text.append(f" ({counts.encoding})", style="dim")
+    else:
+        text.append(f"{_k(counts.body)}+{_k(counts.description)}", style="bold")
+        text.append(" tok", style="dim")
+    if level < 4 and (facts.change or facts.delta not in (None, 0)):
         text.append("  Δ ")
-        text.append(change.format())
-        if delta is not None:
-            text.append(f", {delta:+,} tok")
-    if ws.dirty:
+        text.append(facts.change.format())
+        if facts.delta is not None:
+            text.append(f", {facts.delta:+,} tok")
+    if facts.dirty:
         text.append("  ● unsaved", style="bold yellow")
-    errors, warnings = ws.error_count(), ws.warning_count()
-    if errors:
-        text.append(f"  ✗ {errors} error{'s' if errors != 1 else ''}", style="bold red")
-    if warnings:
-        text.append(f"  ⚠ {warnings} warning{'s' if warnings != 1 else ''}", style="yellow")
-    if ws.stale and ws.last_good is not None and ws.render_errors:
+    if facts.deleted:
+        text.append("  deleted on disk", style="bold red")
+    if facts.errors:
+        label = _plural(facts.errors, "error") if level < 6 else str(facts.errors)
+        text.append(f"  ✗ {label}", style="bold red")
+    if facts.warnings:
+        label = _plural(facts.warnings, "warning") if level < 6 else str(facts.warnings)
+        text.append(f"  ⚠ {label}", style="yellow")
+    if level < 5 and facts.stale:
         text.append("  preview stale", style="italic red")
-    if ws.conflict is not None:
+    if facts.conflict:
         text.append("  ⚡ changed on disk", style="bold red")
     return text
 
@@ -58,12 +132,19 @@ class StatusBar(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.text = Text()
+        self._ws: Workspace | None = None
 
     def render(self) -> Text:
         return self.text
 
     def refresh_from(self, ws: Workspace) -> None:
-        text = status_text(ws)
+        self._ws = ws
+        width = self.content_region.width or None
+        text = status_text(ws, width)
         if text != self.text:
             self.text = text
             self.refresh()
+
+    def on_resize(self, event: Resize) -> None:
+        if self._ws is not None:
+            self.refresh_from(self._ws)

@@ -15,6 +15,11 @@ from agent_workbench.render import RenderOptions, render_agent
 from agent_workbench.workspace import Workspace
 
 
+def _number(value: str) -> Text:
+    """A numeric cell, right-aligned so digits line up."""
+    return Text(value, justify="right")
+
+
 @dataclass(frozen=True)
 class LanguageRow:
     language: str | None
@@ -67,11 +72,15 @@ class TokensView(Vertical):
     def compose(self) -> ComposeResult:
         yield Label("", id="tokens-title")
         table: DataTable[Text | str] = DataTable(id="tokens-languages", cursor_type="row")
-        table.add_columns("language", "body", "description", "total", "vs current")
+        table.add_column("language")
+        for title in ("body", "description", "total", "vs current"):
+            table.add_column(_number(title))
         yield table
         yield Label("", id="tokens-deps-title")
         deps: DataTable[Text | str] = DataTable(id="tokens-dependencies", cursor_type="row")
-        deps.add_columns("dependency", "path", "tokens", "share of body")
+        deps.add_columns("dependency", "path")
+        deps.add_column(_number("tokens"))
+        deps.add_column(_number("share of body"))
         yield deps
 
     def show(self, report: TokenReport, rel: str, encoding: str) -> None:
@@ -95,10 +104,10 @@ class TokensView(Vertical):
                 delta = f"{row.counts.total - current.total:+,}"
             table.add_row(
                 name,
-                f"{row.counts.body:,}",
-                f"{row.counts.description:,}",
-                f"{row.counts.total:,}",
-                delta,
+                _number(f"{row.counts.body:,}"),
+                _number(f"{row.counts.description:,}"),
+                _number(f"{row.counts.total:,}"),
+                _number(delta.replace("-", "−")),
             )
         deps_title = Text(f"Dependencies for {report.language or 'this render'}", style="bold")
         if not report.dependencies:
@@ -110,4 +119,4 @@ class TokensView(Vertical):
             share = ""
             if report.body_tokens:
                 share = f"{100 * dep.tokens / report.body_tokens:.0f}%"
-            deps.add_row(dep.label, dep.rel, f"{dep.tokens:,}", share)
+            deps.add_row(dep.label, dep.rel, _number(f"{dep.tokens:,}"), _number(share))
