@@ -23,6 +23,7 @@ from textual.worker import get_current_worker
 
 from agent_workbench.agent_tokens import rendered_fields
 from agent_workbench.app.disk_watch import DiskWatch
+from agent_workbench.app.idle_gc import IdleCollector
 from agent_workbench.app.render_schedule import RenderSchedule
 from agent_workbench.app.screens.confirm import ConfirmUnsaved
 from agent_workbench.app.screens.main_actions import MainActions
@@ -71,6 +72,7 @@ class MainScreen(MainActions):
         self._resources: list[str] = []
         self._scanned = False  # the browser's details are computed after the first render
         self.renders = RenderSchedule(self, workspace, self._render_failed)
+        self.idle_gc = IdleCollector(self)  # full garbage collections when the author pauses
         self._unsubscribe = workspace.subscribe(self._on_workspace_event)
 
     # -- layout ------------------------------------------------------------------
@@ -98,6 +100,7 @@ class MainScreen(MainActions):
         self.query_one("#views", TabbedContent).add_pane(TabPane(title, widget, id=id))
 
     def on_mount(self) -> None:
+        self.idle_gc.start()
         self.editor.on_edit = self._editor_changed
         self.query_one("#errors", ErrorPanel).add_class("-empty")
         resources = self.ws.resources()
@@ -178,7 +181,11 @@ class MainScreen(MainActions):
 
     # -- rendering ---------------------------------------------------------------
 
+    def on_unmount(self) -> None:
+        self.idle_gc.stop()
+
     def request_render(self) -> None:
+        self.idle_gc.poke()
         self.renders.request()
 
     def _render_failed(self, message: str) -> None:
