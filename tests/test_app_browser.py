@@ -9,7 +9,7 @@ from rich.style import Style
 from textual.widgets import Input
 
 from agent_workbench.app.widgets.browser import AgentBrowser, AgentTree
-from agent_workbench.app.widgets.browser_labels import entry_label, folder_label
+from agent_workbench.app.widgets.browser_labels import entry_label, folder_label, short_count
 from agent_workbench.summary import ResourceSummary
 from app_helpers import make_app, settle
 from app_project import write_project
@@ -73,6 +73,22 @@ def test_tags_counts_and_badges_line_up_from_row_to_row() -> None:
         "uncounted".ljust(14) + " CC       ",
     ]
     assert all(row.cell_len == 24 for row in rows)
+
+
+@pytest.mark.parametrize(
+    ("count", "shown"),
+    [
+        (7, "7"),
+        (999, "999"),
+        (1_000, "1.0k"),
+        (9_734, "9.7k"),
+        (9_960, "10k"),
+        (15_310, "15k"),
+        (999_000, "999k"),
+    ],
+)
+def test_counts_take_at_most_four_cells(count: int, shown: str) -> None:
+    assert short_count(count) == shown
 
 
 def test_a_folder_keeps_the_end_of_its_path() -> None:

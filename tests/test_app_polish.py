@@ -85,3 +85,30 @@ async def test_the_status_line_keeps_unsaved_and_errors_in_view_at_80_columns(
         for part in ("python", "● unsaved", "✗ 1 error", "tok", "Δ"):
             assert part in narrow, narrow
         assert "reviewer.md" not in narrow  # the first detail to go
+
+
+async def test_a_read_only_folder_opens_shows_read_only_and_is_never_written(
+    project: Path,
+) -> None:
+    folder = project / "agents/claude-code"
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    mode = folder.stat().st_mode
+    folder.chmod(mode & ~0o222)
+    try:
+        app = make_app(project / REVIEWER)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            status = app.screen.query_one(StatusBar)
+            assert "read-only" in status.text.plain
+            editor = app.screen.query_one("#editor", TextArea)
+            editor.focus()
+            await pilot.press("x")
+            await settle(pilot)
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            messages = [n.message for n in app._notifications]
+            assert any("read-only" in m for m in messages), messages
+            assert app.workspace.dirty
+        assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    finally:
+        folder.chmod(mode)

@@ -264,3 +264,28 @@ def test_a_missing_folder_of_a_file_never_loaded_is_not_created(
     ws.buffer.saved_sha256 = ""
     assert ws.save(force=True).state is SaveState.FAILED
     assert not (project / "elsewhere").exists()
+
+
+@pytest.mark.parametrize("what", ["folder", "file"])
+def test_a_read_only_file_or_folder_is_never_written(
+    ws: Workspace, project: Path, what: str
+) -> None:
+    path = project / HELPER
+    before = path.read_bytes()
+    target = path.parent if what == "folder" else path
+    mode = target.stat().st_mode
+    ws.open(HELPER)
+    ws.set_field("temperature", 0.5)
+    target.chmod(mode & ~0o222)
+    try:
+        assert ws.read_only
+        outcome = ws.save()
+        assert outcome.state is SaveState.FAILED and "read-only" in outcome.message
+        assert ws.save(force=True).state is SaveState.FAILED
+        assert path.read_bytes() == before
+        assert sorted(p.name for p in path.parent.iterdir()) == ["helper.md"]
+    finally:
+        target.chmod(mode)
+    assert not ws.read_only
+    assert ws.save().state is SaveState.SAVED  # writable again: the edit was kept
+    assert "temperature: 0.5" in path.read_text()

@@ -70,6 +70,29 @@ def _describe(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+def is_read_only(path: Path | str) -> bool:
+    """Would writing ``path`` go against its permissions?
+
+    True when the file, or its folder (a replace writes the folder), grants
+    nobody write permission, or the current user may not write them. Checked
+    by mode bits as well as ``os.access``, so that a superuser, whom the
+    kernel lets write anything, still leaves a read-only folder alone.
+    A file whose folder is gone is not read-only (saving recreates both).
+    """
+    target = Path(os.path.realpath(path))
+    try:
+        folder = target.parent.stat()
+    except OSError:
+        return False
+    if not folder.st_mode & 0o222 or not os.access(target.parent, os.W_OK):
+        return True
+    try:
+        info = target.stat()
+    except OSError:
+        return False
+    return not info.st_mode & 0o222 or not os.access(target, os.W_OK)
+
+
 def _check_expected(target: Path, expected_sha256: str) -> None:
     try:
         current = target.read_bytes()

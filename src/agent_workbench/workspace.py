@@ -24,7 +24,7 @@ from typing import Any
 from agent_workbench import tokens
 from agent_workbench.agent_tokens import TokenCounts, agent_of, rendered_fields
 from agent_workbench.agentfile import AgentFile
-from agent_workbench.atomic import ConflictError, WriteError, sweep_stale_temps
+from agent_workbench.atomic import ConflictError, WriteError, is_read_only, sweep_stale_temps
 from agent_workbench.buffer import Buffer, LineChange, document_of, line_change, sha256_hex
 from agent_workbench.diagnostics import Diagnostic, DiagnosticError, Severity
 from agent_workbench.document import AgentDocument
@@ -134,6 +134,11 @@ class Workspace:
     @property
     def rel(self) -> str | None:
         return self.buffer.rel if self.buffer else None
+
+    @property
+    def read_only(self) -> bool:
+        """The open file (or its folder) may not be written: saving is refused."""
+        return self.buffer is not None and is_read_only(self.buffer.path)
 
     @property
     def dirty(self) -> bool:
@@ -273,6 +278,11 @@ class Workspace:
         buffer = self._require()
         if not buffer.dirty and not buffer.deleted and not force:
             return SaveOutcome(SaveState.UNCHANGED, f"{buffer.rel}: nothing to save")
+        if self.read_only:
+            return SaveOutcome(
+                SaveState.FAILED,
+                f"{buffer.rel} is read-only (no write permission); not saved",
+            )
         document = buffer.document
         expected = None if (force or buffer.deleted) else buffer.saved_sha256
         # A file deleted with its folder: saving recreates both (inside the project only).

@@ -23,11 +23,16 @@ FLAVOUR_TAGS = {
 }
 ELLIPSIS = "…"
 MIN_NAME = 8  # cells of the name kept before the flavour tag gives way
-COUNT_WIDTH = 4  # "3.1k", "883" (a count over 9.9k takes one cell more)
+COUNT_WIDTH = 4  # "883", "3.1k", "15k" (see short_count)
 
 
 def short_count(n: int) -> str:
-    return f"{n / 1000:.1f}k" if n >= 1000 else str(n)
+    """At most four characters up to 999k: ``883``, ``3.1k``, ``15k``."""
+    if n < 1000:
+        return str(n)
+    if n < 9950:
+        return f"{n / 1000:.1f}k"
+    return f"{round(n / 1000)}k"
 
 
 def _suffix_parts(entry: ResourceSummary, *, columns: bool) -> tuple[Text, Text, Text]:

@@ -40,6 +40,7 @@ class _Facts:
     delta: int | None
     dirty: bool
     deleted: bool
+    read_only: bool
     errors: int
     warnings: int
     stale: bool
@@ -58,6 +59,7 @@ def _facts(ws: Workspace) -> _Facts | None:
         delta=ws.token_change(),
         dirty=ws.dirty,
         deleted=buffer.deleted,
+        read_only=ws.read_only,
         errors=ws.error_count(),
         warnings=ws.warning_count(),
         stale=ws.stale and ws.last_good is not None and bool(ws.render_errors),
@@ -105,6 +107,8 @@ def _status_text(facts: _Facts, level: int) -> Text:
         text.append(facts.change.format())
         if facts.delta is not None:
             text.append(f", {facts.delta:+,} tok")
+    if facts.read_only:
+        text.append("  read-only", style="bold")
     if facts.dirty:
         text.append("  ● unsaved", style="bold yellow")
     if facts.deleted:
