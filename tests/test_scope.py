@@ -76,3 +76,16 @@ def test_new_and_deleted_files_of_a_plain_folder_count_as_resources(elsewhere: P
     assert not ws.is_resource("team/plain.md")
     assert ws.is_resource("team/gone.md")  # deleted: it was listed if it was Markdown
     assert not ws.is_resource("team/gone.txt")
+
+
+def test_a_folder_without_agpm_toml_inside_the_cwd_is_its_own_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, {"unrelated/agents/other.md": AGENT.format(name="other")})
+    folder = write(tmp_path / "wild", {"team/a.md": AGENT.format(name="a")})
+    monkeypatch.chdir(tmp_path)
+    ws, _ = Workspace.from_target(Path("wild"))
+    assert ws.project.root == folder.resolve()
+    assert ws.resources() == ["team/a.md"]  # not everything under the current directory
+    ws, initial = Workspace.from_target(Path("wild/team/a.md"))
+    assert ws.project.root == (folder / "team").resolve() and initial == "a.md"

@@ -1,10 +1,10 @@
 """What the app lists: the project's resources, or the Markdown of the folder it was given.
 
 ``workbench PATH`` opens the project that holds ``PATH``: the nearest folder
-with ``agpm.toml`` above it, else the current directory (the root rule of
-``project.find_root``), except that a folder or file outside the current
-directory is a project of its own (its folder is the root), so
-``workbench ~/elsewhere/agents`` never shows the current directory instead.
+with ``agpm.toml`` at or above it (the root rule of ``project.find_root``).
+Without one, the folder named (or the file's folder) is the project, where
+the command line would take the current directory: ``workbench wild`` run
+from ``/tmp`` shows ``wild``, not everything under ``/tmp``.
 
 A folder of agents without AGPM's folder names (``agents/``, ``snippets/``…)
 is still listed: when the project holds no resources by those names, every
@@ -19,7 +19,7 @@ import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from agent_workbench.project import Project, find_root
+from agent_workbench.project import CONFIG_NAME, Project, find_root
 
 
 def project_for(target: Path) -> tuple[Project, str | None, str | None]:
@@ -27,10 +27,10 @@ def project_for(target: Path) -> tuple[Project, str | None, str | None]:
 
     For a file, the folder named is its folder."""
     target = Path(target)
-    root = find_root(target)
     folder = Path(os.path.realpath(target if target.is_dir() else target.parent))
-    if not folder.is_relative_to(root):  # no agpm.toml above it, and not below the cwd
-        root = folder
+    root = find_root(target)
+    if not (root / CONFIG_NAME).is_file() or not folder.is_relative_to(root):
+        root = folder  # no agpm.toml above it: the folder named, not the cwd's project
     project = Project.open(root)
     if target.is_file():
         rel = project.rel(target)
