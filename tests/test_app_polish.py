@@ -112,3 +112,33 @@ async def test_a_read_only_folder_opens_shows_read_only_and_is_never_written(
         assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
     finally:
         folder.chmod(mode)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 50)])
+async def test_the_conflict_dialog_shows_the_diff_and_every_choice(
+    project: Path, size: tuple[int, int]
+) -> None:
+    from textual.widgets import Button
+
+    from agent_workbench.app.screens.conflict import ConflictScreen
+    from agent_workbench.sync import DiskConflict
+
+    app = make_app(project / REVIEWER)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        disk = (project / REVIEWER).read_bytes()
+        conflict = DiskConflict(REVIEWER, disk, disk.decode() + "Mine.\n")
+        app.push_screen(ConflictScreen(conflict))
+        await settle(pilot)
+        dialog = app.screen.query_one("#conflict-dialog")
+        diff = app.screen.query_one("#conflict-diff")
+        assert diff.region.height >= 5  # the difference is in view, not squeezed out
+        buttons = list(app.screen.query(Button))
+        assert [str(b.label) for b in buttons] == [
+            "Keep mine [m]",
+            "Take disk's [d]",
+            "Edit both [e]",
+            "Later [esc]",
+        ]
+        for button in buttons:
+            assert dialog.content_region.contains_region(button.region), button.label

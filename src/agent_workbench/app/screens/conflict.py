@@ -33,7 +33,7 @@ class ConflictScreen(ModalScreen[ConflictChoice | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("m", "choose('mine')", "Keep mine"),
         Binding("d", "choose('disk')", "Take disk's"),
-        Binding("e", "choose('editor')", "Open both in $EDITOR"),
+        Binding("e", "choose('editor')", "Edit both in $EDITOR"),
         Binding("escape", "later", "Decide later"),
     ]
 
@@ -53,12 +53,19 @@ class ConflictScreen(ModalScreen[ConflictChoice | None]):
                     yield Static(Syntax(diff, "diff", theme="ansi_dark", word_wrap=False))
                 else:
                     yield Static("The two versions differ only in invisible bytes.")
+            # Labels as plain Text: "[m]" and "$EDITOR" would be read as markup.
+            # Ids prefixed: "editor" is the prompt editor's id, styled app-wide.
+            # Compact, short labels: the four fit one row at 80 columns.
             with Horizontal(id="conflict-buttons"):
-                yield Button("Keep mine [m]", id="mine", variant="warning")
+                yield Button(
+                    Text("Keep mine [m]"), id="choose-mine", variant="warning", compact=True
+                )
                 if not conflict.deleted:
-                    yield Button("Take disk's [d]", id="disk", variant="primary")
-                    yield Button("Open both in $EDITOR [e]", id="editor")
-                yield Button("Decide later [esc]", id="later")
+                    yield Button(
+                        Text("Take disk's [d]"), id="choose-disk", variant="primary", compact=True
+                    )
+                    yield Button(Text("Edit both [e]"), id="choose-editor", compact=True)
+                yield Button(Text("Later [esc]"), id="choose-later", compact=True)
 
     def _explanation(self) -> str:
         if self.conflict.deleted:
@@ -69,7 +76,8 @@ class ConflictScreen(ModalScreen[ConflictChoice | None]):
         return (
             "Both versions are kept until you choose. Lines with - are on disk, "
             "lines with + are your unsaved text. Keep mine overwrites the disk's "
-            "version on purpose; Take disk's drops your unsaved changes."
+            "version on purpose; Take disk's drops your unsaved changes; Edit both "
+            "opens the two in $EDITOR; Later keeps both as they are."
         )
 
     def action_choose(self, choice: ConflictChoice) -> None:
@@ -82,7 +90,8 @@ class ConflictScreen(ModalScreen[ConflictChoice | None]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        if event.button.id == "later":
+        choice = (event.button.id or "").removeprefix("choose-")
+        if choice == "later":
             self.dismiss(None)
-        elif event.button.id in ("mine", "disk", "editor"):
-            self.action_choose(event.button.id)  # type: ignore[arg-type]
+        elif choice in ("mine", "disk", "editor"):
+            self.action_choose(choice)  # type: ignore[arg-type]

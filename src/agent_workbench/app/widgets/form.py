@@ -191,7 +191,8 @@ class AgentForm(VerticalScroll):
             return
         for widget in self.query("Input, TextArea, Select, SelectionList, Switch, Button"):
             if widget.focusable:
-                widget.focus()
+                widget.focus(scroll_visible=False)
+                self.scroll_home(animate=False)  # the banner (flavour, file) stays in view
                 return
 
     def field(self, key: str) -> FormField | None:
