@@ -237,3 +237,54 @@ def test_dependency_frontmatter_without_settings_renders_alike(
     assert_same_renders(monkeypatch, [(project, "agents/a.md", None, None)])
     assert_same_renders(monkeypatch, [(project, "snippets/py.md", None, None)])
     assert render.without_settings(snippet.split("---\n")[1]) == unparsed
+
+
+PROJECT_TOML = (
+    '[project]\nlanguage = "python"\nmax_line_length = 100\nstrict = true\n'
+    'nothing = ""\n[project.team]\nname = "Core"\nitems = "listed"\n'
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "description: {{ agpm.project.language }}",  # a string: looked up
+        "description: {{agpm.project.team.name}}-{{ agpm.project.language }}",
+        "description: {{ agpm.project.team.items }}",  # a key named like a dict method
+        "description: {{ agpm.project.nothing }}",
+        "description: {{ agpm.project.max_line_length }}",  # a number: Jinja writes it
+        "description: {{ agpm.project.strict }}",  # a boolean: Tera's true
+        "description: {{ agpm.project.team }}",  # a map
+        "description: {{ agpm.project.langauge }}",  # undefined: the whole render's error
+        "description: {{ agpm.resource.name }}",
+        "description: {{ agpm.deps.snippets.py.content }}",  # pending in the first reading
+        "description: {{{ agpm.project.language }}",
+        "description: {{ agpm.project.language }}}",
+        "description: {{ agpm.project.if }}",
+        "description: {{ agpm.project['language'] }}",
+        "description: {{ agpm.project.language | upper }}",
+    ],
+)
+@pytest.mark.parametrize("templating", [False, True])
+def test_path_expressions_render_alike(
+    monkeypatch: pytest.MonkeyPatch,
+    make_project: Callable[..., Path],
+    line: str,
+    templating: bool,
+) -> None:
+    settings = "agpm:\n  templating: true\n" if templating else ""
+    text = f"---\nname: a\n{line}\n{settings}dependencies:\n  snippets:\n{DEPENDENCY}---\nBody.\n"
+    root = make_project({**SNIPPETS, "agpm.toml": PROJECT_TOML, "agents/a.md": text})
+    project = Project.open(root)
+    jobs = [(project, "agents/a.md", lang, None) for lang in ("python", "rust")]
+    assert_same_renders(monkeypatch, jobs)
+
+
+def test_path_lines_are_not_compiled(make_project: Callable[..., Path]) -> None:
+    """A frontmatter whose expressions are plain paths to strings compiles nothing."""
+    text = f"---\nname: a\ndependencies:\n  snippets:\n{DEPENDENCY}---\nBody.\n"
+    project = Project.open(make_project({**SNIPPETS, "agents/a.md": text}))
+    compile_template.cache_clear()
+    result = render_agent(project, "agents/a.md", RenderOptions(language="rust"))
+    assert result.ok and [d.rel for d in result.dependencies] == ["snippets/rust.md"]
+    assert compile_template.cache_info().misses == 0

@@ -147,7 +147,9 @@ class _Renderer:
             source,
             newline,
             lambda line: self.render(rel, line, context, newline),
-            self.options.max_output,
+            context,
+            max_output=self.options.max_output,
+            deadline=self.deadline,
         )
         return by_lines if by_lines is not None else self.render(rel, source, context, newline)
 
