@@ -51,6 +51,20 @@ def test_symlink_resolving_outside_the_root_is_refused(make_project, tmp_path: P
     assert not source.is_file("snippets/leak.md")
 
 
+def test_symlink_into_a_sibling_whose_name_extends_the_root_is_refused(
+    make_project, tmp_path: Path
+) -> None:
+    """``project2`` is not inside ``project``, though its path starts with it."""
+    root = make_project({"snippets/a.md": "x"})
+    sibling = Path(f"{root}2")
+    sibling.mkdir()
+    (sibling / "secret.md").write_text("do not leak")
+    os.symlink(sibling / "secret.md", root / "snippets" / "leak.md")
+    with pytest.raises(SourceError) as caught:
+        WorkingTreeSource(root).read_bytes("snippets/leak.md")
+    assert caught.value.reason == REASON_OUTSIDE
+
+
 def test_symlink_inside_the_root_is_followed(make_project) -> None:
     root = make_project({"snippets/a.md": "inside"})
     os.symlink(root / "snippets" / "a.md", root / "alias.md")

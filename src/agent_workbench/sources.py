@@ -106,8 +106,9 @@ class WorkingTreeSource:
         """Absolute path of ``rel``; raises SourceError if it (or a symlink on the way) leaves the root."""
         norm = normalize_rel(rel)
         candidate = self.root / norm if norm else self.root
-        real = Path(os.path.realpath(candidate))
-        if real != self.root and self.root not in real.parents:
+        real = os.path.realpath(candidate)
+        root = str(self.root)  # both normalised by realpath: inside means "root/..."
+        if real != root and not real.startswith(root if root.endswith(os.sep) else root + os.sep):
             raise SourceError(
                 rel,
                 REASON_OUTSIDE,
@@ -117,18 +118,21 @@ class WorkingTreeSource:
 
     def read_bytes(self, rel: str, *, max_bytes: int | None = None) -> bytes:
         path = self.path_of(rel)
-        if path.is_dir():
-            raise SourceError(rel, REASON_DIRECTORY, f"{rel!r} is a directory, not a file")
         try:
-            size = path.stat().st_size
-            if max_bytes is not None and size > max_bytes:
-                raise SourceError(
-                    rel, REASON_TOO_LARGE, f"{rel!r} is {size:,} bytes (limit {max_bytes:,})"
-                )
-            return path.read_bytes()
+            with open(path, "rb") as file:  # one open and fstat, not stat, stat, open
+                size = os.fstat(file.fileno()).st_size
+                if max_bytes is not None and size > max_bytes:
+                    raise SourceError(
+                        rel, REASON_TOO_LARGE, f"{rel!r} is {size:,} bytes (limit {max_bytes:,})"
+                    )
+                return file.read()
         except FileNotFoundError:
             raise SourceError(rel, REASON_MISSING, f"{rel!r} does not exist") from None
         except OSError as exc:
+            if path.is_dir():
+                raise SourceError(
+                    rel, REASON_DIRECTORY, f"{rel!r} is a directory, not a file"
+                ) from None
             raise SourceError(
                 rel, REASON_UNREADABLE, f"{rel!r} cannot be read: {exc.strerror}"
             ) from None
