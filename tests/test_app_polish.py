@@ -142,3 +142,18 @@ async def test_the_conflict_dialog_shows_the_diff_and_every_choice(
         ]
         for button in buttons:
             assert dialog.content_region.contains_region(button.region), button.label
+
+
+async def test_at_80_columns_the_repair_note_wraps_beside_its_button(project: Path) -> None:
+    from textual.widgets import Label
+
+    app = make_app(project / "agents/claude-code/planner.md")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        form = app.screen.query_one("#form")
+        note = app.screen.query_one(".repair-row Label", Label)
+        assert note.region.right <= form.content_region.right
+        assert note.region.height >= 3  # the whole sentence, on as many lines as it needs
+        assert "one undoable change" in str(note.render())
