@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Protocol
 
 
 class Severity(StrEnum):
@@ -59,27 +60,37 @@ class DiagnosticError(Exception):
         return self.diagnostic.format()
 
 
-def error(
-    path: str,
-    line: int,
-    column: int,
-    message: str,
-    *,
-    suggestion: str | None = None,
-    code: str = "",
-    expression: str | None = None,
-) -> Diagnostic:
-    return Diagnostic(path, line, column, Severity.ERROR, message, suggestion, code, expression)
+class DiagnosticMaker(Protocol):
+    def __call__(
+        self,
+        path: str,
+        line: int,
+        column: int,
+        message: str,
+        *,
+        suggestion: str | None = None,
+        code: str = "",
+        expression: str | None = None,
+    ) -> Diagnostic: ...
 
 
-def warning(
-    path: str,
-    line: int,
-    column: int,
-    message: str,
-    *,
-    suggestion: str | None = None,
-    code: str = "",
-    expression: str | None = None,
-) -> Diagnostic:
-    return Diagnostic(path, line, column, Severity.WARNING, message, suggestion, code, expression)
+def _located(severity: Severity) -> DiagnosticMaker:
+    def make(
+        path: str,
+        line: int,
+        column: int,
+        message: str,
+        *,
+        suggestion: str | None = None,
+        code: str = "",
+        expression: str | None = None,
+    ) -> Diagnostic:
+        return Diagnostic(path, line, column, severity, message, suggestion, code, expression)
+
+    make.__name__ = severity.value
+    make.__doc__ = f"A Diagnostic of severity {severity.value}."
+    return make
+
+
+error = _located(Severity.ERROR)
+warning = _located(Severity.WARNING)

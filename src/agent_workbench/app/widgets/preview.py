@@ -20,7 +20,12 @@ from textual.reactive import reactive
 from textual.strip import Strip
 
 from agent_workbench.app.widgets.line_view import Block, BlockRenderer, LineView
-from agent_workbench.app.widgets.preview_blocks import edit_blocks, line_blocks, markdown_blocks
+from agent_workbench.app.widgets.preview_blocks import (
+    block_index,
+    edit_blocks,
+    line_blocks,
+    markdown_blocks,
+)
 from agent_workbench.app.widgets.preview_render import MarkdownRenderer, RawRenderer
 
 PreviewMode = Literal["markdown", "raw", "installed"]
@@ -178,11 +183,4 @@ class Preview(LineView):
 
 def _block_of_line(blocks: list[Block], line: int) -> int:
     """Index of the block that holds 0-based source ``line`` (or the one after)."""
-    low, high = 0, len(blocks)
-    while low < high:
-        middle = (low + high) // 2
-        if blocks[middle].line + blocks[middle].lines <= line:
-            low = middle + 1
-        else:
-            high = middle
-    return min(low, len(blocks) - 1)
+    return min(block_index(blocks, line), len(blocks) - 1)

@@ -11,7 +11,9 @@ cut between top-level items so that an edit re-renders one part of the list.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Sequence
 
 from agent_workbench.app.widgets.line_view import Block
 
@@ -233,13 +235,7 @@ def edit_blocks(
     if edit is None:
         return None
     line, new_line, column = edit
-    low, high = 0, len(old_blocks)
-    while low < high:
-        middle = (low + high) // 2
-        if old_blocks[middle].line + old_blocks[middle].lines <= line:
-            low = middle + 1
-        else:
-            high = middle
+    low = block_index(old_blocks, line)
     if low >= len(old_blocks) or line == 0:
         return None
     block = old_blocks[low]
@@ -252,3 +248,8 @@ def edit_blocks(
     blocks = list(old_blocks)
     blocks[low] = block._replace(text="\n".join(rows))
     return blocks
+
+
+def block_index(blocks: Sequence[Block], line: int) -> int:
+    """Index of the first block ending after 0-based source ``line`` (len(blocks) if none)."""
+    return bisect.bisect_left(blocks, line, key=lambda block: block.line + block.lines - 1)
