@@ -32,7 +32,7 @@ from agent_workbench.document import AgentDocument
 from agent_workbench.flavour import Flavour, detect_flavour
 from agent_workbench.simple_yaml import simple_fields, simple_read, strip_eol, yaml_lines
 from agent_workbench.sources import SourceError
-from agent_workbench.yaml_edit import load_yaml
+from agent_workbench.yaml_edit import load_yaml_shared
 
 CONSEQUENCE = (
     "Claude Code fails to load this agent or loads it with a placeholder description; "
@@ -121,7 +121,8 @@ class AgentFile:
         simple: dict[str, str] | None = None
         if document.has_frontmatter:
             try:
-                loaded: Any = load_yaml(document.frontmatter)
+                # Shared with the edit path: ``fields`` is read-only (copy before changing).
+                loaded: Any = load_yaml_shared(document.frontmatter)
             except Exception as exc:  # ruamel raises YAMLError, and TypeError on {{ }} keys
                 if not any(m in document.frontmatter for m in TEMPLATE_BLOCK_MARKERS):
                     yaml_error = yaml_error_diagnostic(

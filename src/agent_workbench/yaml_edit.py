@@ -13,7 +13,9 @@ path, not a fallback.
 Every edit is verified: the edited text is parsed again and must hold exactly
 the original data with the requested change (types, order and all). If not,
 ``YamlEditError`` is raised and nothing is returned, so a bad splice can never
-be written.
+be written. Parses go through ``load_yaml_shared`` (one read-only tree per
+text), so the old text's parse is the one the caller already made and the
+verification's parse of the new text is reused by whoever reads it next.
 
 A single-line scalar keeps its ``key:   `` spacing and its end-of-line comment.
 An entry inside a flow mapping (``tools: {read: true}``) is edited by dumping
@@ -45,12 +47,22 @@ from agent_workbench.yaml_layout import (
     is_flow,
     key_text,
     load_yaml,
+    load_yaml_shared,
     make_yaml,
     styled_like,
 )
 
 # load_yaml, make_yaml and YamlEditError are re-exported: callers import them from here.
-__all__ = ["UNSET", "YamlEditError", "apply_edits", "canonical", "load_yaml", "make_yaml", "plain"]
+__all__ = [
+    "UNSET",
+    "YamlEditError",
+    "apply_edits",
+    "canonical",
+    "load_yaml",
+    "load_yaml_shared",
+    "make_yaml",
+    "plain",
+]
 
 # -- comparing data ---------------------------------------------------------------
 
@@ -138,7 +150,7 @@ class _Splicer:
     def __init__(self, text: str, newline: str) -> None:
         self.text = text
         self.newline = newline
-        loaded = load_yaml(text)
+        loaded = load_yaml_shared(text)  # read-only: the splice reads marks, never writes
         if loaded is None:
             loaded = CommentedMap()
         if not isinstance(loaded, CommentedMap):
@@ -283,7 +295,7 @@ def apply_edits(
         (parse_key_path(k) if isinstance(k, str) else list(k), v) for k, v in items
     ]
     operations += [(parse_key_path(k) if isinstance(k, str) else list(k), UNSET) for k in unsets]
-    loaded = load_yaml(text)
+    loaded = load_yaml_shared(text)  # the splicer and AgentFile read the same parse
     expected = plain(loaded) if loaded is not None else {}
     current = text
     for path, value in operations:
@@ -295,7 +307,7 @@ def apply_edits(
     if current == text:
         return text
     try:
-        after = load_yaml(current)
+        after = load_yaml_shared(current)  # kept for the new text's AgentFile and count
     except Exception as exc:
         raise YamlEditError(f"the edit would make the frontmatter invalid YAML: {exc}") from None
     if canonical(after if after is not None else {}) != canonical(expected):

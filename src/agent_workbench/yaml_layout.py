@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -40,6 +41,18 @@ def make_yaml() -> YAML:
 def load_yaml(text: str) -> Any:
     """Round-trip parse; raises ruamel's YAMLError (or another Exception) when invalid."""
     return make_yaml().load(text)
+
+
+@lru_cache(maxsize=16)
+def load_yaml_shared(text: str) -> Any:
+    """``load_yaml(text)``, parsed once per text and shared by every caller: READ-ONLY.
+
+    One form change used to parse the same frontmatter up to six times (refusal
+    check, edit, splice, verification, the new AgentFile, the description's
+    count); with this it parses the new text once. Callers must not mutate the
+    tree (deep-copy it first); invalid YAML is not cached (it raises each time).
+    """
+    return load_yaml(text)
 
 
 # -- locating entries ---------------------------------------------------------------
