@@ -11,6 +11,7 @@ from agent_workbench import tokens
 from agent_workbench.agentfile import AgentFile
 from agent_workbench.document import AgentDocument
 from agent_workbench.render import RenderResult
+from agent_workbench.render_context import parse_yaml
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,20 @@ def _agent_head(
 
 @lru_cache(maxsize=64)
 def _description_of(rel: str, frontmatter: str) -> str:
-    """The description as the installed file carries it (Claude Code's reading when not YAML)."""
+    """The description as the installed file carries it (Claude Code's reading when not YAML).
+
+    The render has safe-loaded this frontmatter already (``parse_yaml``, cached, entry
+    by entry): a plain string description is taken from there, the same text the
+    round-trip parse gives (same scanner and scalar rules). Anything else (invalid
+    YAML, not a map, a number, a map, …) goes through the round-trip AgentFile as before,
+    whose ``str()`` of typed values is what counts."""
+    parsed = parse_yaml(frontmatter)
+    if parsed.error is None and isinstance(parsed.data, Mapping):
+        value = parsed.data.get("description")
+        if value is None:
+            return ""
+        if type(value) is str:
+            return value
     agent = parsed_agent(rel, ("---\n" + frontmatter + "---\n").encode("utf-8"))
     fields: Mapping[str, Any] | None = agent.fields if agent.yaml_error is None else None
     if not isinstance(fields, Mapping):
