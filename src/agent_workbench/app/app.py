@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 
 from agent_workbench import tokens
 from agent_workbench.app.commands import WorkbenchCommands
@@ -24,7 +26,9 @@ class WorkbenchApp(App[int]):
 
     TITLE = "agent workbench"
     CSS_PATH: ClassVar[list[str | Path]] = [STYLES / "app.tcss"]
-    COMMANDS = App.COMMANDS | {WorkbenchCommands}
+    # One provider, ours first and then Textual's own (Keys, Theme, …): two providers
+    # race, and whichever answers first is listed first.
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {WorkbenchCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         # The footer fits 80 columns: the keys that matter most are shown (Help last
         # but Quit); the rest are in the help screen and the command palette.

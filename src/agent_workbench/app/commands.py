@@ -1,4 +1,8 @@
-"""Command palette entries: every action, every agent to open, every language."""
+"""Command palette entries: every action, every agent to open, every language.
+
+The one provider of the app's palette: our entries come first, then Textual's own
+(Keys, Theme, Quit, …), so the list opens on what this app does.
+"""
 
 from __future__ import annotations
 
@@ -88,14 +92,21 @@ class WorkbenchCommands(Provider):
             )
         return entries
 
+    def _system(self, *, discover: bool) -> list[tuple[str, str, Callable[[], object]]]:
+        """Textual's own commands (Keys, Theme, Quit, …), by title."""
+        commands = sorted(self.app.get_system_commands(self.screen), key=lambda c: c.title)
+        return [(c.title, c.help, c.callback) for c in commands if c.discover or not discover]
+
     async def discover(self) -> Hits:
         for title, help_text, callback in self._entries():
             if not title.startswith("Open agent:"):
                 yield DiscoveryHit(title, callback, help=help_text)
+        for title, help_text, callback in self._system(discover=True):
+            yield DiscoveryHit(title, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, help_text, callback in self._entries():
+        for title, help_text, callback in [*self._entries(), *self._system(discover=False)]:
             score = matcher.match(title)
             if score > 0:
                 yield Hit(score, matcher.highlight(title), callback, help=help_text)

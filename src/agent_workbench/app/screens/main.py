@@ -47,7 +47,9 @@ class MainScreen(MainActions):
     AUTO_FOCUS = "#editor"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("f2", "toggle_preview", "Preview"),
+        # F2 says what pressing it does: one of these two is shown (``check_action``).
+        Binding("f2", "f2_preview", "Preview"),
+        Binding("f2", "f2_edit", "Edit"),
         Binding("f3", "cycle_preview", "Mode", show=False),
         Binding("f4", "cycle_language", "Language"),
         Binding("f5", "toggle_form", "Form"),
@@ -114,7 +116,10 @@ class MainScreen(MainActions):
             self.scan_browser(resources)
 
     def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.width < NARROW, "-narrow")
+        narrow = event.size.width < NARROW
+        if narrow != self.has_class("-narrow"):
+            self.set_class(narrow, "-narrow")
+            self.refresh_bindings()
 
     # -- workspace events --------------------------------------------------------
 
@@ -266,7 +271,7 @@ class MainScreen(MainActions):
         if diagnostic.line < document.body_first_line and self.editor.mode == "body":
             self._load_editor(document, "source")
         self.query_one("#edit-tabs", TabbedContent).active = "tab-prompt"
-        self.remove_class("-show-preview")
+        self.hide_preview()
         self.editor.jump_to(diagnostic.line, diagnostic.column)
 
     # -- opening and saving --------------------------------------------------------

@@ -85,9 +85,34 @@ class MainActions(Screen[None]):
     def action_cycle_preview(self) -> None:
         self.set_preview_mode(MODES[(MODES.index(self.preview_mode) + 1) % len(MODES)])
 
+    def f2_edits(self) -> bool:
+        """True when F2 goes back to editing (the preview is shown or focused)."""
+        if self.has_class("-narrow"):
+            return self.has_class("-show-preview")
+        focused = self.focused
+        return focused is not None and focused.id == "preview"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "f2_preview":
+            return not self.f2_edits()
+        if action == "f2_edit":
+            return self.f2_edits()
+        return True
+
+    def action_f2_preview(self) -> None:
+        self.action_toggle_preview()
+
+    def action_f2_edit(self) -> None:
+        self.action_toggle_preview()
+
+    def hide_preview(self) -> None:
+        self.remove_class("-show-preview")
+        self.refresh_bindings()
+
     def action_toggle_preview(self) -> None:
         if self.has_class("-narrow"):
             self.toggle_class("-show-preview")
+            self.refresh_bindings()
         if self.has_class("-show-preview") or not self.has_class("-narrow"):
             if self.preview.has_focus:
                 self.editor.focus()
@@ -99,7 +124,7 @@ class MainActions(Screen[None]):
     def action_toggle_form(self) -> None:
         tabs = self.query_one("#edit-tabs", TabbedContent)
         tabs.active = "tab-form" if tabs.active == "tab-prompt" else "tab-prompt"
-        self.remove_class("-show-preview")
+        self.hide_preview()
         # Focus once the pane is shown (a hidden widget cannot take focus).
         if tabs.active == "tab-prompt":
             self.call_after_refresh(self.editor.focus)

@@ -84,29 +84,39 @@ def status_text(ws: Workspace, width: int | None = None) -> Text:
 def _status_text(facts: _Facts, level: int) -> Text:
     """Level 0 says everything; each level drops or shortens one more detail."""
     text = Text(no_wrap=True, overflow="ellipsis", end="")
-    text.append(f" {facts.language or 'no language'} ", style="reverse")
+    gap = " "
+    if facts.language:  # a plain folder's agents render the same for every language
+        text.append(f" {facts.language} ", style="reverse")
+        gap = "  "
     if level < 2:
-        text.append("  ")
+        text.append(gap)
         text.append(facts.name, style="bold")
-    text.append("  ")
+        gap = "  "
+    text.append(gap)
     counts = facts.counts
+    # During a render error the counts are the last good render's: marked, not trusted.
+    old = "~" if facts.stale else ""
+    number = "dim" if facts.stale else "bold"
     if counts is None:
         text.append("counting tokens…", style="dim")
     elif level < 3:
-        text.append(f"body {_k(counts.body)}", style="bold")
-        text.append(" + ")
-        text.append(f"desc {_k(counts.description)}", style="bold")
+        text.append(f"{old}body {_k(counts.body)}", style=number)
+        text.append(" + ", style="dim" if facts.stale else "")
+        text.append(f"desc {_k(counts.description)}", style=number)
         text.append(" tok", style="dim")
-        if level < 1:
+        if facts.stale:
+            text.append(" (stale)", style="dim italic")
+        elif level < 1:
             text.append(f" ({counts.encoding})", style="dim")
     else:
-        text.append(f"{_k(counts.body)}+{_k(counts.description)}", style="bold")
+        text.append(f"{old}{_k(counts.body)}+{_k(counts.description)}", style=number)
         text.append(" tok", style="dim")
-    if level < 4 and (facts.change or facts.delta not in (None, 0)):
+    delta = None if facts.stale else facts.delta  # no change can be told from old counts
+    if level < 4 and (facts.change or delta not in (None, 0)):
         text.append("  Δ ")
         text.append(facts.change.format())
-        if facts.delta is not None:
-            text.append(f", {facts.delta:+,} tok")
+        if delta is not None:
+            text.append(f", {delta:+,} tok")
     if facts.read_only:
         text.append("  read-only", style="bold")
     if facts.dirty:
