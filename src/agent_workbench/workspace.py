@@ -26,6 +26,7 @@ from agent_workbench.agent_tokens import TokenCounts, agent_of, rendered_fields
 from agent_workbench.agentfile import AgentFile
 from agent_workbench.atomic import ConflictError, WriteError, is_read_only, sweep_stale_temps
 from agent_workbench.buffer import Buffer, LineChange, document_of, line_change, sha256_hex
+from agent_workbench.dependencies import PATH_LINE
 from agent_workbench.diagnostics import Diagnostic, DiagnosticError, Severity
 from agent_workbench.document import AgentDocument
 from agent_workbench.edit import set_fields, write_document
@@ -88,7 +89,7 @@ class Workspace:
         self._accepted = -1
         self._listeners: list[Listener] = []
         self._undo: list[str] = []
-        self._language_cache: dict[tuple[str, str], list[str]] = {}
+        self._language_cache: dict[tuple[str, tuple[str, ...]], list[str]] = {}
         self._saved_counts: SavedCounts = {}
 
     # -- construction ------------------------------------------------------------
@@ -316,7 +317,10 @@ class Workspace:
         if self.buffer is None:
             return [self.session_language] if self.session_language else []
         rel, text = self.buffer.rel, self.buffer.text
-        key = (rel, document_of(text, False).frontmatter)  # only the frontmatter declares deps
+        # The answer depends on the text only through its frontmatter's ``path:`` lines
+        # (``languages_for`` reads no other), so a description typed in the form keeps it.
+        frontmatter = document_of(text, False).frontmatter
+        key = (rel, tuple(line for line in frontmatter.splitlines() if PATH_LINE.match(line)))
         if key not in self._language_cache:
             try:
                 found = list(languages_for(self.project, rel, text=text))
