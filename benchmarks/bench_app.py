@@ -29,7 +29,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import platform
 import shutil
 import statistics
 import sys
@@ -38,7 +37,6 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import textual
 from textual import events
 from textual.app import App, ComposeResult
 from textual.geometry import Region
@@ -53,26 +51,12 @@ from agent_workbench.app.widgets.editor import PromptEditor
 from agent_workbench.app.widgets.preview import Preview
 from agent_workbench.project import Project
 from agent_workbench.workspace import Workspace
+from bench_common import clear_engine_caches, machine
 from markdown_samples import generate_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_PARTS = ("agents", "snippets", "agpm.toml", "docs/project", "docs/architecture.md")
 SIZE = (160, 50)
-
-
-def machine() -> str:
-    cpu = platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return (
-        f"{cpu}, {os.cpu_count()} CPUs (load average {os.getloadavg()[0]:.1f}); "
-        f"Python {platform.python_version()}; textual {textual.__version__}"
-    )
 
 
 def pct(values: list[float], q: float) -> float:
@@ -164,19 +148,6 @@ def make_generated_project(root: Path, agents: int) -> Path:
         text = TEMPLATED.format(n=n, topic=topics[n % 5], snippet=n % 20, body=body)
         (root / "agents" / "claude-code" / f"agent-{n:03}.md").write_text(text, encoding="utf-8")
     return root
-
-
-def forget_engine_caches() -> None:
-    """Empty the engine's caches (compiled templates, parsed YAML, …) before a floor:
-    the app compiled and parsed each typed text once, and so must the floor (the texts
-    are the same, so without this the floor would reuse the app's work)."""
-    for name, module in list(sys.modules.items()):
-        if not name.startswith("agent_workbench") or name == "agent_workbench.tokens":
-            continue
-        for value in list(vars(module).values()):
-            clear = getattr(value, "cache_clear", None)
-            if callable(clear) and getattr(value, "__module__", None) == name:
-                clear()
 
 
 # -- keystrokes --------------------------------------------------------------------
@@ -295,7 +266,7 @@ async def bench_keystrokes(
         )
         final_body = editor.text
     # Floor: the same render + count, in a bare loop on the same texts.
-    forget_engine_caches()
+    clear_engine_caches()
     floor_ws = Workspace(Project.open(root))
     floor_ws.open(rel)
     floors: list[float] = []
@@ -337,7 +308,7 @@ async def bench_form(root: Path, rel: str, keys: int) -> tuple[list[float], list
             )
 
         samples, _ = await type_keys(app, keys, updated, paint=False)
-    forget_engine_caches()
+    clear_engine_caches()
     floor_ws = Workspace(Project.open(root))
     floor_ws.open(rel)
     floors: list[float] = []
@@ -391,7 +362,7 @@ async def main() -> None:
     parser.add_argument("--agents", type=int, default=200)
     parser.add_argument("--startups", type=int, default=5)
     args = parser.parse_args()
-    print(f"machine: {machine()}")
+    print(f"machine: {machine('textual')}")
     print(f"terminal: {SIZE[0]}x{SIZE[1]}")
     with tempfile.TemporaryDirectory() as folder:
         sample = copy_sample_project(Path(folder) / "sample")

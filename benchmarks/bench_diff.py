@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import resource
 import statistics
 import subprocess
@@ -39,16 +38,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from agent_workbench import diff as diff_module
-from agent_workbench import impact, static_frontmatter, yaml_entries
-from agent_workbench.content_scan import scan_template
 from agent_workbench.diff import diff_revision
 from agent_workbench.gitrev import GitRevisionSource, changed_paths
 from agent_workbench.languages import languages_for_many
 from agent_workbench.project import Project
-from agent_workbench.render import RenderOptions, render_agent, split_document
-from agent_workbench.render_context import parse_yaml
-from agent_workbench.template_env import compile_template
+from agent_workbench.render import RenderOptions, render_agent
 from agent_workbench.tokens import count_tokens, get_encoding
+from bench_common import clear_engine_caches, machine
 
 LANGUAGES = ("python", "rust", "typescript", "golang")
 TOPICS = 10
@@ -144,26 +140,13 @@ class Timing:
         return f"{self.wall:6.2f} s wall, {self.cpu:6.2f} s CPU"
 
 
-CACHES = (
-    compile_template,
-    parse_yaml,
-    split_document,
-    scan_template,
-    static_frontmatter.read_frontmatter,
-    static_frontmatter._entry,
-    impact._reads_project_only,
-    yaml_entries._load_piece,
-)
-
-
 def timed(fn: Callable[[], object], repeat: int) -> tuple[Timing, object]:
     """Every run starts with the engine's caches empty, as a fresh ``workbench`` process
     does (each agent's template is compiled and its frontmatter parsed once per run).
     CPU time is shown beside wall time: on a shared machine it is the steadier figure."""
     walls, cpus, result = [], [], None
     for _ in range(repeat):
-        for cache in CACHES:
-            cache.cache_clear()
+        clear_engine_caches()
         start, cpu = time.perf_counter(), _cpu()
         result = fn()
         walls.append(time.perf_counter() - start)
@@ -286,8 +269,7 @@ def main() -> None:
             else []
         )
 
-        machine = f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
-        print(f"machine: {machine}, {platform.system()}")
+        print(f"machine: {machine('jinja2', 'ruamel.yaml', 'tiktoken')}")
         print(
             f"project: {len(agents)} agents, {len(pairs)} agent×language pairs; 1 snippet changed"
         )

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import re
 import shutil
 import subprocess
@@ -47,24 +46,12 @@ from agent_workbench.languages import languages_for
 from agent_workbench.project import Project
 from agent_workbench.render import RenderOptions, render_agent
 from agent_workbench.tokens import count_tokens, get_encoding
+from bench_common import clear_engine_caches, machine
 
 REPO = Path(__file__).resolve().parent.parent
 LARGEST = "agents/claude-code/principal-reviewer.md"
 _FRONTMATTER = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
 _DESCRIPTION = re.compile(r"^description:[ \t]*(.*)$", re.M)
-
-
-def _clear_caches() -> None:
-    """Forget every cached result of the engine (compiled templates, parsed YAML, …),
-    so that each in-process run starts as cold as a fresh ``workbench`` process."""
-    for name, module in list(sys.modules.items()):
-        # The tokenizer stays loaded: the floor uses it too, and it is not the engine's work.
-        if not name.startswith("agent_workbench") or name == "agent_workbench.tokens":
-            continue
-        for value in list(vars(module).values()):
-            clear = getattr(value, "cache_clear", None)
-            if callable(clear) and getattr(value, "__module__", None) == name:
-                clear()
 
 
 def interleaved(fns: list[Callable[[], object]], repeat: int) -> list[float]:
@@ -184,18 +171,6 @@ def cli(*args: str, cwd: Path) -> Callable[[], object]:
     return run
 
 
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        lscpu = subprocess.run(["lscpu"], capture_output=True, text=True).stdout
-        model = re.search(r"Model name:\s*(.+)", lscpu)
-        cpus = re.search(r"^CPU\(s\):\s*(\d+)", lscpu, re.M)
-        cpu = f"{model.group(1).strip() if model else cpu}, {cpus.group(1) if cpus else '?'} CPUs"
-    except OSError:
-        pass
-    return f"{cpu}; Python {platform.python_version()}; {platform.system()} {platform.release()}"
-
-
 # -- the benchmarks ---------------------------------------------------------------------------------
 
 
@@ -222,7 +197,7 @@ def bench_largest(repeat: int) -> None:
 
     def cold_engine() -> None:
         for _ in range(loops):
-            _clear_caches()
+            clear_engine_caches()
             engine()
 
     def warm_floor() -> None:
@@ -274,7 +249,7 @@ def bench_check(sizes: list[int], repeat: int, workdir: Path) -> None:
                 floor.run(job)
 
         def in_process(root: Path = root) -> None:
-            _clear_caches()
+            clear_engine_caches()
             check_paths(None, CheckOptions(all_languages=True), root)
 
         # Interleaved, so that a burst of load from elsewhere hits every figure alike.
@@ -304,7 +279,7 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="generate the projects here and keep them")
     args = parser.parse_args()
     get_encoding()  # load the tokenizer before timing anything (the floor needs it too)
-    print(f"Machine: {machine()}")
+    print(f"Machine: {machine('jinja2', 'ruamel.yaml', 'tiktoken')}")
     print(f"Load average at start: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print()
     bench_largest(args.repeat)

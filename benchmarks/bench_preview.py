@@ -21,16 +21,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
-import platform
 import random
 import statistics
 import sys
 import time
 from pathlib import Path
 
-import rich
-import textual
 from rich.console import Console
 from rich.markdown import Markdown
 from textual.app import App, ComposeResult
@@ -41,32 +37,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from agent_workbench.app.widgets.preview import Preview
 from agent_workbench.app.widgets.preview_blocks import markdown_blocks
 from agent_workbench.app.widgets.preview_render import DARK_CODE_THEME, block_markdown
+from bench_common import machine
 from markdown_samples import generate_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZE = (120, 50)
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return (
-        f"{cpu}, {os.cpu_count()} CPUs (load average {os.getloadavg()[0]:.1f}); "
-        f"{platform.system()} {platform.release()}; Python {platform.python_version()}; "
-        f"textual {textual.__version__}; rich {rich.__version__ if hasattr(rich, '__version__') else _rich_version()}"
-    )
-
-
-def _rich_version() -> str:
-    from importlib.metadata import version
-
-    return version("rich")
 
 
 def largest_sample_output(minimum: int = 40_000) -> tuple[str, str] | None:
@@ -217,7 +192,7 @@ async def main() -> None:
         "--textual-markdown", action="store_true", help="also time Textual's Markdown widget"
     )
     args = parser.parse_args()
-    print(f"machine: {machine()}")
+    print(f"machine: {machine('textual', 'rich')}")
     print(f"terminal: {SIZE[0]}x{SIZE[1]}")
     documents = [("generated 60 KB prompt", generate_markdown(60_000))]
     sample = largest_sample_output()
