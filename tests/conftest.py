@@ -13,6 +13,20 @@ import pytest
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("WORKBENCH_SHARED", REPO_ROOT.parent / "shared"))
 
+# A templated agent whose snippet follows the language: agents/a.md reads
+# snippets/<language>.md (the shape the dependency graph and disk sync are about).
+GUIDE_AGENT = """---
+description: A
+dependencies:
+  snippets:
+    - path: ../snippets/{{ agpm.project.language }}.md
+      name: guide
+agpm:
+  templating: true
+---
+Guide: {{ agpm.deps.snippets.guide.content }}
+"""
+
 requires_shared = pytest.mark.skipif(
     not (SHARED / "corpus").is_dir(), reason="../shared (corpus and seeds) is not present"
 )

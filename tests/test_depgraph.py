@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from agent_workbench.depgraph import DependencyGraph
+from conftest import GUIDE_AGENT
 
 
 def test_snippet_change_affects_only_its_readers_for_that_language() -> None:
@@ -97,26 +98,13 @@ def test_reads_through_a_symlink_are_indexed_under_the_real_file(tmp_path: Path)
     assert graph.affected_by(["snippets/link.md"]) == {("agents/a.md", "python")}
 
 
-AGENT = """---
-description: A
-dependencies:
-  snippets:
-    - path: ../snippets/{{ agpm.project.language }}.md
-      name: guide
-agpm:
-  templating: true
----
-Guide: {{ agpm.deps.snippets.guide.content }}
-"""
-
-
 def test_graph_fed_by_real_renders(make_project: Callable[..., Path]) -> None:
     from agent_workbench.project import Project
     from agent_workbench.render import RenderOptions, render_agent
 
     root = make_project(
         {
-            "agents/a.md": AGENT,
+            "agents/a.md": GUIDE_AGENT,
             "agents/plain.md": "---\ndescription: plain\n---\nNo deps\n",
             "snippets/python.md": "Use type hints.\n",
             "snippets/rust.md": "Use clippy.\n",
@@ -133,7 +121,7 @@ def test_graph_fed_by_real_renders(make_project: Callable[..., Path]) -> None:
     assert len(graph.affected_by(["agpm.toml"])) == 4
 
     # A dependency that does not exist yet is watched for: creating it re-renders the agent.
-    (root / "agents/a.md").write_text(AGENT.replace("{{ agpm.project.language }}", "go"))
+    (root / "agents/a.md").write_text(GUIDE_AGENT.replace("{{ agpm.project.language }}", "go"))
     result = render_agent(project, "agents/a.md", RenderOptions(language="python"))
     assert not result.ok
     graph.record(result)

@@ -14,20 +14,9 @@ import pytest
 from agent_workbench.sync import DiskSync, OpenAgentChange, SyncReport
 from agent_workbench.watch import ChangeBatch
 from agent_workbench.workspace import SaveState, Workspace
+from conftest import GUIDE_AGENT
 
 TIMEOUT = 20.0
-
-AGENT = """---
-description: A
-dependencies:
-  snippets:
-    - path: ../snippets/{{ agpm.project.language }}.md
-      name: guide
-agpm:
-  templating: true
----
-Guide: {{ agpm.deps.snippets.guide.content }}
-"""
 
 
 class Harness:
@@ -62,8 +51,8 @@ class Harness:
 def h(make_project: Callable[..., Path]) -> Iterator[Harness]:
     root = make_project(
         {
-            "agents/a.md": AGENT,
-            "agents/b.md": AGENT.replace("description: A", "description: B"),
+            "agents/a.md": GUIDE_AGENT,
+            "agents/b.md": GUIDE_AGENT.replace("description: A", "description: B"),
             "agents/plain.md": "---\ndescription: plain\n---\nNo deps\n",
             "snippets/python.md": "Use type hints.\n",
             "snippets/rust.md": "Use clippy.\n",
@@ -80,58 +69,58 @@ def h(make_project: Callable[..., Path]) -> Iterator[Harness]:
 
 
 def test_external_edit_of_a_clean_buffer_reloads_it(h: Harness) -> None:
-    (h.root / "agents/a.md").write_text(AGENT + "More.\n")
+    (h.root / "agents/a.md").write_text(GUIDE_AGENT + "More.\n")
     h.pump(lambda: h.saw(OpenAgentChange.RELOADED))
-    assert h.workspace.text == AGENT + "More.\n"
+    assert h.workspace.text == GUIDE_AGENT + "More.\n"
     assert not h.workspace.dirty
     assert h.reports[-1].rerender_open
 
 
 def test_external_edit_with_unsaved_changes_is_a_conflict_that_loses_nothing(h: Harness) -> None:
-    h.workspace.set_text(AGENT + "Mine.\n")
-    (h.root / "agents/a.md").write_text(AGENT + "Theirs.\n")
+    h.workspace.set_text(GUIDE_AGENT + "Mine.\n")
+    (h.root / "agents/a.md").write_text(GUIDE_AGENT + "Theirs.\n")
     h.pump(lambda: h.saw(OpenAgentChange.CONFLICT))
     conflict = h.sync.conflict
     assert conflict is not None
-    assert h.workspace.text == AGENT + "Mine.\n"
-    assert (h.root / "agents/a.md").read_text() == AGENT + "Theirs.\n"
+    assert h.workspace.text == GUIDE_AGENT + "Mine.\n"
+    assert (h.root / "agents/a.md").read_text() == GUIDE_AGENT + "Theirs.\n"
     assert "-Theirs." in conflict.diff() and "+Mine." in conflict.diff()
 
     # An ordinary save now is refused: the disk is not what was loaded.
     outcome = h.workspace.save()
     assert outcome.state is SaveState.CONFLICT
-    assert (h.root / "agents/a.md").read_text() == AGENT + "Theirs.\n"
+    assert (h.root / "agents/a.md").read_text() == GUIDE_AGENT + "Theirs.\n"
 
     assert h.sync.keep_mine().ok
-    assert (h.root / "agents/a.md").read_text() == AGENT + "Mine.\n"
+    assert (h.root / "agents/a.md").read_text() == GUIDE_AGENT + "Mine.\n"
     assert h.sync.conflict is None
 
 
 def test_take_the_disks_version(h: Harness) -> None:
-    h.workspace.set_text(AGENT + "Mine.\n")
-    (h.root / "agents/a.md").write_text(AGENT + "Theirs.\n")
+    h.workspace.set_text(GUIDE_AGENT + "Mine.\n")
+    (h.root / "agents/a.md").write_text(GUIDE_AGENT + "Theirs.\n")
     h.pump(lambda: h.saw(OpenAgentChange.CONFLICT))
     assert h.sync.take_disk()
-    assert h.workspace.text == AGENT + "Theirs.\n"
+    assert h.workspace.text == GUIDE_AGENT + "Theirs.\n"
     assert not h.workspace.dirty
     assert h.workspace.save().state is SaveState.UNCHANGED
 
 
 def test_save_after_an_unnoticed_external_change_is_a_conflict(h: Harness) -> None:
     h.sync.stop()  # the watcher has not told us: the save itself must notice
-    h.workspace.set_text(AGENT + "Mine.\n")
-    (h.root / "agents/a.md").write_text(AGENT + "Theirs.\n")
+    h.workspace.set_text(GUIDE_AGENT + "Mine.\n")
+    (h.root / "agents/a.md").write_text(GUIDE_AGENT + "Theirs.\n")
     assert h.workspace.save().state is SaveState.CONFLICT
     assert h.sync.conflict is not None
-    assert h.sync.conflict.disk_text == AGENT + "Theirs.\n"
-    assert (h.root / "agents/a.md").read_text() == AGENT + "Theirs.\n"
+    assert h.sync.conflict.disk_text == GUIDE_AGENT + "Theirs.\n"
+    assert (h.root / "agents/a.md").read_text() == GUIDE_AGENT + "Theirs.\n"
 
 
 def test_merge_in_editor_opens_both_and_keeps_what_the_author_left(
     h: Harness, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    h.workspace.set_text(AGENT + "Mine.\n")
-    (h.root / "agents/a.md").write_text(AGENT + "Theirs.\n")
+    h.workspace.set_text(GUIDE_AGENT + "Mine.\n")
+    (h.root / "agents/a.md").write_text(GUIDE_AGENT + "Theirs.\n")
     h.pump(lambda: h.saw(OpenAgentChange.CONFLICT))
     # A real program as $EDITOR: merges the two files into the second (the buffer's copy).
     script = tmp_path / "merge_editor.py"
@@ -143,41 +132,41 @@ def test_merge_in_editor_opens_both_and_keeps_what_the_author_left(
     )
     monkeypatch.setenv("VISUAL", f"{sys.executable} {script}")
     assert h.sync.merge_in_editor()
-    assert h.workspace.text == AGENT + "Theirs.\nMine.\n"
+    assert h.workspace.text == GUIDE_AGENT + "Theirs.\nMine.\n"
     assert h.sync.conflict is None
     assert h.workspace.save().state is SaveState.SAVED
-    assert (h.root / "agents/a.md").read_text() == AGENT + "Theirs.\nMine.\n"
+    assert (h.root / "agents/a.md").read_text() == GUIDE_AGENT + "Theirs.\nMine.\n"
 
 
 def test_deleted_with_unsaved_changes_keeps_the_text_and_saving_recreates(h: Harness) -> None:
-    h.workspace.set_text(AGENT + "Mine.\n")
+    h.workspace.set_text(GUIDE_AGENT + "Mine.\n")
     (h.root / "agents/a.md").unlink()
     h.pump(lambda: h.saw(OpenAgentChange.DELETED))
     assert h.workspace.buffer is not None and h.workspace.buffer.deleted
-    assert h.workspace.text == AGENT + "Mine.\n"
+    assert h.workspace.text == GUIDE_AGENT + "Mine.\n"
     assert "agents/a.md" in h.reports[-1].resources_deleted
     assert h.workspace.save().state is SaveState.SAVED
-    assert (h.root / "agents/a.md").read_text() == AGENT + "Mine.\n"
+    assert (h.root / "agents/a.md").read_text() == GUIDE_AGENT + "Mine.\n"
 
 
 def test_deleted_and_recreated_reloads(h: Harness) -> None:
     (h.root / "agents/a.md").unlink()
     h.pump(lambda: h.saw(OpenAgentChange.DELETED))
-    (h.root / "agents/a.md").write_text(AGENT + "Back.\n")
+    (h.root / "agents/a.md").write_text(GUIDE_AGENT + "Back.\n")
     h.pump(lambda: h.saw(OpenAgentChange.RECREATED))
-    assert h.workspace.text == AGENT + "Back.\n"
+    assert h.workspace.text == GUIDE_AGENT + "Back.\n"
     assert h.workspace.buffer is not None and not h.workspace.buffer.deleted
 
 
 def test_rename_is_followed(h: Harness) -> None:
-    h.workspace.set_text(AGENT + "Mine.\n")
+    h.workspace.set_text(GUIDE_AGENT + "Mine.\n")
     os.rename(h.root / "agents/a.md", h.root / "agents/alpha.md")
     h.pump(lambda: h.saw(OpenAgentChange.RENAMED))
     assert h.workspace.rel == "agents/alpha.md"
     assert h.reports[-1].renamed_from == "agents/a.md"
     assert ("agents/a.md", "agents/alpha.md") in h.reports[-1].resources_renamed
     assert h.workspace.save().state is SaveState.SAVED
-    assert (h.root / "agents/alpha.md").read_text() == AGENT + "Mine.\n"
+    assert (h.root / "agents/alpha.md").read_text() == GUIDE_AGENT + "Mine.\n"
     assert not (h.root / "agents/a.md").exists()
 
 
@@ -206,7 +195,7 @@ def test_new_agent_file_appears(h: Harness) -> None:
 
 
 def test_own_save_does_not_reload(h: Harness) -> None:
-    h.workspace.set_text(AGENT + "Saved here.\n")
+    h.workspace.set_text(GUIDE_AGENT + "Saved here.\n")
     assert h.workspace.save().state is SaveState.SAVED
     (h.root / "snippets/rust.md").write_text("sentinel\n")
     h.pump(lambda: any("snippets/rust.md" in r.batch.paths for r in h.reports))
@@ -229,10 +218,10 @@ def test_agpm_toml_change_switches_the_default_language(h: Harness) -> None:
 def test_disk_version_that_is_not_utf8_never_replaces_the_buffer(h: Harness) -> None:
     (h.root / "agents/a.md").write_bytes(b"---\ndescription: \xff\n---\n")
     h.pump(lambda: h.saw(OpenAgentChange.CONFLICT))
-    assert h.workspace.text == AGENT
+    assert h.workspace.text == GUIDE_AGENT
     assert h.sync.conflict is not None and "\ufffd" in h.sync.conflict.diff()
     assert not h.sync.take_disk()
-    assert h.workspace.text == AGENT
+    assert h.workspace.text == GUIDE_AGENT
 
 
 def test_a_new_snippet_language_is_offered_once_it_appears(h: Harness) -> None:
@@ -247,7 +236,7 @@ def test_a_new_snippet_language_is_offered_once_it_appears(h: Harness) -> None:
 
 def test_snippet_change_updates_the_change_since_save(h: Harness) -> None:
     # The count of the saved text is cached; a changed snippet must not leave it behind.
-    h.workspace.set_text(AGENT + "One more line.\n")
+    h.workspace.set_text(GUIDE_AGENT + "One more line.\n")
     before = h.workspace.render_now()
     assert before.saved_tokens is not None
     (h.root / "snippets/python.md").write_text("Use type hints. " * 40 + "\n")
@@ -263,15 +252,15 @@ def test_saving_an_agent_whose_folder_was_deleted_recreates_the_folder(
 ) -> None:
     import shutil
 
-    root = make_project({"agents/team/a.md": AGENT, "snippets/python.md": "Hints.\n"})
+    root = make_project({"agents/team/a.md": GUIDE_AGENT, "snippets/python.md": "Hints.\n"})
     harness = Harness(root)
     try:
         harness.workspace.open("agents/team/a.md")
-        harness.workspace.set_text(AGENT + "Mine.\n")
+        harness.workspace.set_text(GUIDE_AGENT + "Mine.\n")
         shutil.rmtree(root / "agents")
         harness.pump(lambda: harness.saw(OpenAgentChange.DELETED))
         assert harness.workspace.save().state is SaveState.SAVED
-        assert (root / "agents/team/a.md").read_text() == AGENT + "Mine.\n"
+        assert (root / "agents/team/a.md").read_text() == GUIDE_AGENT + "Mine.\n"
         assert os.listdir(root / "agents/team") == ["a.md"]
     finally:
         harness.sync.detach()
