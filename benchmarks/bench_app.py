@@ -44,13 +44,13 @@ from textual.screen import Screen
 from textual.widgets import Static, TextArea
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from agent_workbench import tokens
 from agent_workbench.app.app import WorkbenchApp
 from agent_workbench.app.screens.main import MainScreen
 from agent_workbench.app.widgets.editor import PromptEditor
 from agent_workbench.app.widgets.preview import Preview
-from agent_workbench.project import Project
-from agent_workbench.workspace import Workspace
+from agent_workbench.model.project import Project
+from agent_workbench.session.workspace import Workspace
+from agent_workbench.tokens import counting as tokens
 from bench_common import clear_engine_caches, machine
 from markdown_samples import generate_markdown
 

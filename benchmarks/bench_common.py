@@ -37,7 +37,7 @@ def clear_engine_caches() -> None:
     run starts as cold as a fresh ``workbench`` process. The tokenizer stays loaded: floors
     use it too, and loading it is not the engine's work."""
     for name, module in list(sys.modules.items()):
-        if not name.startswith("agent_workbench") or name == "agent_workbench.tokens":
+        if not name.startswith("agent_workbench") or name == "agent_workbench.tokens.counting":
             continue
         for value in list(vars(module).values()):
             clear = getattr(value, "cache_clear", None)

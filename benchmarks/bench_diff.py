@@ -37,13 +37,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from agent_workbench import diff as diff_module
-from agent_workbench.diff import diff_revision
-from agent_workbench.gitrev import GitRevisionSource, changed_paths
-from agent_workbench.languages import languages_for_many
-from agent_workbench.project import Project
-from agent_workbench.render import RenderOptions, render_agent
-from agent_workbench.tokens import count_tokens, get_encoding
+from agent_workbench.model.project import Project
+from agent_workbench.revisions import rendered_diff as diff_module
+from agent_workbench.revisions.gitrev import GitRevisionSource, changed_paths
+from agent_workbench.revisions.rendered_diff import diff_revision
+from agent_workbench.templating.languages import languages_for_many
+from agent_workbench.templating.render import RenderOptions, render_agent
+from agent_workbench.tokens.counting import count_tokens, get_encoding
 from bench_common import clear_engine_caches, machine
 
 LANGUAGES = ("python", "rust", "typescript", "golang")
@@ -240,7 +240,7 @@ def main() -> None:
                 [
                     sys.executable,
                     "-c",
-                    "from agent_workbench.tokens import get_encoding; get_encoding()",
+                    "from agent_workbench.tokens.counting import get_encoding; get_encoding()",
                 ],
                 check=True,
             ),

@@ -41,11 +41,11 @@ from pathlib import Path
 
 import jinja2
 
-from agent_workbench.check import CheckOptions, check_paths
-from agent_workbench.languages import languages_for
-from agent_workbench.project import Project
-from agent_workbench.render import RenderOptions, render_agent
-from agent_workbench.tokens import count_tokens, get_encoding
+from agent_workbench.model.project import Project
+from agent_workbench.session.check import CheckOptions, check_paths
+from agent_workbench.templating.languages import languages_for
+from agent_workbench.templating.render import RenderOptions, render_agent
+from agent_workbench.tokens.counting import count_tokens, get_encoding
 from bench_common import clear_engine_caches, machine
 
 REPO = Path(__file__).resolve().parent.parent

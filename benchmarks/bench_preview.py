@@ -47,8 +47,8 @@ SIZE = (120, 50)
 def largest_sample_output(minimum: int = 40_000) -> tuple[str, str] | None:
     """(label, rendered body) of the largest agent under ``agents/``, if large enough."""
     try:
-        from agent_workbench.project import Project
-        from agent_workbench.render import render_agent
+        from agent_workbench.model.project import Project
+        from agent_workbench.templating.render import render_agent
     except ImportError:
         return None
     try:

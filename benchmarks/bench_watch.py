@@ -32,10 +32,10 @@ from pathlib import Path
 
 import watchfiles
 
-from agent_workbench.project import Project
-from agent_workbench.sync import DiskSync
-from agent_workbench.watch import ChangeBatch, WatchSettings
-from agent_workbench.workspace import Workspace
+from agent_workbench.follow.watcher import ChangeBatch, WatchSettings
+from agent_workbench.model.project import Project
+from agent_workbench.session.disk_sync import DiskSync
+from agent_workbench.session.workspace import Workspace
 
 AGENT = """---
 description: The benchmark agent, large enough to matter

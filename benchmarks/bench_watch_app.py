@@ -19,11 +19,11 @@ from pathlib import Path
 
 from textual import events
 
-from agent_workbench import tokens
 from agent_workbench.app.app import WorkbenchApp
 from agent_workbench.app.disk_watch import DiskWatch
 from agent_workbench.app.screens.main import MainScreen
-from agent_workbench.workspace import Workspace
+from agent_workbench.session.workspace import Workspace
+from agent_workbench.tokens import counting as tokens
 from bench_watch import Writer, bench_floor_watchfiles, burst_writer, make_project, summary, targets
 
 

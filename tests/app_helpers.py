@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from agent_workbench.app.app import WorkbenchApp
-from agent_workbench.workspace import Workspace
+from agent_workbench.session.workspace import Workspace
 
 
 def make_app(target: Path, language: str | None = None) -> WorkbenchApp:

@@ -5,14 +5,14 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from agent_workbench.diagnostics import DiagnosticError
-from agent_workbench.sources import SourceError
+from agent_workbench.model.diagnostics import DiagnosticError
+from agent_workbench.model.sources import SourceError
 
 
 def run(target: Path, language: str | None = None) -> int:
     """Open the workbench on a project folder or one agent file; returns the exit code."""
     from agent_workbench.app.app import WorkbenchApp
-    from agent_workbench.workspace import Workspace
+    from agent_workbench.session.workspace import Workspace
 
     target = Path(target)
     if not target.exists():

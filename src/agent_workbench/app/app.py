@@ -11,12 +11,12 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 
-from agent_workbench import tokens
 from agent_workbench.app.commands import WorkbenchCommands
 from agent_workbench.app.screens.confirm import ConfirmUnsaved
 from agent_workbench.app.screens.help import HelpScreen
 from agent_workbench.app.screens.main import MainScreen
-from agent_workbench.workspace import Workspace
+from agent_workbench.session.workspace import Workspace
+from agent_workbench.tokens import counting as tokens
 
 STYLES = Path(__file__).parent / "styles"
 

@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from agent_workbench.workspace import Workspace
+from agent_workbench.session.workspace import Workspace
 
 
 def crash_dir() -> Path:

@@ -1,4 +1,4 @@
-"""The app side of staying in sync with the disk (``agent_workbench.sync`` does the deciding).
+"""The app side of staying in sync with the disk (``agent_workbench.session.disk_sync`` does the deciding).
 
 ``DiskWatch`` is an invisible widget the main screen composes. It starts the
 project watcher, receives each settled ``ChangeBatch`` as a message on the UI
@@ -24,10 +24,10 @@ from textual.widget import Widget
 from textual.worker import get_current_worker
 
 from agent_workbench.app.screens.conflict import ConflictChoice, ConflictScreen
-from agent_workbench.summary import ResourceSummary, summarize_resource
-from agent_workbench.sync import DiskSync, OpenAgentChange, SyncReport
-from agent_workbench.watch import ChangeBatch, WatchSettings
-from agent_workbench.workspace import WorkspaceEvent
+from agent_workbench.follow.watcher import ChangeBatch, WatchSettings
+from agent_workbench.session.disk_sync import DiskSync, OpenAgentChange, SyncReport
+from agent_workbench.session.summary import ResourceSummary, summarize_resource
+from agent_workbench.session.workspace import WorkspaceEvent
 
 if TYPE_CHECKING:
     from agent_workbench.app.screens.main import MainScreen

@@ -22,8 +22,8 @@ from dataclasses import replace
 from textual.dom import DOMNode
 from textual.worker import get_current_worker
 
-from agent_workbench.render_jobs import RenderJob, RenderOutcome, timed_out
-from agent_workbench.workspace import Workspace
+from agent_workbench.session.render_jobs import RenderJob, RenderOutcome, timed_out
+from agent_workbench.session.workspace import Workspace
 
 # Seconds of CPU: a render cheaper than this runs on the UI thread. About a frame
 # at 60 fps: the keystroke is handled whole well before the next key of even a

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from agent_workbench.cli.common import display_path, format_diagnostic, write_stdout
-from agent_workbench.tokens import DEFAULT_ENCODING, ENCODINGS
+from agent_workbench.tokens.counting import DEFAULT_ENCODING, ENCODINGS
 
 
 @click.command()
@@ -49,7 +49,7 @@ def check(
     scalars (the meaning unchanged, written atomically) and reports what it
     could not repair.
     """
-    from agent_workbench.check import CheckOptions, CheckReport, iter_checks
+    from agent_workbench.session.check import CheckOptions, CheckReport, iter_checks
 
     options = CheckOptions(
         all_languages=all_languages, fix=fix, encoding=encoding if as_json else None

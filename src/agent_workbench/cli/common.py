@@ -11,8 +11,8 @@ from typing import Any
 
 import click
 
-from agent_workbench.diagnostics import Diagnostic, Severity
-from agent_workbench.project import Project, find_root
+from agent_workbench.model.diagnostics import Diagnostic, Severity
+from agent_workbench.model.project import Project, find_root
 
 # Options every subcommand that takes an AGENT accepts.
 project_option = click.option(
@@ -80,7 +80,7 @@ def parse_assignment(text: str, option: str) -> tuple[str, str]:
 
 def parse_variables(assignments: Iterable[str]) -> dict[str, Any]:
     """``--var a.b=c`` options → nested overrides ``{"a": {"b": "c"}}`` (VALUE read as YAML)."""
-    from agent_workbench.keypath import KeyPathError, parse_key_path, parse_value
+    from agent_workbench.frontmatter.keypath import KeyPathError, parse_key_path, parse_value
 
     variables: dict[str, Any] = {}
     for text in assignments:

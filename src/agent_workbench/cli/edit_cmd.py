@@ -15,11 +15,11 @@ from agent_workbench.cli.common import (
     parse_assignment,
     project_option,
 )
-from agent_workbench.diagnostics import Diagnostic
+from agent_workbench.model.diagnostics import Diagnostic
 
 
 def _key(text: str, option: str) -> list[str]:
-    from agent_workbench.keypath import KeyPathError, parse_key_path
+    from agent_workbench.frontmatter.keypath import KeyPathError, parse_key_path
 
     try:
         return parse_key_path(text)
@@ -29,10 +29,10 @@ def _key(text: str, option: str) -> list[str]:
 
 def _validation_errors(rel: str, document: Any) -> list[Diagnostic]:
     """Errors the validator finds in a document's fields ([] when validate.py is absent)."""
-    from agent_workbench.agentfile import AgentFile
+    from agent_workbench.frontmatter.agentfile import AgentFile
 
     try:
-        from agent_workbench.validate import validate
+        from agent_workbench.schema.validate import validate
     except ImportError:
         return []
     agent = AgentFile.from_document(rel, document)
@@ -86,10 +86,10 @@ def edit(
     """
     if not sets and not unsets:
         raise click.UsageError("nothing to do: give at least one --set KEY=VALUE or --unset KEY")
-    from agent_workbench.atomic import sha256_of
-    from agent_workbench.document import AgentDocument
-    from agent_workbench.edit import set_fields, write_document
-    from agent_workbench.keypath import parse_value
+    from agent_workbench.frontmatter.edit import set_fields, write_document
+    from agent_workbench.frontmatter.keypath import parse_value
+    from agent_workbench.model.atomic import sha256_of
+    from agent_workbench.model.document import AgentDocument
 
     pairs: list[tuple[list[str], Any]] = []
     for text in sets:

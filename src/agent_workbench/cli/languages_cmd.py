@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from agent_workbench.cli.common import locate, open_project, project_option
-from agent_workbench.flavour import resource_type
-from agent_workbench.project import find_root
+from agent_workbench.model.flavour import resource_type
+from agent_workbench.model.project import find_root
 
 
 @click.command()
@@ -24,7 +24,7 @@ def languages(agent: Path | None, project_dir: Path | None) -> int:
     offers only those). Without AGENT: every language some agent of the project
     offers (what the app's language toggle cycles through).
     """
-    from agent_workbench.languages import languages_for
+    from agent_workbench.templating.languages import languages_for
 
     if agent is not None:
         target = locate(agent, project_dir)

@@ -15,7 +15,7 @@ import click
 
 from agent_workbench import __version__
 from agent_workbench.cli.common import CliError
-from agent_workbench.diagnostics import DiagnosticError
+from agent_workbench.model.diagnostics import DiagnosticError
 
 _GROUP_FLAGS = {"-h", "--help", "--version"}
 

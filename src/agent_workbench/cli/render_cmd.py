@@ -13,8 +13,8 @@ from agent_workbench.cli.common import (
     project_option,
     write_stdout,
 )
-from agent_workbench.diagnostics import Severity
-from agent_workbench.project import Project
+from agent_workbench.model.diagnostics import Severity
+from agent_workbench.model.project import Project
 
 
 @click.command()
@@ -42,7 +42,7 @@ def render(
     is 1 when the render fails.
     """
     overrides = parse_variables(variables)
-    from agent_workbench.render import RenderOptions, render_agent
+    from agent_workbench.templating.render import RenderOptions, render_agent
 
     target = locate(agent, project_dir)
     project = target.project
@@ -62,7 +62,7 @@ def render(
 
 def _language_hint(project: Project, rel: str, lang: str | None, shown: str) -> None:
     """When the language used is not one the agent offers, say which ones it does."""
-    from agent_workbench.languages import languages_for
+    from agent_workbench.templating.languages import languages_for
 
     try:
         offered = languages_for(project, rel)

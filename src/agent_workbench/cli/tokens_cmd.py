@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 
 from agent_workbench.cli.common import echo_diagnostics, locate, project_option, write_stdout
-from agent_workbench.project import Project
-from agent_workbench.tokens import DEFAULT_ENCODING, ENCODINGS
+from agent_workbench.model.project import Project
+from agent_workbench.tokens.counting import DEFAULT_ENCODING, ENCODINGS
 
 
 @dataclass
@@ -26,8 +26,8 @@ class TokenRow:
 
 def rendered_description(rel: str, output: str) -> str | None:
     """The ``description`` field of a rendered file (Claude Code's simple reading when YAML fails)."""
-    from agent_workbench.agentfile import AgentFile
-    from agent_workbench.document import AgentDocument
+    from agent_workbench.frontmatter.agentfile import AgentFile
+    from agent_workbench.model.document import AgentDocument
 
     agent = AgentFile.from_document(rel, AgentDocument.from_text(output))
     return agent.description
@@ -41,7 +41,7 @@ def _languages(
     An agent whose output does not depend on the language shows none; one that does
     not offer the project's language is counted with the first language it offers.
     """
-    from agent_workbench.languages import languages_for
+    from agent_workbench.templating.languages import languages_for
 
     if lang is not None:
         return [(lang, lang)]
@@ -88,8 +88,8 @@ def tokens(
     """
     if lang is not None and all_languages:
         raise click.UsageError("--lang and --all-languages cannot be used together")
-    from agent_workbench.render import RenderOptions, render_agent
-    from agent_workbench.tokens import count_tokens
+    from agent_workbench.templating.render import RenderOptions, render_agent
+    from agent_workbench.tokens.counting import count_tokens
 
     rows: list[TokenRow] = []
     failed = False

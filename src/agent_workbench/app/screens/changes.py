@@ -17,10 +17,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, LoadingIndicator, Static
 
 from agent_workbench.app.screens.diff import DiffScreen
-from agent_workbench.diff import DiffReport, diff_revision
-from agent_workbench.gitrev import GitError
-from agent_workbench.project import Project
-from agent_workbench.workspace import Workspace
+from agent_workbench.model.project import Project
+from agent_workbench.revisions.gitrev import GitError
+from agent_workbench.revisions.rendered_diff import DiffReport, diff_revision
+from agent_workbench.session.workspace import Workspace
 
 COLUMNS = ("agent", "language", "change", "+lines", "−lines", "tokens")
 

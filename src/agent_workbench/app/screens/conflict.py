@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from agent_workbench.sync import DiskConflict
+from agent_workbench.session.disk_sync import DiskConflict
 
 ConflictChoice = Literal["mine", "disk", "editor"]
 

@@ -18,11 +18,15 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from agent_workbench.app.widgets.diff_view import DiffView
-from agent_workbench.diff import diff_agent_revision, diff_languages, diff_renders
-from agent_workbench.diffmodel import AgentDiff
-from agent_workbench.gitrev import GitError
-from agent_workbench.textdiff import TextDiff
-from agent_workbench.workspace import Workspace
+from agent_workbench.revisions.diff_model import AgentDiff
+from agent_workbench.revisions.gitrev import GitError
+from agent_workbench.revisions.rendered_diff import (
+    diff_agent_revision,
+    diff_languages,
+    diff_renders,
+)
+from agent_workbench.revisions.text_diff import TextDiff
+from agent_workbench.session.workspace import Workspace
 
 SAVED, HEAD = "saved", "HEAD"
 LANG = "lang:"

@@ -12,8 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from agent_workbench.languages import project_languages
-from agent_workbench.project import Project
+from agent_workbench.model.project import Project
+from agent_workbench.templating.languages import project_languages
 
 
 class LanguageScreen(ModalScreen[str | None]):

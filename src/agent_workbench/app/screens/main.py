@@ -21,7 +21,6 @@ from textual.widget import Widget
 from textual.widgets import Footer, TabbedContent, TabPane, TextArea
 from textual.worker import get_current_worker
 
-from agent_workbench.agent_tokens import rendered_fields
 from agent_workbench.app.disk_watch import DiskWatch
 from agent_workbench.app.idle_gc import IdleCollector
 from agent_workbench.app.render_schedule import RenderSchedule
@@ -34,11 +33,12 @@ from agent_workbench.app.widgets.form import AgentForm
 from agent_workbench.app.widgets.form_fields import FieldEdit
 from agent_workbench.app.widgets.preview import Preview
 from agent_workbench.app.widgets.status import StatusBar
-from agent_workbench.diagnostics import DiagnosticError
-from agent_workbench.document import AgentDocument
-from agent_workbench.sources import SourceError
-from agent_workbench.summary import summarize_resource
-from agent_workbench.workspace import Workspace, WorkspaceEvent
+from agent_workbench.model.diagnostics import DiagnosticError
+from agent_workbench.model.document import AgentDocument
+from agent_workbench.model.sources import SourceError
+from agent_workbench.session.summary import summarize_resource
+from agent_workbench.session.workspace import Workspace, WorkspaceEvent
+from agent_workbench.tokens.agent_tokens import rendered_fields
 
 NARROW = 110  # below this width the preview and the editing panes take turns
 

@@ -19,8 +19,8 @@ from agent_workbench.app.widgets.browser import AgentBrowser
 from agent_workbench.app.widgets.editor import PromptEditor
 from agent_workbench.app.widgets.form import AgentForm
 from agent_workbench.app.widgets.preview import MODES, Preview
-from agent_workbench.document import AgentDocument
-from agent_workbench.workspace import Workspace
+from agent_workbench.model.document import AgentDocument
+from agent_workbench.session.workspace import Workspace
 
 
 class MainActions(Screen[None]):

@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, LoadingIndicator
 
 from agent_workbench.app.widgets.tokens_view import TokenReport, TokensView, token_report
-from agent_workbench.workspace import Workspace
+from agent_workbench.session.workspace import Workspace
 
 
 class TokensScreen(Screen[None]):

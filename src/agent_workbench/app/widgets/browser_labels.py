@@ -12,7 +12,7 @@ import posixpath
 from rich.cells import cell_len
 from rich.text import Text
 
-from agent_workbench.summary import ResourceSummary
+from agent_workbench.session.summary import ResourceSummary
 
 FLAVOUR_TAGS = {
     "claude-code": ("CC", "magenta"),

@@ -7,7 +7,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from agent_workbench.diagnostics import Diagnostic, Severity
+from agent_workbench.model.diagnostics import Diagnostic, Severity
 
 
 def diagnostic_text(diagnostic: Diagnostic) -> Text:

@@ -17,7 +17,6 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Collapsible, Label, Static
 
-from agent_workbench.agentfile import AgentFile
 from agent_workbench.app.widgets.field_specs import PRIMARY, specs_for
 from agent_workbench.app.widgets.form_fields import (
     BoolField,
@@ -31,7 +30,8 @@ from agent_workbench.app.widgets.form_fields import (
     YamlField,
 )
 from agent_workbench.app.widgets.form_rules import PermissionField, ToolsField
-from agent_workbench.schema import Context
+from agent_workbench.frontmatter.agentfile import AgentFile
+from agent_workbench.schema.tables import Context
 
 FIELD_WIDGETS: dict[str, type[FormField]] = {
     "text": TextField,

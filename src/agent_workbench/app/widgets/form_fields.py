@@ -27,9 +27,9 @@ from textual.widgets import (
     TextArea,
 )
 
-from agent_workbench.keypath import format_key_path
-from agent_workbench.schema import Context
-from agent_workbench.validate import check_field
+from agent_workbench.frontmatter.keypath import format_key_path
+from agent_workbench.schema.tables import Context
+from agent_workbench.schema.validate import check_field
 
 ACTIONS = ("allow", "ask", "deny")
 

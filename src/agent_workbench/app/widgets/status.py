@@ -16,7 +16,7 @@ from rich.text import Text
 from textual.events import Resize
 from textual.widget import Widget
 
-from agent_workbench.workspace import LineChange, TokenCounts, Workspace
+from agent_workbench.session.workspace import LineChange, TokenCounts, Workspace
 
 LEVELS = 6  # how many times the line can be made shorter
 

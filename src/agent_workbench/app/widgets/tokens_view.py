@@ -9,10 +9,10 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Label
 
-from agent_workbench import tokens
-from agent_workbench.agent_tokens import TokenCounts, count_result
-from agent_workbench.render import RenderOptions, render_agent
-from agent_workbench.workspace import Workspace
+from agent_workbench.session.workspace import Workspace
+from agent_workbench.templating.render import RenderOptions, render_agent
+from agent_workbench.tokens import counting as tokens
+from agent_workbench.tokens.agent_tokens import TokenCounts, count_result
 
 
 def _number(value: str) -> Text:

@@ -1,0 +1,1 @@
+"""Watching the project folder: change batches and the dependency graph."""

@@ -1,0 +1,1 @@
+"""Reading and editing YAML frontmatter: round-trip edits, layout, key paths, Claude Code's lenient reading, repair."""

@@ -1,0 +1,1 @@
+"""The file as bytes and parts: documents, sources, the project, flavours, diagnostics, atomic writes."""

@@ -1,0 +1,70 @@
+"""What the app lists: the project's resources, or the Markdown of the folder it was given.
+
+``workbench PATH`` opens the project that holds ``PATH``: the nearest folder
+with ``agpm.toml`` at or above it (the root rule of ``project.find_root``).
+Without one, the folder named (or the file's folder) is the project, where
+the command line would take the current directory: ``workbench wild`` run
+from ``/tmp`` shows ``wild``, not everything under ``/tmp``.
+
+A folder of agents without AGPM's folder names (``agents/``, ``snippets/``…)
+is still listed: when the project holds no resources by those names, every
+Markdown file with frontmatter below the folder named counts, as ``workbench
+check FOLDER`` reads it.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from agent_workbench.model.project import CONFIG_NAME, Project, find_root
+
+
+def project_for(target: Path) -> tuple[Project, str | None, str | None]:
+    """The project for ``target``: (project, the folder named, the file named or None).
+
+    For a file, the folder named is its folder."""
+    target = Path(target)
+    folder = Path(os.path.realpath(target if target.is_dir() else target.parent))
+    root = find_root(target)
+    if not (root / CONFIG_NAME).is_file() or not folder.is_relative_to(root):
+        root = folder  # no agpm.toml above it: the folder named, not the cwd's project
+    project = Project.open(root)
+    if target.is_file():
+        rel = project.rel(target)
+        return project, posixpath.dirname(rel), rel
+    folder_rel = project.rel(target)
+    return project, ("" if folder_rel == "." else folder_rel), None
+
+
+@dataclass
+class ResourceScope:
+    """The resources a session lists, and whether a new path is one of them."""
+
+    project: Project
+    folder: str | None = None  # project-relative folder the author named ("" for the root)
+    explicit: bool = field(default=False, init=False)  # listing any Markdown with frontmatter
+
+    def resources(self) -> list[str]:
+        found = self.project.resources()
+        self.explicit = False
+        if not found and self.folder is not None:
+            found = self.project.resources([self.folder])
+            self.explicit = True
+        return found
+
+    def is_resource(self, rel: str) -> bool:
+        """Would ``rel`` be listed (for paths added, deleted or renamed on disk)?"""
+        if self.project.is_resource(rel):
+            return True
+        if not self.explicit or self.folder is None or not self._inside(rel):
+            return False
+        if not self.project.abspath(rel).exists():  # deleted: it was listed if Markdown
+            return rel.lower().endswith(".md")
+        return self.project.is_resource(rel, explicit=True)
+
+    def _inside(self, rel: str) -> bool:
+        folder = self.folder or ""
+        return not folder or rel == folder or rel.startswith(posixpath.join(folder, ""))

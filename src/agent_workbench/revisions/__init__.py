@@ -1,0 +1,1 @@
+"""Git sources, change sets, impact analysis, text and rendered diffs."""

@@ -1,0 +1,1 @@
+"""What each tool accepts in a file's frontmatter, and the validation that reads it."""

@@ -1,0 +1,82 @@
+"""The open agent's buffer: the bytes loaded from disk and the text being edited."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from agent_workbench.model.document import AgentDocument, decode_text, split_lines
+from agent_workbench.model.project import Project
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class Buffer:
+    """The open agent: the bytes on disk when loaded and the text being edited."""
+
+    rel: str
+    path: Path
+    saved_bytes: bytes
+    saved_sha256: str
+    text: str  # current text, BOM excluded
+    bom: bool
+    saved_text: str
+    deleted: bool = False  # the file is gone on disk (saving recreates it)
+
+    @classmethod
+    def load(cls, project: Project, rel: str) -> Buffer:
+        path = project.abspath(rel)
+        raw = project.source.read_bytes(rel)
+        text, bom = decode_text(raw, rel)
+        return cls(rel, path, raw, sha256_hex(raw), text, bom, text)
+
+    @property
+    def dirty(self) -> bool:
+        return self.text != self.saved_text
+
+    @property
+    def document(self) -> AgentDocument:
+        return document_of(self.text, self.bom)
+
+    def to_bytes(self) -> bytes:
+        return self.document.to_bytes()
+
+
+@lru_cache(maxsize=8)
+def document_of(text: str, bom: bool) -> AgentDocument:
+    return AgentDocument.from_text(text, bom=bom)
+
+
+@dataclass(frozen=True)
+class LineChange:
+    """How many lines the buffer adds and removes against the saved file."""
+
+    added: int = 0
+    removed: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed)
+
+    def format(self) -> str:
+        return f"+{self.added} −{self.removed}" if self else "no changes"
+
+
+def line_change(old: str, new: str) -> LineChange:
+    """Lines added and removed, found by trimming the common head and tail (linear time)."""
+    if old == new:
+        return LineChange()
+    a, b = split_lines(old), split_lines(new)
+    start = 0
+    limit = min(len(a), len(b))
+    while start < limit and a[start] == b[start]:
+        start += 1
+    end_a, end_b = len(a), len(b)
+    while end_a > start and end_b > start and a[end_a - 1] == b[end_b - 1]:
+        end_a -= 1
+        end_b -= 1
+    return LineChange(added=end_b - start, removed=end_a - start)

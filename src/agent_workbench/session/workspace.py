@@ -1,0 +1,454 @@
+"""The app's session, headless: one project, the open agent's buffer, the language.
+
+The Textual app only presents a ``Workspace``; everything it shows is computed
+here, and every change goes through here (form edits through ``edit.set_fields``,
+the one edit path; saves through ``edit.write_document`` with the hash of the
+bytes loaded, so a file changed on disk is a conflict, never overwritten).
+
+Rendering is split so it can run in a worker thread without locks:
+``next_job()`` (UI thread) snapshots the text and language into a ``RenderJob``;
+``render(job)`` is pure (any thread) and returns a ``RenderOutcome``;
+``accept(outcome)`` (UI thread) keeps it unless a newer job has started since,
+which is how stale results are dropped.
+
+Listeners (``subscribe``) hear every change as a ``WorkspaceEvent``, so later
+parts (the file watcher, the diff view) hook in without the app in between.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from agent_workbench.frontmatter.agentfile import AgentFile
+from agent_workbench.frontmatter.edit import set_fields, write_document
+from agent_workbench.frontmatter.repair import repair
+from agent_workbench.model.atomic import ConflictError, WriteError, is_read_only, sweep_stale_temps
+from agent_workbench.model.diagnostics import Diagnostic, DiagnosticError, Severity
+from agent_workbench.model.document import AgentDocument
+from agent_workbench.model.project import Project
+from agent_workbench.model.scope import ResourceScope, project_for
+from agent_workbench.model.sources import SourceError
+from agent_workbench.session.buffer import Buffer, LineChange, document_of, line_change, sha256_hex
+from agent_workbench.session.events import (
+    Listener,
+    SaveOutcome,
+    SaveState,
+    WorkspaceEvent,
+)
+from agent_workbench.session.render_jobs import (
+    RenderJob,
+    RenderOutcome,
+    SavedCounts,
+    count_outcome,
+    render_job,
+)
+from agent_workbench.session.summary import effective_language, file_diagnostics
+from agent_workbench.templating.dependencies import PATH_LINE
+from agent_workbench.templating.languages import languages_for
+from agent_workbench.templating.render import RenderResult
+from agent_workbench.tokens import counting as tokens
+from agent_workbench.tokens.agent_tokens import TokenCounts, agent_of, rendered_fields
+
+__all__ = [
+    "Buffer",
+    "LineChange",
+    "RenderJob",
+    "RenderOutcome",
+    "SaveOutcome",
+    "SaveState",
+    "TokenCounts",
+    "Workspace",
+    "WorkspaceEvent",
+]
+
+
+class Workspace:
+    """One project and at most one open agent, with the session's language."""
+
+    def __init__(
+        self,
+        project: Project,
+        *,
+        language: str | None = None,
+        encoding: str = tokens.DEFAULT_ENCODING,
+        scope: str | None = None,
+    ) -> None:
+        self.project = project
+        self.scope = ResourceScope(project, scope)  # what the browser lists
+        self.session_language: str | None = language or project.default_language
+        self.encoding = encoding
+        self.buffer: Buffer | None = None
+        self.last_good: RenderResult | None = None  # newest successful render of this buffer
+        self.last_result: RenderResult | None = None  # newest render, good or not
+        self.tokens: TokenCounts | None = None
+        self.saved_tokens: TokenCounts | None = None
+        self.conflict: ConflictError | None = None
+        self._generation = 0
+        self._accepted = -1
+        self._listeners: list[Listener] = []
+        self._undo: list[str] = []
+        self._language_cache: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+        self._saved_counts: SavedCounts = {}
+
+    # -- construction ------------------------------------------------------------
+
+    @classmethod
+    def from_target(
+        cls, target: Path, *, language: str | None = None
+    ) -> tuple[Workspace, str | None]:
+        """A workspace for a project folder or one agent file; returns the agent to open."""
+        project, folder, initial = project_for(Path(target))
+        workspace = cls(project, language=language, scope=folder)
+        workspace.sweep_temp_files()
+        return workspace, initial
+
+    def sweep_temp_files(self) -> list[Path]:
+        """Remove the temporary files of saves killed more than a minute ago (``kill -9``),
+        in the folders that hold resources; returns what was removed."""
+        folders = {self.project.root} | {
+            self.project.abspath(rel).parent for rel in self.resources()
+        }
+        return sweep_stale_temps(sorted(folders))
+
+    # -- listeners ---------------------------------------------------------------
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Call ``listener(event)`` on every change; returns a function that unsubscribes."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def _emit(self, event: WorkspaceEvent) -> None:
+        for listener in list(self._listeners):
+            listener(event)
+
+    # -- resources and buffer ----------------------------------------------------
+
+    def resources(self) -> list[str]:
+        return self.scope.resources()
+
+    def is_resource(self, rel: str) -> bool:
+        """Is ``rel`` (a path added, deleted or renamed on disk) one the browser lists?"""
+        return self.scope.is_resource(rel)
+
+    @property
+    def rel(self) -> str | None:
+        return self.buffer.rel if self.buffer else None
+
+    @property
+    def read_only(self) -> bool:
+        """The open file (or its folder) may not be written: saving is refused."""
+        return self.buffer is not None and is_read_only(self.buffer.path)
+
+    @property
+    def dirty(self) -> bool:
+        return self.buffer is not None and self.buffer.dirty
+
+    @property
+    def text(self) -> str:
+        return self.buffer.text if self.buffer else ""
+
+    @property
+    def document(self) -> AgentDocument | None:
+        return self.buffer.document if self.buffer else None
+
+    @property
+    def agent(self) -> AgentFile | None:
+        """The open agent as the engine reads its current (unsaved) text."""
+        if self.buffer is None:
+            return None
+        return agent_of(self.buffer.rel, self.buffer.document)
+
+    def open(self, rel: str) -> Buffer:
+        """Open ``rel`` (unsaved changes of the previous buffer are dropped: ask first)."""
+        buffer = Buffer.load(self.project, rel)
+        self._set_buffer(buffer)
+        self._emit(WorkspaceEvent.OPENED)
+        return buffer
+
+    def reload(self) -> bool:
+        """Re-read the open file from disk; refused (False) while there are unsaved changes."""
+        if self.buffer is None or self.buffer.dirty:
+            return False
+        try:
+            buffer = Buffer.load(self.project, self.buffer.rel)
+        except SourceError:
+            self.buffer.deleted = True
+            return False
+        self._set_buffer(buffer)
+        self._emit(WorkspaceEvent.OPENED)
+        return True
+
+    def invalidate_caches(self) -> None:
+        """Forget what was worked out from files on disk (the languages an agent offers,
+        the saved text's token counts); call it when files, snippets or ``agpm.toml``
+        change. The open buffer and its last render are kept."""
+        self._language_cache.clear()
+        self._saved_counts.clear()
+
+    def close(self) -> None:
+        self.buffer = None
+        self._reset_session_state()
+        self._emit(WorkspaceEvent.CLOSED)
+
+    def _set_buffer(self, buffer: Buffer) -> None:
+        self.buffer = buffer
+        self._reset_session_state()
+
+    def _reset_session_state(self) -> None:
+        self.last_good = None
+        self.last_result = None
+        self.tokens = None
+        self.saved_tokens = None
+        self.conflict = None
+        self._undo.clear()
+        self._generation += 1
+
+    # -- edits -------------------------------------------------------------------
+
+    def set_text(self, text: str, *, undoable: bool = False) -> bool:
+        """Replace the whole text (BOM excluded). Returns False when nothing changed."""
+        buffer = self._require()
+        if text == buffer.text:
+            return False
+        if undoable:
+            self._undo.append(buffer.text)
+        buffer.text = text
+        self._emit(WorkspaceEvent.CHANGED)
+        return True
+
+    def set_body(self, body: str) -> bool:
+        """Replace the prompt body (everything after the closing ``---``)."""
+        document = self._require().document
+        if body == document.body:
+            return False
+        return self.set_text(document.with_body(body).to_text())
+
+    def set_fields(self, sets: Mapping[str, Any] | None = None, unsets: Iterable[str] = ()) -> bool:
+        """Change frontmatter fields through the one edit path (minimal diff).
+
+        Raises DiagnosticError when the edit is refused (template logic, invalid
+        YAML, a bad key); the buffer is then unchanged.
+        """
+        document = self._require().document
+        new = set_fields(document, dict(sets or {}), list(unsets), rel=self._require().rel)
+        return self.set_text(new.to_text(), undoable=True)
+
+    def set_field(self, key: str, value: Any) -> bool:
+        return self.set_fields({key: value})
+
+    def unset_field(self, key: str) -> bool:
+        return self.set_fields({}, [key])
+
+    def undo(self) -> bool:
+        """Undo the last form edit or repair."""
+        if self.buffer is None or not self._undo:
+            return False
+        self.buffer.text = self._undo.pop()
+        self._emit(WorkspaceEvent.CHANGED)
+        return True
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def revert(self) -> bool:
+        """Drop unsaved changes (back to the text loaded from disk)."""
+        buffer = self._require()
+        return self.set_text(buffer.saved_text, undoable=True)
+
+    def repair(self) -> list[str]:
+        """Apply the engine's fix for invalid YAML as one undoable change.
+
+        Returns what could not be repaired (empty when all was fixed).
+        """
+        buffer = self._require()
+        result = repair(buffer.document, buffer.rel)
+        if result.changed:
+            self.set_text(result.document.to_text(), undoable=True)
+        return [d.format() for d in result.unrepaired]
+
+    # -- saving ------------------------------------------------------------------
+
+    def save(self, *, force: bool = False) -> SaveOutcome:
+        """Write the buffer if the file on disk is still the one loaded.
+
+        ``force`` writes even when the disk changed (the author chose "keep mine").
+        """
+        buffer = self._require()
+        if not buffer.dirty and not buffer.deleted and not force:
+            return SaveOutcome(SaveState.UNCHANGED, f"{buffer.rel}: nothing to save")
+        if self.read_only:
+            return SaveOutcome(
+                SaveState.FAILED,
+                f"{buffer.rel} is read-only (no write permission); not saved",
+            )
+        document = buffer.document
+        expected = None if (force or buffer.deleted) else buffer.saved_sha256
+        # A file deleted with its folder: saving recreates both (inside the project only).
+        folders = self.project.root if buffer.deleted else None
+        try:
+            write_document(buffer.path, document, expected, make_folders_within=folders)
+        except ConflictError as exc:
+            if exc.deleted:
+                buffer.deleted = True  # known now: the next save recreates it
+            self.conflict = exc
+            self._emit(WorkspaceEvent.CONFLICT)
+            return SaveOutcome(SaveState.CONFLICT, exc.message, exc.diagnostic)
+        except (WriteError, DiagnosticError) as exc:
+            return SaveOutcome(SaveState.FAILED, str(exc), exc.diagnostic)
+        except OSError as exc:
+            return SaveOutcome(SaveState.FAILED, f"{buffer.rel}: {exc.strerror or exc}")
+        raw = document.to_bytes()
+        buffer.saved_bytes = raw
+        buffer.saved_sha256 = sha256_hex(raw)
+        buffer.saved_text = buffer.text
+        buffer.deleted = False
+        self.conflict = None
+        self.saved_tokens = self.tokens
+        self._emit(WorkspaceEvent.SAVED)
+        return SaveOutcome(SaveState.SAVED, f"saved {buffer.rel}")
+
+    # -- language ----------------------------------------------------------------
+
+    def languages(self) -> list[str]:
+        """The languages the open agent can be rendered with (its own list, else the project's)."""
+        if self.buffer is None:
+            return [self.session_language] if self.session_language else []
+        rel, text = self.buffer.rel, self.buffer.text
+        # The answer depends on the text only through its frontmatter's ``path:`` lines
+        # (``languages_for`` reads no other), so a description typed in the form keeps it.
+        frontmatter = document_of(text, False).frontmatter
+        key = (rel, tuple(line for line in frontmatter.splitlines() if PATH_LINE.match(line)))
+        if key not in self._language_cache:
+            try:
+                found = list(languages_for(self.project, rel, text=text))
+            except (DiagnosticError, SourceError):
+                found = []
+            self._language_cache[key] = found
+        return list(self._language_cache[key])
+
+    @property
+    def language(self) -> str | None:
+        """The language the open agent renders with: the session's when the agent supports it."""
+        return effective_language(self.session_language, self.languages() if self.buffer else [])
+
+    def set_language(self, language: str | None) -> None:
+        if language == self.session_language:
+            return
+        self.session_language = language
+        self._emit(WorkspaceEvent.LANGUAGE)
+
+    def cycle_language(self, step: int = 1) -> str | None:
+        """Move to the next language the open agent supports; returns it."""
+        supported = self.languages()
+        if not supported:
+            return self.language
+        current = self.language
+        index = supported.index(current) if current in supported else -1
+        choice = supported[(index + step) % len(supported)]
+        self.set_language(choice)
+        return choice
+
+    # -- rendering ---------------------------------------------------------------
+
+    def next_job(self) -> RenderJob:
+        """Snapshot what to render now (UI thread); older jobs become stale."""
+        buffer = self._require()
+        self._generation += 1
+        return RenderJob(
+            self._generation, buffer.rel, buffer.text, self.language, buffer.saved_text
+        )
+
+    def render(
+        self, job: RenderJob | None = None, *, wait_for_tokens: bool = True
+    ) -> RenderOutcome:
+        """Render a job (pure apart from caches; safe in a worker thread)."""
+        job = job or self.next_job()
+        return render_job(self.project, job, self.encoding, self._saved_counts, wait_for_tokens)
+
+    def count(self, outcome: RenderOutcome) -> RenderOutcome:
+        """The outcome with its token counts, waiting for the tokenizer if needed."""
+        return count_outcome(self.project, outcome, self.encoding, self._saved_counts)
+
+    def accept(self, outcome: RenderOutcome) -> bool:
+        """Keep a render outcome unless a newer job started since (UI thread)."""
+        if (
+            self.buffer is None
+            or outcome.job.rel != self.buffer.rel
+            or outcome.job.generation != self._generation
+        ):
+            return False
+        result = outcome.result
+        self.last_result = result
+        if result.ok and result.output is not None:
+            self.last_good = result
+            if outcome.tokens is not None:
+                self.tokens = outcome.tokens
+            if outcome.saved_tokens is not None:
+                self.saved_tokens = outcome.saved_tokens
+        self._accepted = outcome.job.generation
+        self._emit(WorkspaceEvent.RENDERED)
+        return True
+
+    def render_now(self) -> RenderOutcome:
+        """Render and accept on the calling thread (the CLI, tests, start-up)."""
+        outcome = self.render(self.next_job())
+        self.accept(outcome)
+        return outcome
+
+    @property
+    def stale(self) -> bool:
+        """True when the preview shows an older render than the text (failed or pending)."""
+        return (
+            self.last_result is None
+            or not self.last_result.ok
+            or self._accepted != self._generation
+        )
+
+    @property
+    def render_errors(self) -> list[Diagnostic]:
+        if self.last_result is None:
+            return []
+        return [d for d in self.last_result.diagnostics if d.is_error]
+
+    # -- what the status line shows --------------------------------------------------
+
+    def line_change(self) -> LineChange:
+        if self.buffer is None:
+            return LineChange()
+        return line_change(self.buffer.saved_text, self.buffer.text)
+
+    def token_change(self) -> int | None:
+        """Body+description tokens now minus at the last save (same language)."""
+        if self.tokens is None or self.saved_tokens is None:
+            return None
+        return self.tokens.total - self.saved_tokens.total
+
+    def diagnostics(self) -> list[Diagnostic]:
+        """Problems with the open agent: parse and validation, then the latest render's."""
+        found: list[Diagnostic] = []
+        agent = self.agent
+        if agent is not None:
+            rendered = None
+            if agent.has_template_blocks and self.last_good is not None:
+                rendered = rendered_fields(self.last_good)
+            found.extend(file_diagnostics(agent, rendered))
+        if self.last_result is not None:
+            seen = set(found)
+            found.extend(d for d in self.last_result.diagnostics if d not in seen)
+        return found
+
+    def warning_count(self) -> int:
+        return sum(1 for d in self.diagnostics() if d.severity is Severity.WARNING)
+
+    def error_count(self) -> int:
+        return sum(1 for d in self.diagnostics() if d.severity is Severity.ERROR)
+
+    # -- helpers -----------------------------------------------------------------
+
+    def _require(self) -> Buffer:
+        if self.buffer is None:
+            raise RuntimeError("no agent is open")
+        return self.buffer

@@ -1,0 +1,141 @@
+"""The ``content`` filter: embed a project file (``{{ 'docs/guide.md' | content }}``).
+
+Paths are relative to the project root. Refused, each with its own message:
+absolute paths, ``..`` escapes, symlinks that resolve outside the root (the
+FileSource refuses those), directories, extensions other than md/txt/json/
+toml/yaml/yml, files over 1 MiB and missing files. Markdown loses its
+frontmatter and is trimmed; JSON is pretty-printed; the result is never
+rendered again.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections.abc import Callable
+
+from agent_workbench.model.document import AgentDocument
+from agent_workbench.model.sources import (
+    REASON_DIRECTORY,
+    REASON_MISSING,
+    REASON_OUTSIDE,
+    REASON_TOO_LARGE,
+    FileSource,
+    SourceError,
+    normalize_rel,
+)
+from agent_workbench.templating.limits import RefusedFilterError
+
+MAX_CONTENT_BYTES = 1024 * 1024
+ALLOWED_EXTENSIONS = ("md", "txt", "json", "toml", "yaml", "yml")
+
+
+def markdown_content(text: str) -> str:
+    """A Markdown file's body without its frontmatter, trimmed (as AGPM embeds it)."""
+    return AgentDocument.from_text(text).body.strip()
+
+
+def json_content(text: str, path: str) -> str:
+    """JSON pretty-printed the AGPM way: top-level ``dependencies`` dropped, sorted keys."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValueError(
+            f"{path} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        ) from None
+    if isinstance(data, dict):
+        data.pop("dependencies", None)
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False)
+
+
+def extension(rel: str) -> str:
+    return posixpath.splitext(rel)[1].lstrip(".").lower()
+
+
+class ContentReader:
+    """Reads ``content`` filter targets through a FileSource, recording what it read."""
+
+    def __init__(self, source: FileSource, files_read: set[str] | None = None) -> None:
+        self.source = source
+        self.files_read = files_read if files_read is not None else set()
+
+    def __call__(self, path: str) -> str:
+        return self.read(path)
+
+    def read(self, path: str) -> str:
+        raw_path = path
+        if not path:
+            raise RefusedFilterError("`content`: empty path", "content-path")
+        if path.startswith(("/", "\\")) or (len(path) > 1 and path[1] == ":"):
+            raise RefusedFilterError(
+                f"`content`: absolute path {raw_path!r} is not allowed "
+                "(paths are relative to the project root)",
+                "content-absolute",
+            )
+        try:
+            rel = normalize_rel(path)
+        except SourceError:
+            raise RefusedFilterError(
+                f"`content`: {raw_path!r} leaves the project root", "content-outside"
+            ) from None
+        ext = extension(rel)
+        if self.source.is_dir(rel):
+            raise RefusedFilterError(
+                f"`content`: {raw_path!r} is a directory, not a file", "content-directory"
+            )
+        if ext not in ALLOWED_EXTENSIONS:
+            allowed = " ".join(ALLOWED_EXTENSIONS)
+            raise RefusedFilterError(
+                f"`content`: {raw_path!r} has extension {('.' + ext) if ext else '(none)'}; "
+                f"only {allowed} files can be embedded",
+                "content-extension",
+            )
+        try:
+            data = self.source.read_bytes(rel, max_bytes=MAX_CONTENT_BYTES)
+        except SourceError as exc:
+            code = {
+                REASON_MISSING: "content-missing",
+                REASON_OUTSIDE: "content-outside",
+                REASON_DIRECTORY: "content-directory",
+                REASON_TOO_LARGE: "content-too-large",
+            }.get(exc.reason, "content-unreadable")
+            if exc.reason == REASON_MISSING:
+                self.files_read.add(rel)  # watching it tells us when it appears
+                message = f"`content`: {raw_path!r} does not exist (relative to the project root)"
+            elif exc.reason == REASON_TOO_LARGE:
+                message = f"`content`: {exc.message}; files over 1 MiB cannot be embedded"
+            elif exc.reason == REASON_OUTSIDE:
+                message = f"`content`: {raw_path!r} resolves outside the project root"
+            else:
+                message = f"`content`: {exc.message}"
+            raise RefusedFilterError(message, code) from None
+        if len(data) > MAX_CONTENT_BYTES:
+            raise RefusedFilterError(
+                f"`content`: {raw_path!r} is {len(data):,} bytes; files over 1 MiB "
+                "cannot be embedded",
+                "content-too-large",
+            )
+        self.files_read.add(rel)
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise RefusedFilterError(
+                f"`content`: {raw_path!r} is not valid UTF-8", "content-unreadable"
+            ) from None
+        return extract(rel, text)
+
+
+def extract(rel: str, text: str) -> str:
+    """What embedding a file gives: Markdown body trimmed, JSON pretty-printed, else raw."""
+    ext = extension(rel)
+    if ext == "md":
+        return markdown_content(text)
+    if ext == "json":
+        try:
+            return json_content(text, rel)
+        except ValueError as exc:
+            raise RefusedFilterError(f"`content`: {exc}", "content-json") from None
+    return text
+
+
+ContentFunction = Callable[[str], str]

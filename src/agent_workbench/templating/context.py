@@ -1,0 +1,101 @@
+"""The pieces of a render's context: project variables, the resource, and frontmatter YAML."""
+
+from __future__ import annotations
+
+import copy
+import posixpath
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from agent_workbench.frontmatter.entries import parse_entries
+from agent_workbench.frontmatter.subset import load_subset
+from agent_workbench.model.flavour import detect_flavour, install_path, resource_type
+
+
+def merge_variables(base: dict[str, Any], overrides: Mapping[str, Any]) -> dict[str, Any]:
+    """Deep-merge ``overrides`` (nested dicts) into a copy of ``base``."""
+    merged = copy.deepcopy(base)
+    for key, value in overrides.items():
+        if isinstance(value, Mapping) and isinstance(merged.get(key), dict):
+            merged[key] = merge_variables(merged[key], value)
+        else:
+            merged[key] = copy.deepcopy(value)
+    return merged
+
+
+def project_variables(
+    table: dict[str, Any], language: str | None, overrides: Mapping[str, Any]
+) -> dict[str, Any]:
+    """``agpm.project``: the ``[project]`` table, the language toggle, then ``--var`` overrides."""
+    variables = copy.deepcopy(table)
+    if language is not None:
+        variables["language"] = language
+    return merge_variables(variables, overrides)
+
+
+def resource_context(rel: str, fields: Mapping[str, Any] | None) -> dict[str, Any]:
+    """``agpm.resource`` for a local file."""
+    return {
+        "name": posixpath.splitext(posixpath.basename(rel))[0],
+        "type": resource_type(rel),
+        "path": rel,
+        "install_path": install_path(rel, detect_flavour(rel, fields)),
+        "source": None,
+        "version": None,
+    }
+
+
+_SETTINGS = re.compile(r"templating|dependencies|\\|\{[{%#]")
+
+
+def without_settings(frontmatter: str) -> bool:
+    """Can this raw frontmatter hold none of the settings a render reads from it
+    (``agpm.templating``, ``dependencies``, ``agpm.dependencies``)? Then it need not
+    be parsed: whatever it holds, the render is the same (templating off, nothing
+    declared). True only when no key can spell them: neither word is in the text,
+    nor a backslash (a double-quoted key's escapes could spell one), nor template
+    syntax (its rendered text could hold anything)."""
+    return _SETTINGS.search(frontmatter) is None
+
+
+@dataclass(frozen=True)
+class YamlResult:
+    data: Any
+    error: str | None = None
+    line: int = 0  # 0-based line of the problem within the parsed text
+    column: int = 0  # 0-based column
+
+
+def _safe_load(text: str) -> Any:
+    """ruamel's pure safe load; the plain subset most frontmatter is in read a line at a
+    time (``yaml_subset``: the same data, several times faster)."""
+    data = load_subset(text)
+    return data if data is not None else YAML(typ="safe", pure=True).load(text)
+
+
+@lru_cache(maxsize=4096)
+def parse_yaml(text: str) -> YamlResult:
+    """Safe-load YAML (cached by text; callers must not mutate the result).
+
+    A block mapping is loaded entry by entry (``yaml_entries``: each entry's parse
+    is cached, so the entries a text shares with others are not parsed again), the
+    whole text only when that is not provably the same (and for its errors)."""
+    data = parse_entries(text, _safe_load)
+    if data is not None:
+        return YamlResult(data)
+    try:
+        return YamlResult(_safe_load(text))
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = exc.problem or exc.context or "invalid YAML"
+        return YamlResult(None, message, mark.line if mark else 0, mark.column if mark else 0)
+    except YAMLError as exc:
+        return YamlResult(None, str(exc).splitlines()[0] if str(exc) else "invalid YAML")
+    except Exception as exc:  # ruamel raises a few non-YAMLError types on odd input
+        return YamlResult(None, f"{type(exc).__name__}: {exc}")

@@ -1,0 +1,366 @@
+"""The sandboxed Jinja2 environment that reads Tera the way AGPM writes it.
+
+* ``ImmutableSandboxedEnvironment`` with ``keep_trailing_newline`` and no block
+  trimming; ``{% include %}``, ``{% extends %}``, ``{% import %}`` and
+  ``{% from %}`` are refused at parse time, at their line.
+* Tera filters with named arguments (``default(value=…)``, ``replace(from=, to=)``,
+  ``join(sep=)``, ``truncate(length=)``, ``split(pat=)``, …).
+* ``{% for k, v in map %}`` iterates sorted items, as Tera's sorted maps do.
+* Undefined values are false in tests; printing, iterating or filtering one
+  (other than ``default``) raises ``UndefinedVariableError`` naming the whole
+  dotted variable (``agpm.project.langauge``), with a suggestion.
+* Bounded: a render past its deadline or its output budget is stopped
+  (cooperatively: loop iterations, calls, filters, attribute reads and output
+  chunks all check the budget).
+
+Compiled templates are cached by source text (LRU), one environment per line
+ending, because Jinja2 normalises newlines to the environment's sequence.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+import time
+import traceback
+from collections.abc import Callable, Mapping
+from functools import lru_cache
+from typing import Any, NoReturn
+
+from jinja2 import nodes
+from jinja2.exceptions import SecurityError, TemplateSyntaxError
+from jinja2.parser import Parser
+from jinja2.runtime import Undefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.visitor import NodeTransformer
+
+from agent_workbench.templating.filters import (
+    TERA_FILTERS,
+    TERA_TESTS,
+    guard_filter,
+    tera_range,
+    tera_throw,
+)
+from agent_workbench.templating.limits import (
+    DEFAULT_MAX_OUTPUT,
+    DEFAULT_TIME_LIMIT,
+    Budget,
+    RefusedFilterError,
+    RenderLimitError,
+    TemplateRenderError,
+    UndefinedVariableError,
+    budget_var,
+    check_power,
+    check_str_method,
+    current_budget,
+)
+from agent_workbench.templating.values import TeraMap, TeraUndefined, suggest, to_tera
+
+__all__ = [
+    "DEFAULT_MAX_OUTPUT",
+    "DEFAULT_TIME_LIMIT",
+    "TemplateRenderError",
+    "TeraMap",
+    "TeraUndefined",
+    "compile_template",
+    "environment",
+    "has_template_syntax",
+    "render_template",
+    "to_tera",
+]
+
+TEMPLATE_FILENAME = "<agpm-template>"
+TEMPLATE_SYNTAX = re.compile(r"\{[{%#]")
+
+
+def has_template_syntax(text: str) -> bool:
+    """Does the text hold ``{{``, ``{%`` or ``{#`` (what makes AGPM render it)?"""
+    return TEMPLATE_SYNTAX.search(text) is not None
+
+
+# -- the environment ---------------------------------------------------------------
+
+
+class _RefusingParser(Parser):
+    """Parser that refuses the tags that would read other templates."""
+
+    def _refuse(self, tag: str) -> NoReturn:
+        token = self.stream.current
+        self.fail(
+            f"`{{% {tag} %}}` is not allowed: AGPM templates cannot read other templates "
+            "(use a dependency's `.content` or the `content` filter)",
+            token.lineno,
+        )
+
+    def parse_include(self) -> nodes.Include:
+        self._refuse("include")
+
+    def parse_extends(self) -> nodes.Extends:
+        self._refuse("extends")
+
+    def parse_import(self) -> nodes.Import:
+        self._refuse("import")
+
+    def parse_from(self) -> nodes.FromImport:
+        self._refuse("from")
+
+
+class _TeraBooleans(NodeTransformer):
+    """``a and b`` / ``a or b`` give true or false in Tera, never an operand; and every
+    ``~`` concatenation is size-checked (a loop doubling a namespace string stops early)."""
+
+    def visit_Concat(self, node: nodes.Concat) -> nodes.Filter:
+        self.generic_visit(node)
+        return nodes.Filter(node, "_tera_sized", [], [], None, None, lineno=node.lineno)
+
+    def _wrap(self, node: nodes.Expr) -> nodes.Filter:
+        self.generic_visit(node)
+        return nodes.Filter(node, "_tera_bool", [], [], None, None, lineno=node.lineno)
+
+    def visit_And(self, node: nodes.And) -> nodes.Filter:
+        return self._wrap(node)
+
+    def visit_Or(self, node: nodes.Or) -> nodes.Filter:
+        return self._wrap(node)
+
+
+def _finalize(value: Any) -> Any:
+    if value is None:
+        return ""
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    return value
+
+
+class TeraEnvironment(ImmutableSandboxedEnvironment):
+    """A sandboxed, Tera-flavoured Jinja2 environment with cooperative limits."""
+
+    intercepted_binops = frozenset({"*", "**", "%", "+"})
+
+    def __init__(self, newline: str = "\n") -> None:
+        super().__init__(
+            autoescape=False,
+            keep_trailing_newline=True,
+            trim_blocks=False,
+            lstrip_blocks=False,
+            newline_sequence=newline,  # type: ignore[arg-type]
+            undefined=TeraUndefined,
+            finalize=_finalize,
+            extensions=["jinja2.ext.loopcontrols"],
+            loader=None,
+            cache_size=0,
+        )
+        for name, func in list(self.filters.items()):
+            if name not in TERA_FILTERS:
+                self.filters[name] = guard_filter(name, func)
+        for name, func in TERA_FILTERS.items():
+            self.filters[name] = guard_filter(name, func)
+        self.tests.update(TERA_TESTS)
+        self.globals.clear()
+        self.globals.update({"range": tera_range, "throw": tera_throw, "dict": dict})
+
+    # parse: refuse include/extends/import; make for-loops Tera-like
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        tree = _RefusingParser(self, source, name, filename).parse()
+        tree = _TeraBooleans().visit(tree)
+        for loop in tree.find_all(nodes.For):
+            targets = len(loop.target.items) if isinstance(loop.target, nodes.Tuple) else 1
+            loop.iter = nodes.Filter(
+                loop.iter, "_tera_iter", [nodes.Const(targets)], [], None, None, lineno=loop.lineno
+            )
+        return tree
+
+    # attribute access: Tera maps are looked up by key first
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        current_budget().tick()
+        if isinstance(obj, Mapping) and not isinstance(obj, Undefined):
+            try:
+                return obj[attribute]
+            except (KeyError, TypeError):
+                pass
+            if not isinstance(obj, TeraMap) or hasattr(dict, attribute):
+                # dict methods: the sandbox allows the read-only ones and refuses the rest
+                return super().getattr(obj, attribute)
+            return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        current_budget().tick()
+        return super().getitem(obj, argument)
+
+    def unsafe_undefined(self, obj: Any, attribute: str) -> Undefined:
+        raise SecurityError(
+            f"access to attribute {attribute!r} of {type(obj).__name__!r} is not allowed "
+            "in a sandboxed template"
+        )
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        budget = current_budget()
+        budget.check()
+        for arg in (*args, *kwargs.values()):
+            if isinstance(arg, str | list | tuple):
+                budget.check_size(len(arg), "an argument")
+        inner = getattr(__obj, "__wrapped__", __obj)  # the sandbox wraps str.format
+        owner = getattr(inner, "__self__", None)
+        if isinstance(owner, str):
+            check_str_method(owner, getattr(inner, "__name__", ""), args, budget)
+        result = super().call(__context, __obj, *args, **kwargs)
+        if isinstance(result, str):
+            budget.check_size(len(result), "a call's result")
+        return result
+
+    def call_binop(self, context: Any, operator_name: str, left: Any, right: Any) -> Any:
+        budget = current_budget()
+        budget.tick()
+        if operator_name == "**":
+            check_power(left, right, budget)
+            return operator.pow(left, right)
+        if operator_name == "*":
+            for seq, times in ((left, right), (right, left)):
+                if isinstance(seq, str | list | tuple) and isinstance(times, int):
+                    budget.check_size(len(seq) * max(times, 0), "a repeated string or list")
+            if isinstance(left, int) and isinstance(right, int):
+                check_power(2, left.bit_length() + right.bit_length(), budget)
+            return operator.mul(left, right)
+        if operator_name == "+":
+            if isinstance(left, str | list | tuple) and isinstance(right, str | list | tuple):
+                budget.check_size(len(left) + len(right), "a concatenation")
+            return operator.add(left, right)
+        if operator_name == "%":
+            if isinstance(left, str):
+                widths = [int(w) for w in re.findall(r"%[-+ #0]*(\d+)", left)]
+                widths += [int(w) for w in re.findall(r"\.(\d+)", left)]
+                for width in widths:
+                    budget.check_size(width, "a `%` format width")
+            return operator.mod(left, right)
+        return super().call_binop(context, operator_name, left, right)
+
+
+_ENVIRONMENTS: dict[str, TeraEnvironment] = {}
+
+
+def environment(newline: str = "\n") -> TeraEnvironment:
+    env = _ENVIRONMENTS.get(newline)
+    if env is None:
+        env = _ENVIRONMENTS[newline] = TeraEnvironment(newline)
+    return env
+
+
+@lru_cache(maxsize=2048)
+def compile_template(source: str, newline: str = "\n") -> Any:
+    """The compiled template for this exact source text (cached; raises TemplateSyntaxError).
+
+    2,048: one per templated file of a 1,000-agent project (a file's template is the
+    same in every language, so rendering all agents language after language reuses
+    them), its templated dependencies, and the frontmatter lines rendered on their
+    own; each is tens of KB."""
+    return environment(newline).from_string(source)
+
+
+# -- rendering ---------------------------------------------------------------------
+
+
+def _template_line(exc: BaseException) -> int | None:
+    """The template line an exception was raised at, from Jinja's rewritten traceback."""
+    line = None
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename == TEMPLATE_FILENAME or frame.filename == "<template>":
+            line = frame.lineno
+    return line
+
+
+def _collect(template: Any, context: Mapping[str, Any], budget: Budget) -> str:
+    """Run the template's generator, counting output and checking the deadline between chunks."""
+    generator = template.root_render_func(template.new_context(dict(context)))
+    chunks: list[str] = []
+    size = 0
+    try:
+        for chunk in generator:
+            size += len(chunk)
+            try:
+                if size > budget.max_output:
+                    budget.check_size(size, "the output")
+                budget.tick()
+            except RenderLimitError as exc:
+                frame = generator.gi_frame
+                if frame is not None:
+                    exc.line = template.get_corresponding_lineno(frame.f_lineno)
+                raise
+            chunks.append(chunk)
+    except RenderLimitError as exc:
+        if exc.line is None:  # raised inside the template: let Jinja map its line
+            template.environment.handle_exception()
+        generator.close()
+        raise
+    except Exception:
+        template.environment.handle_exception()  # re-raises with template line numbers
+    return "".join(chunks)
+
+
+def render_template(
+    source: str,
+    context: Mapping[str, Any],
+    *,
+    newline: str = "\n",
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    max_output: int = DEFAULT_MAX_OUTPUT,
+    content: Callable[[str], str] | None = None,
+    deadline: float | None = None,
+) -> str:
+    """Render ``source`` with ``context``; raise TemplateRenderError with its template line.
+
+    ``deadline`` (a ``time.monotonic()`` value) lets nested renders share one budget.
+    """
+    try:
+        template = compile_template(source, newline)
+    except TemplateSyntaxError as exc:
+        raise TemplateRenderError(
+            exc.message or "template syntax error", line=exc.lineno, code="template-syntax"
+        ) from None
+    budget = Budget(
+        deadline if deadline is not None else time.monotonic() + time_limit,
+        max_output,
+        time_limit,
+        content,
+    )
+    token = budget_var.set(budget)
+    try:
+        return _collect(template, context, budget)
+    except UndefinedVariableError as exc:
+        raise TemplateRenderError(
+            str(exc),
+            line=_template_line(exc),
+            expression=exc.path,
+            suggestion=suggest(context, exc.path),
+            code="undefined-variable",
+        ) from None
+    except RenderLimitError as exc:
+        line = exc.line or _template_line(exc)
+        raise TemplateRenderError(str(exc), line=line, code=exc.code) from None
+    except RefusedFilterError as exc:
+        raise TemplateRenderError(str(exc), line=_template_line(exc), code=exc.code) from None
+    except SecurityError as exc:
+        raise TemplateRenderError(
+            str(exc), line=_template_line(exc), code="template-security"
+        ) from None
+    except TemplateSyntaxError as exc:
+        raise TemplateRenderError(
+            exc.message or "template syntax error", line=exc.lineno, code="template-syntax"
+        ) from None
+    except RecursionError:
+        raise TemplateRenderError(
+            "render stopped: recursion too deep (a macro calling itself?)",
+            code="render-recursion",
+        ) from None
+    except MemoryError:
+        raise TemplateRenderError(
+            "render stopped: out of memory", code="render-too-large"
+        ) from None
+    except Exception as exc:
+        raise TemplateRenderError(
+            f"{type(exc).__name__}: {exc}", line=_template_line(exc), code="template-error"
+        ) from None
+    finally:
+        budget_var.reset(token)

@@ -1,0 +1,406 @@
+"""Render an agent file the way AGPM installs it (``docs/agpm-templating.md``).
+
+``render_agent`` never raises for bad input: every problem is a Diagnostic at
+the file, line and column the author sees (frontmatter lines counted; for a
+dependency's problem, the dependency's own file).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Any
+
+from agent_workbench.model.diagnostics import Diagnostic, DiagnosticError, error, warning
+from agent_workbench.model.document import AgentDocument, decode_text
+from agent_workbench.model.flavour import detect_flavour, install_path
+from agent_workbench.model.project import CONFIG_NAME, Project
+from agent_workbench.model.sources import SourceError, normalize_rel
+from agent_workbench.templating import literal_fences
+from agent_workbench.templating.content_filter import ContentReader, extension
+from agent_workbench.templating.context import (
+    parse_yaml,
+    project_variables,
+    resource_context,
+    without_settings,
+)
+from agent_workbench.templating.dependencies import (
+    MAX_DEPTH,
+    DependencyDecl,
+    DependencyError,
+    content_of,
+    declarations,
+    locate,
+    resolve,
+)
+from agent_workbench.templating.environment import (
+    DEFAULT_MAX_OUTPUT,
+    DEFAULT_TIME_LIMIT,
+    TemplateRenderError,
+    TeraMap,
+    has_template_syntax,
+    render_template,
+    to_tera,
+)
+from agent_workbench.templating.frontmatter_lines import render_by_lines
+from agent_workbench.templating.locate import (
+    body_of,
+    column_of,
+    first_newline,
+    frontmatter_templating_hint,
+)
+from agent_workbench.templating.values import PendingMap
+
+
+@dataclass
+class RenderOptions:
+    language: str | None = None  # sets agpm.project.language
+    variables: dict[str, Any] = field(default_factory=dict)  # nested overrides (--var a.b=c)
+    time_limit: float = DEFAULT_TIME_LIMIT  # seconds of render time
+    max_output: int = DEFAULT_MAX_OUTPUT  # characters of output
+
+
+@dataclass
+class DependencyUse:
+    category: str  # "snippets", "agents", ...
+    key: str  # agpm.deps.<category>.<key>
+    rel: str  # resolved project-relative path
+    declared_in: str  # project-relative path of the declaring file
+    content: str  # what .content gave
+    line: int = 0  # line of its `path:` in the declaring file (0: unknown)
+
+
+@dataclass
+class RenderResult:
+    rel: str
+    language: str | None
+    output: str | None  # the installed file (frontmatter and body); None on error
+    body: str | None  # after the closing --- line
+    diagnostics: list[Diagnostic]
+    dependencies: list[DependencyUse]
+    files_read: frozenset[str]
+    templating: bool = False  # agpm.templating of the agent
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.is_error for d in self.diagnostics)
+
+
+@lru_cache(maxsize=256)
+def split_document(text: str) -> AgentDocument:
+    """AgentDocument.from_text, cached: dependency files are re-split on every keystroke."""
+    return AgentDocument.from_text(text)
+
+
+@dataclass
+class _Rendered:
+    output: str
+    body: str
+    templating: bool
+
+
+class _Failure(Exception):
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+class _Renderer:
+    def __init__(self, project: Project, options: RenderOptions) -> None:
+        self.project = project
+        self.options = options
+        self.variables = project_variables(project.variables, options.language, options.variables)
+        self.project_map = to_tera(self.variables, "agpm.project")
+        self.deadline = time.monotonic() + options.time_limit
+        self.files_read: set[str] = set()
+        self.reader = ContentReader(project.source, self.files_read)
+        self.diagnostics: list[Diagnostic] = []
+        self.uses: list[DependencyUse] = []
+        self.memo: dict[str, _Rendered] = {}
+        self.templating: dict[str, bool] = {}  # per file, known even when its render fails
+
+    # -- context ---------------------------------------------------------------
+
+    def context(self, rel: str, fields: Mapping[str, Any] | None, deps: TeraMap) -> dict[str, Any]:
+        resource = to_tera(resource_context(rel, fields), "agpm.resource")
+        agpm = {"project": self.project_map, "resource": resource, "deps": deps}
+        return {"agpm": TeraMap(agpm, "agpm")}
+
+    def render(self, rel: str, source: str, context: Mapping[str, Any], newline: str) -> str:
+        return render_template(
+            source,
+            context,
+            newline=newline,
+            time_limit=self.options.time_limit,
+            max_output=self.options.max_output,
+            content=self.reader,
+            deadline=self.deadline,
+        )
+
+    def render_frontmatter(
+        self, rel: str, source: str, context: Mapping[str, Any], newline: str
+    ) -> str:
+        """``render`` of a frontmatter, made line by line where that is the same."""
+        by_lines = render_by_lines(
+            source,
+            newline,
+            lambda line: self.render(rel, line, context, newline),
+            context,
+            max_output=self.options.max_output,
+            deadline=self.deadline,
+        )
+        return by_lines if by_lines is not None else self.render(rel, source, context, newline)
+
+    def template_diagnostic(
+        self,
+        rel: str,
+        exc: TemplateRenderError,
+        source: str,
+        first_line: int,
+        *,
+        as_warning: bool = False,
+    ) -> Diagnostic:
+        line_in_template = exc.line or 1
+        lines = source.splitlines()
+        text = lines[line_in_template - 1] if 0 < line_in_template <= len(lines) else ""
+        column = column_of(text, exc.expression)
+        make = warning if as_warning else error
+        return make(
+            rel,
+            first_line + line_in_template - 1,
+            column,
+            exc.message,
+            suggestion=exc.suggestion,
+            code=exc.code,
+            expression=exc.expression,
+        )
+
+    def frontmatter_warning(self, rel: str, exc: TemplateRenderError, doc: AgentDocument) -> None:
+        """Templating off and the frontmatter does not render: AGPM uses the file as it is."""
+        diag = self.template_diagnostic(
+            rel, exc, doc.frontmatter, doc.frontmatter_first_line, as_warning=True
+        )
+        message = diag.message + "; the file is used as it is (templating is off)"
+        self.diagnostics.append(replace(diag, message=message))
+
+    # -- files -----------------------------------------------------------------
+
+    def read_text(self, rel: str) -> str:
+        self.files_read.add(rel)
+        raw = self.project.source.read_bytes(rel)
+        text, _bom = decode_text(raw, rel)
+        return text
+
+    def render_file(self, rel: str, text: str, stack: tuple[str, ...]) -> _Rendered:
+        doc = split_document(text)
+        newline = first_newline(text)
+        pending = PendingMap({}, "agpm.deps")
+
+        # Phase 1: the frontmatter's settings (rendered first when it holds template syntax).
+        fields: Any = None
+        fm_rendered: str | None = doc.frontmatter
+        fm_error: TemplateRenderError | None = None
+        if doc.has_frontmatter and has_template_syntax(doc.frontmatter):
+            try:
+                fm_rendered = self.render_frontmatter(
+                    rel, doc.frontmatter, self.context(rel, None, pending), newline
+                )
+            except TemplateRenderError as exc:
+                fm_rendered, fm_error = None, exc
+        if doc.has_frontmatter and not without_settings(doc.frontmatter):
+            parsed = parse_yaml(fm_rendered if fm_rendered is not None else doc.frontmatter)
+            fields = parsed.data
+            if parsed.error and fm_rendered is not None and fm_rendered != doc.frontmatter:
+                self.diagnostics.append(
+                    warning(
+                        rel,
+                        doc.frontmatter_first_line + parsed.line,
+                        parsed.column + 1,
+                        f"the rendered frontmatter is not valid YAML ({parsed.error}); "
+                        "its settings and dependencies cannot be read",
+                        code="render-yaml",
+                    )
+                )
+        if not isinstance(fields, Mapping):
+            fields = None
+        agpm = fields.get("agpm") if fields else None
+        if fields is not None:
+            templating = isinstance(agpm, Mapping) and agpm.get("templating") in (True, "true")
+        else:
+            templating = frontmatter_templating_hint(doc.frontmatter)
+        self.templating.setdefault(rel, templating)
+
+        if fm_error is not None and not templating:
+            # Templating on: the whole-file render below reports it (or succeeds, when
+            # what failed was a reference to a dependency, known only after this phase).
+            self.frontmatter_warning(rel, fm_error, doc)
+
+        # Dependencies.
+        decls, problems = declarations(fields)
+        for problem in problems:
+            self.diagnostics.append(
+                warning(rel, doc.frontmatter_first_line, 1, problem, code="dependency-entry")
+            )
+        decls = locate(decls, doc.frontmatter, doc.frontmatter_first_line)
+        if fm_error is not None:
+            decls = self.render_paths(rel, decls, doc)
+        deps = self.dependencies(rel, decls, stack)
+
+        # Phase 2: the installed text.
+        if templating:
+            protected, restore = literal_fences.protect(text)
+            try:
+                output = restore(
+                    self.render(rel, protected, self.context(rel, fields, deps), newline)
+                )
+            except TemplateRenderError as exc:
+                raise _Failure(self.template_diagnostic(rel, exc, protected, 1)) from None
+            return _Rendered(output, body_of(output), True)
+        if fm_rendered is not None and "agpm.deps" in doc.frontmatter:
+            try:  # the first reading did not know the dependencies
+                context = self.context(rel, fields, deps)
+                fm_rendered = self.render_frontmatter(rel, doc.frontmatter, context, newline)
+            except TemplateRenderError as exc:
+                self.frontmatter_warning(rel, exc, doc)
+                return _Rendered(text, doc.body, False)
+        if fm_rendered is not None and fm_rendered != doc.frontmatter:
+            output = doc.open_line + fm_rendered + doc.close_line + doc.body
+            return _Rendered(output, doc.body, False)
+        return _Rendered(text, doc.body, False)
+
+    def render_paths(
+        self, rel: str, decls: list[DependencyDecl], doc: AgentDocument
+    ) -> list[DependencyDecl]:
+        """Templated paths of a file whose frontmatter did not render as a whole."""
+        out = []
+        empty = PendingMap({}, "agpm.deps")
+        for decl in decls:
+            path = decl.path
+            if has_template_syntax(path):
+                try:
+                    path = self.render(rel, path, self.context(rel, None, empty), "\n")
+                except TemplateRenderError as exc:
+                    raise _Failure(
+                        error(
+                            rel,
+                            decl.line or doc.frontmatter_first_line,
+                            decl.column or 1,
+                            f"dependency `{decl.label}`: its path does not render: {exc.message}",
+                            suggestion=exc.suggestion,
+                            code=exc.code,
+                            expression=exc.expression,
+                        )
+                    ) from None
+            out.append(DependencyDecl(**{**decl.__dict__, "path": path}))
+        return out
+
+    def dependencies(
+        self, rel: str, decls: list[DependencyDecl], stack: tuple[str, ...]
+    ) -> TeraMap:
+        tree: dict[str, dict[str, Any]] = {}
+        for decl in decls:
+
+            def fail(message: str, code: str, decl: DependencyDecl = decl) -> _Failure:
+                return _Failure(
+                    error(
+                        rel,
+                        decl.line or 1,
+                        decl.column or 1,
+                        message,
+                        code=code,
+                        expression=decl.path,
+                    )
+                )
+
+            try:
+                dep_rel = resolve(rel, decl.path)
+            except DependencyError as exc:
+                raise fail(
+                    f"dependency `{decl.label}` of {rel}: path {exc.message}", exc.code
+                ) from None
+            where = f"dependency `{decl.label}` of {rel} (resolved to {dep_rel})"
+            if dep_rel in stack:
+                chain = " → ".join((*stack[stack.index(dep_rel) :], dep_rel))
+                raise fail(f"{where}: dependency cycle: {chain}", "dependency-cycle")
+            if len(stack) > MAX_DEPTH:
+                raise fail(
+                    f"{where}: dependency chain deeper than {MAX_DEPTH} (AGPM's limit)",
+                    "dependency-depth",
+                )
+            try:
+                text = self.read_text(dep_rel)
+            except SourceError as exc:
+                code = "dependency-missing" if exc.reason == "missing" else "dependency-unreadable"
+                detail = "does not exist" if exc.reason == "missing" else exc.message
+                raise fail(f"{where}: {detail}", code) from None
+            except DiagnosticError as exc:
+                raise _Failure(exc.diagnostic) from None
+            rendered_body = None
+            if extension(dep_rel) == "md":
+                sub = self.memo.get(dep_rel)
+                if sub is None:
+                    sub = self.render_file(dep_rel, text, (*stack, dep_rel))
+                    self.memo[dep_rel] = sub
+                rendered_body = sub.body if sub.templating else None
+            try:
+                content = content_of(dep_rel, text, rendered_body)
+            except DependencyError as exc:
+                raise fail(f"{where}: {exc.message}", exc.code) from None
+            flavour = detect_flavour(dep_rel, None)
+            entry = {
+                "name": decl.name or decl.key,
+                "content": content,
+                "path": dep_rel,
+                "install_path": install_path(dep_rel, flavour),
+                "version": decl.version,
+            }
+            tree.setdefault(decl.category, {})[decl.key] = entry
+            self.uses.append(
+                DependencyUse(decl.category, decl.key, dep_rel, rel, content, decl.line)
+            )
+        return to_tera(tree, "agpm.deps")
+
+
+def render_agent(
+    project: Project, rel: str, options: RenderOptions | None = None, *, text: str | None = None
+) -> RenderResult:
+    """Render ``rel`` (or its unsaved ``text``) as AGPM would install it."""
+    options = options or RenderOptions()
+    renderer = _Renderer(project, options)
+    language = renderer.variables.get("language")
+    language = str(language) if language is not None else None
+    try:
+        rel = normalize_rel(rel)
+    except SourceError as exc:
+        diag = error(rel, 1, 1, exc.message, code="path-outside")
+        return RenderResult(rel, language, None, None, [diag], [], frozenset())
+    renderer.files_read.add(CONFIG_NAME)
+    output = body = None
+    try:
+        if text is None:
+            text = renderer.read_text(rel)
+        else:
+            renderer.files_read.add(rel)
+            if text.startswith("\ufeff"):
+                text = text[1:]
+        result = renderer.render_file(rel, text, (rel,))
+        output, body = result.output, result.body
+    except _Failure as exc:
+        renderer.diagnostics.append(exc.diagnostic)
+    except DiagnosticError as exc:
+        renderer.diagnostics.append(exc.diagnostic)
+    except SourceError as exc:
+        code = "file-missing" if exc.reason == "missing" else "file-unreadable"
+        renderer.diagnostics.append(error(rel, 1, 1, exc.message, code=code))
+    return RenderResult(
+        rel=rel,
+        language=language,
+        output=output,
+        body=body,
+        diagnostics=renderer.diagnostics,
+        dependencies=renderer.uses,
+        files_read=frozenset(renderer.files_read),
+        templating=renderer.templating.get(rel, False),
+    )

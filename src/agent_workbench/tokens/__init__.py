@@ -1,0 +1,1 @@
+"""Exact offline token counts, and the counts of a rendered agent."""
