@@ -28,7 +28,7 @@ from agent_workbench.app.widgets.browser_labels import (
     folder_label,
     matches,
 )
-from agent_workbench.summary import ResourceSummary
+from agent_workbench.session.summary import ResourceSummary
 
 
 def _sort_key(rel: str) -> tuple[str, str]:
@@ -141,6 +141,8 @@ class AgentBrowser(Vertical):
         self.rebuild()
 
     def update_entry(self, entry: ResourceSummary) -> None:
+        if entry.rel not in self.entries:
+            return  # a background count of a file the listing has dropped since (deleted, renamed)
         self.entries[entry.rel] = entry
         node = self._leaves.get(entry.rel)
         if node is not None:
