@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
-from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App
@@ -18,14 +17,11 @@ from agent_workbench.app.screens.main import MainScreen
 from agent_workbench.session.workspace import Workspace
 from agent_workbench.tokens import counting as tokens
 
-STYLES = Path(__file__).parent / "styles"
-
 
 class WorkbenchApp(App[int]):
     """Presents a Workspace; all behaviour lives in the screens and the workspace."""
 
     TITLE = "agent workbench"
-    CSS_PATH: ClassVar[list[str | Path]] = [STYLES / "app.tcss"]
     # One provider, ours first and then Textual's own (Keys, Theme, …): two providers
     # race, and whichever answers first is listed first.
     COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {WorkbenchCommands}

@@ -15,6 +15,35 @@ from textual.widgets import Button, Label
 class ConfirmUnsaved(ModalScreen[str]):
     """Dismisses with "save", "discard" or "cancel"."""
 
+    DEFAULT_CSS = """
+    ConfirmUnsaved {
+        align: center middle;
+        & > .dialog {
+            width: 64;
+            max-width: 95%;
+            height: auto;
+            border: thick $warning;
+            background: $surface;
+            padding: 1 2;
+        }
+        & .question {
+            margin: 1 0;
+        }
+        & .buttons {
+            height: auto;
+            align-horizontal: right;
+        }
+        & .buttons Button {
+            margin-left: 1;
+        }
+        & .keys {
+            width: 1fr;
+            margin-top: 1;
+            text-align: right;
+        }
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "choose('cancel')", "Cancel"),
         Binding("s", "choose('save')", "Save", show=False),
@@ -27,17 +56,25 @@ class ConfirmUnsaved(ModalScreen[str]):
         self.doing = doing
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-dialog"):
+        with Vertical(id="confirm-dialog", classes="dialog"):
             title = Text()
             title.append(self.rel, style="bold")
             title.append(" has unsaved changes.")
             yield Label(title, id="confirm-title")
-            yield Label(f"{self.doing}: save them first, or discard them?", id="confirm-question")
-            with Horizontal(id="confirm-buttons"):
+            yield Label(
+                f"{self.doing}: save them first, or discard them?",
+                id="confirm-question",
+                classes="question",
+            )
+            with Horizontal(id="confirm-buttons", classes="buttons"):
                 yield Button("Save", id="save", variant="primary")
                 yield Button("Discard", id="discard", variant="error")
                 yield Button("Cancel", id="cancel")
-            yield Label(Text("s saves · d discards · Esc cancels", style="dim"), id="confirm-keys")
+            yield Label(
+                Text("s saves · d discards · Esc cancels", style="dim"),
+                id="confirm-keys",
+                classes="keys",
+            )
 
     def on_mount(self) -> None:
         self.query_one("#save", Button).focus()

@@ -28,7 +28,7 @@ ConflictChoice = Literal["mine", "disk", "editor"]
 class ConflictScreen(ModalScreen[ConflictChoice | None]):
     """Ask how to resolve a DiskConflict; never resolves anything by itself."""
 
-    CSS_PATH = str(Path(__file__).parent.parent / "styles" / "conflict.tcss")
+    DEFAULT_CSS = (Path(__file__).parent / "conflict.tcss").read_text(encoding="utf-8")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("m", "choose('mine')", "Keep mine"),
@@ -43,20 +43,22 @@ class ConflictScreen(ModalScreen[ConflictChoice | None]):
 
     def compose(self) -> ComposeResult:
         conflict = self.conflict
-        with Vertical(id="conflict-dialog") as dialog:
+        with Vertical(id="conflict-dialog", classes="dialog") as dialog:
             dialog.border_title = "Changed on disk"
-            yield Static(Text(conflict.message, style="bold"), id="conflict-message")
-            yield Static(self._explanation(), id="conflict-explanation")
-            with VerticalScroll(id="conflict-diff"):
+            yield Static(
+                Text(conflict.message, style="bold"), id="conflict-message", classes="message"
+            )
+            yield Static(self._explanation(), id="conflict-explanation", classes="explanation")
+            with VerticalScroll(id="conflict-diff", classes="diff"):
                 diff = conflict.diff()
                 if diff:
                     yield Static(Syntax(diff, "diff", theme="ansi_dark", word_wrap=False))
                 else:
                     yield Static("The two versions differ only in invisible bytes.")
             # Labels as plain Text: "[m]" and "$EDITOR" would be read as markup.
-            # Ids prefixed: "editor" is the prompt editor's id, styled app-wide.
+            # Ids prefixed: "editor" is the prompt editor's id.
             # Compact, short labels: the four fit one row at 80 columns.
-            with Horizontal(id="conflict-buttons"):
+            with Horizontal(id="conflict-buttons", classes="buttons"):
                 yield Button(
                     Text("Keep mine [m]"), id="choose-mine", variant="warning", compact=True
                 )

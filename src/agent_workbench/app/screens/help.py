@@ -49,6 +49,26 @@ ABOUT = (
 
 
 class HelpScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+        & > .dialog {
+            width: 90;
+            max-width: 95%;
+            height: auto;
+            max-height: 90%;
+            border: thick $primary;
+            border-title-color: $text-primary;
+            border-subtitle-color: $text-muted;
+            background: $surface;
+            padding: 1 2;
+        }
+        & .section {
+            margin: 1 0 0 0;
+        }
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f1,q,question_mark", "dismiss", "Close"),
     ]
@@ -59,11 +79,11 @@ class HelpScreen(ModalScreen[None]):
         table.add_column()
         for key, meaning in KEYS:
             table.add_row(key, meaning)
-        dialog = VerticalScroll(id="help-dialog")
+        dialog = VerticalScroll(id="help-dialog", classes="dialog")
         dialog.border_title = "Help"
         dialog.border_subtitle = "Esc closes"
         with dialog:
             yield Static(Text("Agent workbench", style="bold"), id="help-title")
-            yield Static(Text(ABOUT), id="help-about")
-            yield Static(table, id="help-keys")
+            yield Static(Text(ABOUT), id="help-about", classes="section")
+            yield Static(table, id="help-keys", classes="section")
             yield Static(Text("Esc closes this help.", style="dim"), id="help-close")

@@ -17,6 +17,29 @@ from agent_workbench.templating.languages import project_languages
 
 
 class LanguageScreen(ModalScreen[str | None]):
+    DEFAULT_CSS = """
+    LanguageScreen {
+        align: center middle;
+        & > .dialog {
+            width: 48;
+            max-width: 95%;
+            height: auto;
+            max-height: 80%;
+            border: thick $primary;
+            background: $surface;
+            padding: 1 2;
+        }
+        & .dialog Label {
+            width: 1fr;
+        }
+        & .options {
+            height: auto;
+            max-height: 16;
+            margin-top: 1;
+        }
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
 
     def __init__(self, languages: list[str], current: str | None, project: Project) -> None:
@@ -32,7 +55,7 @@ class LanguageScreen(ModalScreen[str | None]):
             if self.languages
             else "this agent renders the same for every language; the project's languages"
         )
-        with Vertical(id="language-dialog"):
+        with Vertical(id="language-dialog", classes="dialog"):
             yield Label(Text("Language", style="bold"))
             yield Label(Text(note, style="dim"))
             options = OptionList(
@@ -41,6 +64,7 @@ class LanguageScreen(ModalScreen[str | None]):
                     for lang in languages
                 ],
                 id="language-options",
+                classes="options",
             )
             yield options
 

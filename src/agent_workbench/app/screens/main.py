@@ -44,6 +44,50 @@ NARROW = 110  # below this width the preview and the editing panes take turns
 
 
 class MainScreen(MainActions):
+    """The layout. Wide: browser | editing | preview side by side. Narrow (the screen
+    gets -narrow below ``NARROW`` columns): browser | editing or preview, switched with
+    F2 (-show-preview); Ctrl+B hides the browser (-hide-browser)."""
+
+    DEFAULT_CSS = """
+    MainScreen {
+        layout: vertical;
+        & > .panes {
+            height: 1fr;
+        }
+        & .editing {
+            width: 1fr;
+        }
+        & .pane-tabs {
+            height: 1fr;
+        }
+        & .views {
+            width: 1fr;
+        }
+        & .pane-tabs TabPane {
+            padding: 0;
+        }
+        &.-hide-browser AgentBrowser {
+            display: none;
+        }
+        &.-narrow {
+            & AgentBrowser {
+                width: 26;
+            }
+            & .views {
+                display: none;
+            }
+            &.-show-preview .views {
+                display: block;
+            }
+            &.-show-preview .editing {
+                display: none;
+            }
+            & ErrorPanel {
+                max-height: 5;
+            }
+        }
+    }
+    """
     AUTO_FOCUS = "#editor"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True),
@@ -80,15 +124,18 @@ class MainScreen(MainActions):
     # -- layout ------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="panes"):
+        with Horizontal(id="panes", classes="panes"):
             yield AgentBrowser(id="browser")
-            with Vertical(id="editing"), TabbedContent(id="edit-tabs", initial="tab-prompt"):
+            with (
+                Vertical(id="editing", classes="editing"),
+                TabbedContent(id="edit-tabs", initial="tab-prompt", classes="pane-tabs"),
+            ):
                 with TabPane("Prompt", id="tab-prompt"):
                     yield PromptEditor(id="editor")
                 with TabPane("Form", id="tab-form"):
                     yield AgentForm(id="form")
             with (
-                TabbedContent(id="views", initial="tab-preview"),
+                TabbedContent(id="views", initial="tab-preview", classes="pane-tabs views"),
                 TabPane("Preview", id="tab-preview"),
             ):
                 yield Preview(id="preview")

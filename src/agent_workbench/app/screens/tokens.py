@@ -15,6 +15,12 @@ from agent_workbench.session.workspace import Workspace
 
 
 class TokensScreen(Screen[None]):
+    DEFAULT_CSS = """
+    TokensScreen LoadingIndicator {
+        height: 3;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,ctrl+t", "app.pop_screen", "Back"),
     ]

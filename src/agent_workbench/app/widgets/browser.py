@@ -38,6 +38,15 @@ def _sort_key(rel: str) -> tuple[str, str]:
 class FilterInput(Input):
     """The filter box; Down moves into the list."""
 
+    DEFAULT_CSS = """
+    FilterInput, FilterInput:focus {
+        border: none;
+        height: 1;
+        padding: 0 1;
+        background: $boost;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("down", "to_tree", show=False)]
 
     def action_to_tree(self) -> None:
@@ -46,6 +55,16 @@ class FilterInput(Input):
 
 class AgentTree(Tree[str]):
     """The tree of resources; each label is fitted to the width the tree has."""
+
+    DEFAULT_CSS = """
+    AgentTree {
+        height: 1fr;
+        overflow-x: hidden;
+        scrollbar-size-vertical: 1;
+        padding: 0;
+        background: transparent;
+    }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("slash", "filter", "Filter", show=False)]
 
@@ -97,7 +116,28 @@ class AgentTree(Tree[str]):
 
 
 class AgentBrowser(Vertical):
-    """The filter box above the tree of resources."""
+    """The filter box above the tree of resources, and the detail of a broken entry."""
+
+    DEFAULT_CSS = """
+    AgentBrowser {
+        width: 32;
+        border: round $primary 40%;
+        border-title-color: $text-primary;
+        border-subtitle-color: $text-muted;
+        &:focus-within {
+            border: round $primary;
+        }
+        & > .browser-detail {
+            height: auto;
+            max-height: 4;
+            padding: 0 1;
+            border-top: solid $primary 40%;
+            &.-empty {
+                display: none;
+            }
+        }
+    }
+    """
 
     class Selected(Message):
         """The author picked an agent to open."""
@@ -123,7 +163,7 @@ class AgentBrowser(Vertical):
         tree.guide_depth = 2
         tree.entries = self.entries
         yield tree
-        yield Static(id="browser-detail", classes="-empty")
+        yield Static(id="browser-detail", classes="browser-detail -empty")
 
     @property
     def tree(self) -> AgentTree:

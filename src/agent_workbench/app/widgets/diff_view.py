@@ -4,7 +4,7 @@ changed words highlighted inside changed lines.
 Built on :class:`LineView`: every diff row (a hunk header, a line, or a side-by-side
 pair) is one block, so only the rows on screen are rendered, and long lines wrap at
 the view's width (prompts are prose). The data comes from ``textdiff.TextDiff``; this
-module only draws it. Colours are component classes styled in ``diff.tcss`` so they
+module only draws it. Colours are component classes styled in ``diff_view.tcss`` so they
 follow the theme.
 """
 
@@ -22,7 +22,7 @@ from textual.strip import Strip
 from agent_workbench.app.widgets.line_view import Block, BlockRenderer, LineView
 from agent_workbench.revisions.text_diff import DiffLine, TextDiff
 
-_STYLES = Path(__file__).resolve().parent.parent / "styles" / "diff.tcss"
+_STYLES = Path(__file__).resolve().parent / "diff_view.tcss"
 _SEP = "│"
 NO_DIFFERENCES = "No differences: both sides render the same."
 

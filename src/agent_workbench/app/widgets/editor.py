@@ -27,7 +27,7 @@ class PromptEditor(TextArea):
     """
 
     DEFAULT_CSS = """
-    PromptEditor { border: none; padding: 0; }
+    PromptEditor { border: none; padding: 0; height: 1fr; }
     """
 
     # A move of the cursor repaints the rows of the lines it leaves and enters, not

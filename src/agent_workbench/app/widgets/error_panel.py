@@ -25,6 +25,19 @@ def diagnostic_text(diagnostic: Diagnostic) -> Text:
 class ErrorPanel(OptionList):
     """Lists diagnostics, errors first; hidden (CSS class) when there are none."""
 
+    DEFAULT_CSS = """
+    ErrorPanel, ErrorPanel:focus {
+        height: auto;
+        max-height: 7;
+        border: round $error 60%;
+        border-title-color: $text-error;
+        padding: 0;
+    }
+    ErrorPanel.-empty {
+        display: none;
+    }
+    """
+
     class Jump(Message):
         """The author chose a diagnostic: go to its place."""
 

@@ -65,6 +65,38 @@ def kind_of(value: Any) -> str:
 class AgentForm(VerticalScroll):
     """Holds the banner and the field widgets of the open agent."""
 
+    DEFAULT_CSS = """
+    AgentForm {
+        height: 1fr;
+        padding: 0 1;
+        & .form-banner {
+            margin: 0 0 1 0;
+        }
+        & .form-reason {
+            margin: 0 0 1 0;
+            padding: 0 1;
+            border-left: thick $error;
+            &.-warning {
+                border-left: thick $warning;
+            }
+        }
+        & .form-note {
+            margin: 0 0 1 0;
+        }
+        & .repair-row {
+            height: auto;
+            margin: 0 0 1 0;
+        }
+        & .repair-row Label {
+            width: 1fr;  /* wraps beside the button instead of running off a narrow pane */
+            padding: 1 1;
+        }
+        & .more-fields {
+            margin: 1 0;
+        }
+    }
+    """
+
     class RepairRequested(Message):
         """The author asked for the engine's repair of invalid YAML."""
 
@@ -143,6 +175,7 @@ class AgentForm(VerticalScroll):
                 title=f"More {agent.flavour.title} fields ({len(more)})",
                 collapsed=True,
                 id="more-fields",
+                classes="more-fields",
             )
 
     @staticmethod

@@ -76,6 +76,60 @@ class FormField(Vertical):
     """Label, editor and inline problem of one field."""
 
     DEFAULT_CLASSES = "form-field"
+    # The rules of every field kind (``form_rules`` adds the permission and tool
+    # fields): compact inputs, and a tall red border on an invalid value.
+    DEFAULT_CSS = """
+    FormField {
+        height: auto;
+        margin: 0 0 1 0;
+        & .field-label {
+            width: 1fr;
+        }
+        & .field-problem {
+            display: none;
+            &.-shown {
+                display: block;
+            }
+        }
+        & Input, & Select {
+            width: 1fr;
+        }
+        &.-invalid Input {
+            border: tall $error !important;
+        }
+        & TextArea {
+            height: 6;
+        }
+        & SelectionList {
+            height: auto;
+            max-height: 12;
+        }
+        & .permission-row {
+            height: auto;
+        }
+        & .permission-tool {
+            width: 14;
+            padding: 0 1;
+        }
+        & .permission-row Select {
+            width: 16;
+        }
+        & .rules {
+            height: auto;
+            max-height: 12;
+        }
+        & .rule-add {
+            height: auto;
+        }
+        & .rule-add Input {
+            width: 1fr;
+        }
+        & .yaml-value {
+            padding: 0 1;
+            background: $boost;
+        }
+    }
+    """
 
     def __init__(
         self,

@@ -33,7 +33,7 @@ MODES: tuple[str, ...] = get_args(PreviewMode)
 MODE_LABELS = {"markdown": "Markdown", "raw": "Raw", "installed": "Installed file"}
 STALE_LABEL = "stale — last good render"
 
-_STYLES = Path(__file__).resolve().parent.parent / "styles" / "preview.tcss"
+_STYLES = Path(__file__).resolve().parent / "preview.tcss"
 
 
 class Preview(LineView):

@@ -143,6 +143,14 @@ class StatusBar(Widget):
     of the screen (which ``Static.update`` would ask for on every keystroke).
     """
 
+    DEFAULT_CSS = """
+    StatusBar {
+        height: 1;
+        padding: 0 1;
+        background: $panel;
+    }
+    """
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.text = Text()

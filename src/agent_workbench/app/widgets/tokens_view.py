@@ -69,14 +69,29 @@ def token_report(ws: Workspace, text: str, rel: str, current: str | None) -> Tok
 class TokensView(Vertical):
     """Two tables: per language, and per dependency (for the current language)."""
 
+    DEFAULT_CSS = """
+    TokensView {
+        height: 1fr;
+        padding: 1 2;
+        & DataTable {
+            height: auto;
+            max-height: 50%;
+            margin-bottom: 1;
+        }
+        & > .tokens-title {
+            margin-bottom: 1;
+        }
+    }
+    """
+
     def compose(self) -> ComposeResult:
-        yield Label("", id="tokens-title")
+        yield Label("", id="tokens-title", classes="tokens-title")
         table: DataTable[Text | str] = DataTable(id="tokens-languages", cursor_type="row")
         table.add_column("language")
         for title in ("body", "description", "total", "vs current"):
             table.add_column(_number(title))
         yield table
-        yield Label("", id="tokens-deps-title")
+        yield Label("", id="tokens-deps-title", classes="tokens-title")
         deps: DataTable[Text | str] = DataTable(id="tokens-dependencies", cursor_type="row")
         deps.add_columns("dependency", "path")
         deps.add_column(_number("tokens"))
