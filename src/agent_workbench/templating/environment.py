@@ -31,7 +31,7 @@ from jinja2 import nodes
 from jinja2.exceptions import SecurityError, TemplateSyntaxError
 from jinja2.parser import Parser
 from jinja2.runtime import Undefined
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, modifies_known_mutable
 from jinja2.visitor import NodeTransformer
 
 from agent_workbench.templating.filters import (
@@ -54,6 +54,7 @@ from agent_workbench.templating.limits import (
     check_str_method,
     current_budget,
 )
+from agent_workbench.templating.value_guard import FILTER_NAME, guard_values, tera_value
 from agent_workbench.templating.values import TeraMap, TeraUndefined, suggest, to_tera
 
 __all__ = [
@@ -157,6 +158,7 @@ class TeraEnvironment(ImmutableSandboxedEnvironment):
                 self.filters[name] = guard_filter(name, func)
         for name, func in TERA_FILTERS.items():
             self.filters[name] = guard_filter(name, func)
+        self.filters[FILTER_NAME] = tera_value
         self.tests.update(TERA_TESTS)
         self.globals.clear()
         self.globals.update({"range": tera_range, "throw": tera_throw, "dict": dict})
@@ -172,6 +174,16 @@ class TeraEnvironment(ImmutableSandboxedEnvironment):
             )
         return tree
 
+    # code generation: no Python object (method, function, macro, loop) reaches the output
+    def _generate(
+        self,
+        source: nodes.Template,
+        name: str | None,
+        filename: str | None,
+        defer_init: bool = False,
+    ) -> str:
+        return super()._generate(guard_values(source), name, filename, defer_init=defer_init)
+
     # attribute access: Tera maps are looked up by key first
     def getattr(self, obj: Any, attribute: str) -> Any:
         current_budget().tick()
@@ -180,9 +192,9 @@ class TeraEnvironment(ImmutableSandboxedEnvironment):
                 return obj[attribute]
             except (KeyError, TypeError):
                 pass
-            if not isinstance(obj, TeraMap) or hasattr(dict, attribute):
-                # dict methods: the sandbox allows the read-only ones and refuses the rest
-                return super().getattr(obj, attribute)
+            if attribute[:1] == "_" or modifies_known_mutable(obj, attribute):
+                return super().getattr(obj, attribute)  # the sandbox refuses these by name
+            # Tera maps have keys only: `.items`, `.keys`, `.get` are variables not found
             return self.undefined(obj=obj, name=attribute)
         return super().getattr(obj, attribute)
 
@@ -197,6 +209,8 @@ class TeraEnvironment(ImmutableSandboxedEnvironment):
         )
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(__obj, TeraUndefined):
+            __obj._fail("called")  # `agpm.project.get(…)`: Tera maps have no methods
         budget = current_budget()
         budget.check()
         for arg in (*args, *kwargs.values()):
