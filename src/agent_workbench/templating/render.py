@@ -101,10 +101,27 @@ class _Rendered:
     templating: bool
 
 
+MAX_CHAIN_SHOWN = 8
+
+
 class _Failure(Exception):
     def __init__(self, diagnostic: Diagnostic) -> None:
         super().__init__(diagnostic.message)
         self.diagnostic = diagnostic
+        self.chain: tuple[str, ...] | None = None  # the files being rendered when it failed
+
+    def located(self) -> Diagnostic:
+        """The diagnostic, naming the dependency chain when it failed below the agent."""
+        chain = self.chain or ()
+        if chain and chain[-1] != self.diagnostic.path:
+            chain = (*chain, self.diagnostic.path)
+        if len(chain) < 2:
+            return self.diagnostic
+        if len(chain) > MAX_CHAIN_SHOWN:  # a 50-link chain: its ends say where
+            half = MAX_CHAIN_SHOWN // 2
+            chain = (*chain[:half], "…", *chain[-half:])
+        message = f"{self.diagnostic.message}; while rendering {' → '.join(chain)}"
+        return replace(self.diagnostic, message=message)
 
 
 class _Renderer:
@@ -341,7 +358,12 @@ class _Renderer:
             if extension(dep_rel) == "md":
                 sub = self.memo.get(dep_rel)
                 if sub is None:
-                    sub = self.render_file(dep_rel, text, (*stack, dep_rel))
+                    try:
+                        sub = self.render_file(dep_rel, text, (*stack, dep_rel))
+                    except _Failure as exc:
+                        if exc.chain is None:  # the innermost file names the whole chain
+                            exc.chain = (*stack, dep_rel)
+                        raise
                     self.memo[dep_rel] = sub
                 rendered_body = sub.body if sub.templating else None
             try:
@@ -388,7 +410,9 @@ def render_agent(
         result = renderer.render_file(rel, text, (rel,))
         output, body = result.output, result.body
     except _Failure as exc:
-        renderer.diagnostics.append(exc.diagnostic)
+        if exc.chain is None:
+            exc.chain = (rel,)
+        renderer.diagnostics.append(exc.located())
     except DiagnosticError as exc:
         renderer.diagnostics.append(exc.diagnostic)
     except SourceError as exc:
