@@ -24,18 +24,19 @@ def languages(agent: Path | None, project_dir: Path | None) -> int:
     offers only those). Without AGENT: every language some agent of the project
     offers (what the app's language toggle cycles through).
     """
-    from agent_workbench.templating.languages import languages_for
+    from agent_workbench.session.languages import LanguageFinder, offered_languages
 
     if agent is not None:
         target = locate(agent, project_dir)
-        found = list(languages_for(target.project, target.rel))
+        found = offered_languages(target.project, target.rel)
     else:
         project = open_project(find_root(Path.cwd(), project_dir))
+        finder = LanguageFinder(project)
         seen: set[str] = set()
         for rel in project.resources():
             if resource_type(rel) != "agent":
                 continue
-            seen.update(languages_for(project, rel))
+            seen.update(offered_languages(project, rel, finder=finder))
         found = sorted(seen)
     for language in found:
         click.echo(language)

@@ -62,12 +62,9 @@ def render(
 
 def _language_hint(project: Project, rel: str, lang: str | None, shown: str) -> None:
     """When the language used is not one the agent offers, say which ones it does."""
-    from agent_workbench.templating.languages import languages_for
+    from agent_workbench.session.languages import offered_languages
 
-    try:
-        offered = languages_for(project, rel)
-    except Exception:
-        return
+    offered = offered_languages(project, rel)
     used = lang or project.default_language
     if offered and used not in offered:
         click.echo(

@@ -9,7 +9,6 @@ from pathlib import Path
 import click
 
 from agent_workbench.cli.common import echo_diagnostics, locate, project_option, write_stdout
-from agent_workbench.model.project import Project
 from agent_workbench.tokens.counting import DEFAULT_ENCODING, ENCODINGS
 
 
@@ -22,38 +21,6 @@ class TokenRow:
     description_tokens: int | None
     body_chars: int | None
     error: str | None = None
-
-
-def rendered_description(rel: str, output: str) -> str | None:
-    """The ``description`` field of a rendered file (Claude Code's simple reading when YAML fails)."""
-    from agent_workbench.frontmatter.agentfile import AgentFile
-    from agent_workbench.model.document import AgentDocument
-
-    agent = AgentFile.from_document(rel, AgentDocument.from_text(output))
-    return agent.description
-
-
-def _languages(
-    project: Project, rel: str, lang: str | None, all_languages: bool
-) -> list[tuple[str | None, str | None]]:
-    """(language to render with, language to show) pairs for one agent.
-
-    An agent whose output does not depend on the language shows none; one that does
-    not offer the project's language is counted with the first language it offers.
-    """
-    from agent_workbench.templating.languages import languages_for
-
-    if lang is not None:
-        return [(lang, lang)]
-    offered = languages_for(project, rel)
-    if not offered:
-        return [(None, None)]
-    if all_languages:
-        return [(language, language) for language in offered]
-    default = project.default_language
-    if default in offered:
-        return [(None, default)]
-    return [(offered[0], offered[0])]
 
 
 @click.command()
@@ -88,34 +55,34 @@ def tokens(
     """
     if lang is not None and all_languages:
         raise click.UsageError("--lang and --all-languages cannot be used together")
-    from agent_workbench.templating.render import RenderOptions, render_agent
-    from agent_workbench.tokens.counting import count_tokens
+    from agent_workbench.session.languages import languages_to_render
+    from agent_workbench.session.token_report import token_report
 
     rows: list[TokenRow] = []
     failed = False
     for agent in agents:
         target = locate(agent, project_dir)
-        for language, shown_language in _languages(target.project, target.rel, lang, all_languages):
-            result = render_agent(target.project, target.rel, RenderOptions(language=language))
-            echo_diagnostics(result.diagnostics, target.project.root)
-            if not result.ok or result.output is None:
+        plan = languages_to_render(
+            target.project, target.rel, lang, all_languages=all_languages, exact=True
+        )
+        report = token_report(target.project, target.rel, encoding, plan)
+        for row in report.languages:
+            echo_diagnostics(list(row.diagnostics), target.project.root)
+            if row.counts is None:
                 failed = True
-                first = next((d for d in result.diagnostics if d.is_error), None)
-                reason = first.message if first else "the render failed"
+                reason = row.error.message if row.error is not None else "the render failed"
                 rows.append(
-                    TokenRow(target.shown, shown_language, encoding, None, None, None, reason)
+                    TokenRow(target.shown, row.language, encoding, None, None, None, reason)
                 )
                 continue
-            body = result.body if result.body is not None else result.output
-            description = rendered_description(target.rel, result.output)
             rows.append(
                 TokenRow(
                     target.shown,
-                    shown_language,
+                    row.language,
                     encoding,
-                    count_tokens(body, encoding),
-                    count_tokens(description, encoding) if description else 0,
-                    len(body),
+                    row.counts.body,
+                    row.counts.description,
+                    row.body_chars,
                 )
             )
     if as_json:

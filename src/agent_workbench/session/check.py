@@ -9,16 +9,11 @@ For each resource file (agents, snippets, commands):
 2. with ``fix``, repair invalid YAML first (``repair.py``): the repaired text
    is written atomically and the file reloaded; what could not be repaired is
    reported;
-3. render it for its languages (``languages_for``): the project default when
-   the agent offers it (or offers any), else the first it offers; with
-   ``all_languages``, every one it offers;
-4. validate its fields against its flavour: the parsed frontmatter (exact
-   positions), or the rendered frontmatter when the raw one holds template
-   syntax;
-5. optionally count tokens of the rendered body and description.
-
-Diagnostics that are the same in several languages are reported once; one that
-occurs only for some languages says which.
+3. diagnose it (``diagnose.py``: parse, render, validate) in the languages
+   ``languages.py`` chooses: the project's when the agent offers it (or offers
+   none), else the first it offers; with ``all_languages``, every one it offers;
+4. optionally count tokens of the rendered body and description
+   (``tokens.agent_tokens.count_result``, as the browser and the tokens screen do).
 """
 
 from __future__ import annotations
@@ -30,15 +25,11 @@ from pathlib import Path
 from typing import Any
 
 from agent_workbench.frontmatter.agentfile import AgentFile
-from agent_workbench.model.diagnostics import Diagnostic, DiagnosticError, Severity
-from agent_workbench.model.document import AgentDocument
-from agent_workbench.model.flavour import detect_flavour
+from agent_workbench.model.diagnostics import Diagnostic, Severity
 from agent_workbench.model.project import CONFIG_NAME, Project
-from agent_workbench.model.sources import SourceError
-from agent_workbench.templating.languages import LanguageFinder
-from agent_workbench.templating.render import RenderOptions, RenderResult, render_agent
-
-_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+from agent_workbench.session.diagnose import diagnose, ordered
+from agent_workbench.session.languages import LanguageFinder, languages_to_render
+from agent_workbench.tokens.agent_tokens import count_result
 
 
 @dataclass
@@ -150,29 +141,8 @@ def targets(
 # -- checking ------------------------------------------------------------------------------
 
 
-def _languages(
-    project: Project, rel: str, options: CheckOptions, finder: LanguageFinder | None = None
-) -> tuple[list[str | None], str]:
-    """Languages to render with, and a note when the project default is not among them."""
-    try:
-        offered = (finder or LanguageFinder(project)).languages(rel)
-    except Exception:  # the render below reports what is wrong with the file
-        offered = []
-    if not offered:
-        return [None], ""
-    if options.all_languages:
-        return list(offered), ""
-    default = project.default_language
-    if default is None or default in offered:
-        return [None], ""
-    return [offered[0]], (
-        f"rendered with language {offered[0]}: this agent offers only "
-        f"{', '.join(offered)}, not the project language {default}"
-    )
-
-
-def _repair(project: Project, agent: AgentFile) -> tuple[AgentFile, list[Diagnostic], bool]:
-    """Repair invalid YAML on disk; (reloaded agent, notes, repaired?).
+def _repair(project: Project, agent: AgentFile) -> tuple[list[Diagnostic], bool]:
+    """Repair invalid YAML on disk; (notes, repaired?).
 
     Notes: an info per value quoted, or the errors left (which replace the
     file's YAML error: they say why it was not repaired).
@@ -183,114 +153,10 @@ def _repair(project: Project, agent: AgentFile) -> tuple[AgentFile, list[Diagnos
     assert agent.document is not None
     outcome = repair(agent.document, agent.rel)
     if outcome.unrepaired or not outcome.changed:
-        return agent, list(outcome.unrepaired), False
+        return list(outcome.unrepaired), False
     data = outcome.document.to_bytes()
     atomic_write(project.abspath(agent.rel), data, expected_sha256=agent.sha256)
-    return AgentFile.load(project, agent.rel), list(outcome.fixed), True
-
-
-def _plain_fields(frontmatter: str) -> dict[str, Any] | None:
-    """The fields of valid YAML frontmatter (a cached safe parse, shared with the renderer)."""
-    from agent_workbench.templating.context import parse_yaml
-
-    parsed = parse_yaml(frontmatter)
-    return parsed.data if parsed.error is None and isinstance(parsed.data, dict) else None
-
-
-def _light_load(project: Project, rel: str) -> tuple[AgentFile, dict[str, Any] | None] | None:
-    """A file loaded without the (slow) round-trip YAML parse: (agent, its raw fields).
-
-    Enough to render and validate it; when validation finds anything, the file is
-    loaded fully so that positions are exact. Frontmatter with template syntax is
-    not parsed raw at all (what gets installed, and validated, is the rendered
-    frontmatter): its raw fields are None. Returns None when the file must be
-    loaded fully straight away (unreadable, not UTF-8, invalid YAML).
-    """
-    from agent_workbench.templating.environment import has_template_syntax
-
-    try:
-        document = AgentDocument.parse(project.source.read_bytes(rel), rel)
-    except (SourceError, DiagnosticError):
-        return None
-    if not document.has_frontmatter:
-        return None
-    if has_template_syntax(document.frontmatter):
-        return AgentFile(rel, document, detect_flavour(rel, None)), None
-    fields = _plain_fields(document.frontmatter)
-    if fields is None:
-        return None
-    return AgentFile(rel, document, detect_flavour(rel, fields)), fields
-
-
-def _validate(
-    agent: AgentFile, raw_fields: dict[str, Any] | None, first: RenderResult | None
-) -> list[Diagnostic]:
-    from agent_workbench.schema.validate import validate
-
-    if agent.has_template_logic:
-        if first is None or first.output is None:
-            return []
-        fields = _plain_fields(AgentDocument.from_text(first.output).frontmatter)
-        return validate(agent, fields) if fields is not None else []
-    if raw_fields is not None:
-        return validate(agent, raw_fields)
-    return validate(agent)
-
-
-def _description(output: str) -> str:
-    document = AgentDocument.from_text(output)
-    fields = _plain_fields(document.frontmatter) if document.has_frontmatter else None
-    if fields is not None:
-        value = fields.get("description")
-        return "" if value is None else str(value)
-    from agent_workbench.frontmatter.lenient import simple_read
-
-    return simple_read(document.frontmatter).get("description", "")
-
-
-def _count(result: RenderResult, encoding: str) -> TokenFigures:
-    from agent_workbench.tokens.counting import count_tokens
-
-    assert result.output is not None
-    body = result.body if result.body is not None else result.output
-    description = _description(result.output)
-    return TokenFigures(count_tokens(body, encoding), count_tokens(description, encoding))
-
-
-def _merge(
-    per_language: list[tuple[str | None, list[Diagnostic]]],
-) -> list[Diagnostic]:
-    """Diagnostics of several renders, once each; tagged with languages when not in all."""
-    seen: dict[tuple[str, int, int, str, str], tuple[Diagnostic, list[str]]] = {}
-    for language, diagnostics in per_language:
-        for diagnostic in diagnostics:
-            key = (
-                diagnostic.path,
-                diagnostic.line,
-                diagnostic.column,
-                diagnostic.severity.value,
-                diagnostic.message,
-            )
-            if key not in seen:
-                seen[key] = (diagnostic, [])
-            if language is not None and language not in seen[key][1]:
-                seen[key][1].append(language)
-    rendered = [lang for lang, _ in per_language if lang is not None]
-    merged = []
-    for diagnostic, languages in seen.values():
-        if len(rendered) > 1 and languages and len(languages) < len(rendered):
-            diagnostic = Diagnostic(
-                diagnostic.path,
-                diagnostic.line,
-                diagnostic.column,
-                diagnostic.severity,
-                f"{diagnostic.message} [language: {', '.join(languages)}]",
-                diagnostic.suggestion,
-                diagnostic.code,
-                diagnostic.expression,
-            )
-        merged.append(diagnostic)
-    return merged
+    return list(outcome.fixed), True
 
 
 def check_file(
@@ -305,56 +171,26 @@ def check_file(
     folder is listed once.
     """
     options = options or CheckOptions()
-    light = _light_load(project, rel)
-    agent, raw_fields = light if light is not None else (AgentFile.load(project, rel), None)
-    report = FileCheck(project.root, rel, agent.flavour.value, [], [])
-    if agent.document is None:
-        report.diagnostics = agent.diagnostics
-        return report
     fixed_notes: list[Diagnostic] = []
-    if options.fix and agent.yaml_error is not None:
-        agent, fixed_notes, report.repaired = _repair(project, agent)
-    languages, note = _languages(project, rel, options, finder)
-    report.languages = languages
-    per_language: list[tuple[str | None, list[Diagnostic]]] = []
-    first_ok: RenderResult | None = None
-    for language in languages:
-        render_options = RenderOptions(language=language, variables=options.variables)
-        result = render_agent(project, rel, render_options)
-        per_language.append((language, result.diagnostics))
-        if result.ok and result.output is not None:
-            first_ok = first_ok or result
-            if options.encoding is not None:
-                shown = language or project.default_language or ""
-                report.tokens[shown] = _count(result, options.encoding)
-    validation = _validate(agent, raw_fields, first_ok)
-    if validation and light is not None:  # something to report: exact positions
+    repaired = False
+    if options.fix:
         agent = AgentFile.load(project, rel)
-        validation = _validate(agent, None, first_ok)
-    elif light is not None and raw_fields is None and first_ok is not None:
-        rendered = _plain_fields(AgentDocument.from_text(first_ok.output or "").frontmatter)
-        report.flavour = detect_flavour(rel, rendered).value
-    diagnostics = list(agent.diagnostics) + _merge(per_language) + validation
+        if agent.document is not None and agent.yaml_error is not None:
+            fixed_notes, repaired = _repair(project, agent)
+    plan = languages_to_render(project, rel, all_languages=options.all_languages, finder=finder)
+    found = diagnose(project, rel, plan, variables=options.variables, finder=finder)
+    report = FileCheck(project.root, rel, found.flavour, found.languages, [], repaired)
+    diagnostics = found.diagnostics
     if any(d.code == "yaml-unrepaired" for d in fixed_notes):
         diagnostics = [d for d in diagnostics if d.code != "yaml-invalid"]
-    diagnostics += fixed_notes
-    if note:
-        diagnostics.append(Diagnostic(rel, 1, 1, Severity.INFO, note, code="language-fallback"))
-    report.diagnostics = _dedupe(diagnostics, rel)
+    report.diagnostics = ordered(diagnostics + fixed_notes, rel)
+    if options.encoding is not None:
+        for language, result in zip(found.languages, found.renders, strict=True):
+            counts = count_result(result, options.encoding)
+            if counts is not None:
+                shown = language or project.default_language or ""
+                report.tokens[shown] = TokenFigures(counts.body, counts.description)
     return report
-
-
-def _dedupe(diagnostics: list[Diagnostic], rel: str) -> list[Diagnostic]:
-    """Each diagnostic once; the file's own first (by position), then other files'."""
-    out: list[Diagnostic] = []
-    seen: set[tuple[str, int, int, str]] = set()
-    for diagnostic in diagnostics:
-        key = (diagnostic.path, diagnostic.line, diagnostic.column, diagnostic.message)
-        if key not in seen:
-            seen.add(key)
-            out.append(diagnostic)
-    out.sort(key=lambda d: (d.path != rel, d.path, d.line, d.column, _ORDER[d.severity]))
-    return out
 
 
 def iter_checks(

@@ -6,42 +6,12 @@ a background worker (parse first, then render and count).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
-from agent_workbench.frontmatter.agentfile import AgentFile
-from agent_workbench.model.diagnostics import Diagnostic, DiagnosticError, Severity
 from agent_workbench.model.project import Project
-from agent_workbench.model.sources import SourceError
-from agent_workbench.schema.validate import validate
-from agent_workbench.templating.languages import languages_for
-from agent_workbench.templating.render import RenderOptions, render_agent
-from agent_workbench.tokens.agent_tokens import count_result, rendered_fields
-
-
-def effective_language(session: str | None, supported: list[str]) -> str | None:
-    """The session's language when the agent supports it, else the agent's first."""
-    if not supported or session in supported:
-        return session
-    return supported[0]
-
-
-def file_diagnostics(
-    agent: AgentFile, rendered: Mapping[str, Any] | None = None
-) -> list[Diagnostic]:
-    """Parse and validation problems of a loaded file (``rendered``: its fields as rendered).
-
-    Frontmatter with template logic is not YAML until rendered: its raw parse
-    error is no problem, and its fields are checked as rendered (when known).
-    """
-    if agent.has_template_blocks and agent.load_error is None:
-        return validate(agent, rendered) if rendered is not None else []
-    found: list[Diagnostic] = list(agent.diagnostics)
-    for diagnostic in validate(agent, rendered):
-        if diagnostic not in found:
-            found.append(diagnostic)
-    return found
+from agent_workbench.session.diagnose import diagnose
+from agent_workbench.session.languages import languages_to_render
+from agent_workbench.tokens.agent_tokens import count_result
 
 
 @dataclass
@@ -65,24 +35,23 @@ class ResourceSummary:
 def summarize_resource(
     project: Project, rel: str, language: str | None, encoding: str, *, count: bool
 ) -> ResourceSummary:
-    """Parse (and when ``count``, render and count) one resource for the browser."""
+    """Parse (and when ``count``, render and count) one resource for the browser.
+
+    Its problems are ``diagnose``'s (what ``workbench check`` reports), in the language
+    ``languages_to_render`` picks for the session's ``language``.
+    """
     entry = ResourceSummary(rel)
-    agent = AgentFile.load(project, rel)
-    entry.flavour = agent.flavour.value
-    problems = file_diagnostics(agent)
+    if not count:
+        found = diagnose(project, rel, render=False)
+    else:
+        found = diagnose(project, rel, languages_to_render(project, rel, language))
+    agent = found.agent
+    entry.flavour = found.flavour
     broken = agent.load_error or (None if agent.has_template_blocks else agent.yaml_error)
     if broken is not None:
         entry.error = f"line {broken.line}: {broken.message}"
-    if count and agent.load_error is None:
-        try:
-            supported = languages_for(project, rel)
-        except (DiagnosticError, SourceError):
-            supported = []
-        language = effective_language(language, supported)
-        result = render_agent(project, rel, RenderOptions(language=language))
-        if agent.has_template_blocks:
-            problems = file_diagnostics(agent, rendered_fields(result))
-        problems.extend(d for d in result.diagnostics if d not in problems)
+    if found.renders:
+        result = found.renders[0]
         counts = count_result(result, encoding)
         entry.tokens = counts.body if counts else None
         entry.files_read, entry.language, entry.rendered_ok = (
@@ -90,6 +59,6 @@ def summarize_resource(
             result.language,
             result.ok,
         )
-    entry.errors = sum(1 for d in problems if d.severity is Severity.ERROR)
-    entry.warnings = sum(1 for d in problems if d.severity is Severity.WARNING)
+    entry.errors = found.errors
+    entry.warnings = found.warnings
     return entry

@@ -31,12 +31,14 @@ from agent_workbench.model.project import Project
 from agent_workbench.model.scope import ResourceScope, project_for
 from agent_workbench.model.sources import SourceError
 from agent_workbench.session.buffer import Buffer, LineChange, document_of, line_change, sha256_hex
+from agent_workbench.session.diagnose import file_problems
 from agent_workbench.session.events import (
     Listener,
     SaveOutcome,
     SaveState,
     WorkspaceEvent,
 )
+from agent_workbench.session.languages import effective_language
 from agent_workbench.session.render_jobs import (
     RenderJob,
     RenderOutcome,
@@ -44,12 +46,11 @@ from agent_workbench.session.render_jobs import (
     count_outcome,
     render_job,
 )
-from agent_workbench.session.summary import effective_language, file_diagnostics
 from agent_workbench.templating.dependencies import PATH_LINE
 from agent_workbench.templating.languages import languages_for
 from agent_workbench.templating.render import RenderResult
 from agent_workbench.tokens import counting as tokens
-from agent_workbench.tokens.agent_tokens import TokenCounts, agent_of, rendered_fields
+from agent_workbench.tokens.agent_tokens import TokenCounts, agent_of
 
 __all__ = [
     "Buffer",
@@ -427,18 +428,12 @@ class Workspace:
         return self.tokens.total - self.saved_tokens.total
 
     def diagnostics(self) -> list[Diagnostic]:
-        """Problems with the open agent: parse and validation, then the latest render's."""
-        found: list[Diagnostic] = []
+        """Problems with the open agent (``diagnose.file_problems``: what ``workbench check``
+        reports): parse, the latest render's, validation of the newest good render's fields."""
         agent = self.agent
-        if agent is not None:
-            rendered = None
-            if agent.has_template_blocks and self.last_good is not None:
-                rendered = rendered_fields(self.last_good)
-            found.extend(file_diagnostics(agent, rendered))
-        if self.last_result is not None:
-            seen = set(found)
-            found.extend(d for d in self.last_result.diagnostics if d not in seen)
-        return found
+        if agent is None:
+            return []
+        return file_problems(agent, self.last_result, self.last_good)
 
     def warning_count(self) -> int:
         return sum(1 for d in self.diagnostics() if d.severity is Severity.WARNING)

@@ -10,7 +10,8 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, LoadingIndicator
 
-from agent_workbench.app.widgets.tokens_view import TokenReport, TokensView, token_report
+from agent_workbench.app.widgets.tokens_view import TokensView
+from agent_workbench.session.token_report import TokenReport, token_report
 from agent_workbench.session.workspace import Workspace
 
 
@@ -41,7 +42,7 @@ class TokensScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False)
     def compute(self, text: str, rel: str, language: str | None) -> None:
-        report = token_report(self.ws, text, rel, language)
+        report = token_report(self.ws.project, rel, self.ws.encoding, text=text, current=language)
         self.app.call_from_thread(self.show_report, report, rel)
 
     def show_report(self, report: TokenReport, rel: str) -> None:

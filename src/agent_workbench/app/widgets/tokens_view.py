@@ -2,68 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Label
 
-from agent_workbench.session.workspace import Workspace
-from agent_workbench.templating.render import RenderOptions, render_agent
-from agent_workbench.tokens import counting as tokens
-from agent_workbench.tokens.agent_tokens import TokenCounts, count_result
+from agent_workbench.session.token_report import TokenReport
 
 
 def _number(value: str) -> Text:
     """A numeric cell, right-aligned so digits line up."""
     return Text(value, justify="right")
-
-
-@dataclass(frozen=True)
-class LanguageRow:
-    language: str | None
-    counts: TokenCounts | None
-    error: str | None
-
-
-@dataclass(frozen=True)
-class DependencyRow:
-    label: str
-    rel: str
-    tokens: int
-
-
-@dataclass(frozen=True)
-class TokenReport:
-    languages: list[LanguageRow]
-    dependencies: list[DependencyRow]
-    language: str | None
-    body_tokens: int | None
-
-
-def token_report(ws: Workspace, text: str, rel: str, current: str | None) -> TokenReport:
-    """Render the text for every language it supports and count (any thread)."""
-    languages: list[str | None] = list(ws.languages()) or [current]
-    rows: list[LanguageRow] = []
-    dependencies: list[DependencyRow] = []
-    body_tokens: int | None = None
-    for language in languages:
-        result = render_agent(ws.project, rel, RenderOptions(language=language), text=text)
-        counts = count_result(result, ws.encoding)
-        error = next((d.format() for d in result.diagnostics if d.is_error), None)
-        rows.append(LanguageRow(language, counts, error))
-        if language == current:
-            body_tokens = counts.body if counts else None
-            for dep in result.dependencies:
-                dependencies.append(
-                    DependencyRow(
-                        f"{dep.category}.{dep.key}",
-                        dep.rel,
-                        tokens.count_tokens(dep.content, ws.encoding),
-                    )
-                )
-    return TokenReport(rows, dependencies, current, body_tokens)
 
 
 class TokensView(Vertical):
@@ -112,7 +61,8 @@ class TokensView(Vertical):
                 name.stylize("bold")
                 name.append(" ●")
             if row.counts is None:
-                table.add_row(name, Text(row.error or "failed", style="red"), "", "", "")
+                error = row.error.format() if row.error is not None else "failed"
+                table.add_row(name, Text(error, style="red"), "", "", "")
                 continue
             delta = ""
             if current is not None and row.language != report.language:
