@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import platform
-import sys
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -35,11 +34,7 @@ def machine(*packages: str) -> str:
 def clear_engine_caches() -> None:
     """Forget every cached result of the engine (compiled templates, parsed YAML, …), so a
     run starts as cold as a fresh ``workbench`` process. The tokenizer stays loaded: floors
-    use it too, and loading it is not the engine's work."""
-    for name, module in list(sys.modules.items()):
-        if not name.startswith("agent_workbench") or name == "agent_workbench.tokens.counting":
-            continue
-        for value in list(vars(module).values()):
-            clear = getattr(value, "cache_clear", None)
-            if callable(clear) and getattr(value, "__module__", None) == name:
-                clear()
+    use it too, and loading it is not the engine's work (``CACHES.clear`` keeps resources)."""
+    from agent_workbench.model.caches import CACHES
+
+    CACHES.clear()

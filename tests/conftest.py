@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+from agent_workbench.model.fast_paths import fast_paths
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("WORKBENCH_SHARED", REPO_ROOT.parent / "shared"))
@@ -38,6 +40,14 @@ def shared_files(*parts: str, pattern: str = "*.md") -> list[Path]:
     if not base.is_dir():
         return []
     return sorted(p for p in base.rglob(pattern) if p.is_file())
+
+
+@pytest.fixture
+def fast_paths_on() -> Iterator[None]:
+    """For a test that a fast path is taken: on, even in CI's run with them off
+    (``WORKBENCH_FAST_PATHS=0``)."""
+    with fast_paths(True):
+        yield
 
 
 @pytest.fixture

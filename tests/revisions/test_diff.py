@@ -38,6 +38,7 @@ def _paths(report) -> list[str]:
     return [d.rel for d in report.diffs]
 
 
+@pytest.mark.usefixtures("fast_paths_on")  # counts skipped renders
 def test_nothing_changed_means_no_diff_and_no_renders(repo: Path) -> None:
     report = diff_revision(Project.open(repo), "HEAD")
     assert report.diffs == [] and not report.changed
@@ -46,6 +47,7 @@ def test_nothing_changed_means_no_diff_and_no_renders(repo: Path) -> None:
     assert report.renders == 0 and report.skipped == report.unrendered == 4
 
 
+@pytest.mark.usefixtures("fast_paths_on")  # counts skipped renders
 def test_a_snippet_change_shows_every_dependent_agent(repo: Path) -> None:
     write(
         repo, {PY_SNIPPET: "---\ntitle: py\n---\nUse type hints.\nPrefer pathlib over os.path.\n"}

@@ -16,6 +16,9 @@ from agent_workbench.model.project import Project
 from agent_workbench.revisions.rendered_diff import DiffReport, diff_revision
 from git_helpers import commit_all, git, init_repo, write
 
+# Skipping is a fast path, compared here with rendering everything: on in every run.
+pytestmark = pytest.mark.usefixtures("fast_paths_on")
+
 BP = "../../snippets/best-practices/{{ agpm.project.language }}-best-practices.md"
 LANG = "../../snippets/lang/{{ agpm.project.language }}.md"
 

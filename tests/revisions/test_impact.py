@@ -25,6 +25,9 @@ from agent_workbench.templating.render import RenderOptions, render_agent
 from agent_workbench.templating.static_frontmatter import read_frontmatter
 from conftest import SHARED, requires_shared, shared_files
 
+# The static read sets are a fast path: on here, even in CI's run with them off.
+pytestmark = pytest.mark.usefixtures("fast_paths_on")
+
 MakeProject = Callable[..., Path]
 BP = "../../snippets/best-practices/{{ agpm.project.language }}-best-practices.md"
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from agent_workbench.model.fast_paths import fast_paths
 from agent_workbench.model.project import Project
 from agent_workbench.templating import frontmatter_lines as frontmatter_pieces
 from agent_workbench.templating import render
@@ -25,19 +26,18 @@ from agent_workbench.templating.languages import languages_for
 from agent_workbench.templating.render import RenderOptions, RenderResult, render_agent
 from conftest import REPO_ROOT, SHARED, requires_shared, shared_files
 
+# Fast against slow: the fast paths are on here (and turned off for the slow half).
+pytestmark = pytest.mark.usefixtures("fast_paths_on")
+
 LIBRARY = SHARED / "corpus" / "agpm-resources"
 LIBRARY_LANGUAGES = ["golang", "java", "javascript", "python", "rust", "typescript"]
 
 
 @contextmanager
 def whole_frontmatter_renders(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Turn the fast paths off (and forget compiled templates)."""
-    with monkeypatch.context() as patch:
-        patch.setattr(frontmatter_pieces, "pieces_of", lambda source, newline: None)
-        patch.setattr(render, "without_settings", lambda frontmatter: False)
-        compile_template.cache_clear()
+    """Turn the fast paths off (the switch also forgets every cached result)."""
+    with fast_paths(False):
         yield
-    compile_template.cache_clear()
 
 
 def snapshot(result: RenderResult) -> tuple[object, ...]:
@@ -54,13 +54,15 @@ def snapshot(result: RenderResult) -> tuple[object, ...]:
 def assert_same_renders(
     monkeypatch: pytest.MonkeyPatch,
     jobs: list[tuple[Project, str, str | None, str | None]],
-) -> None:
-    """Render each (project, rel, language, text) both ways and compare."""
-    frontmatter_pieces.pieces_of.cache_clear()
+) -> int:
+    """Render each (project, rel, language, text) both ways and compare; returns how many
+    frontmatters the fast renders cut into lines."""
+    frontmatter_pieces.pieces_of.clear()
     fast = [
         snapshot(render_agent(p, rel, RenderOptions(language=lang), text=text))
         for p, rel, lang, text in jobs
     ]
+    cut_count = frontmatter_pieces.pieces_of.size().entries
     with whole_frontmatter_renders(monkeypatch):
         slow = [
             snapshot(render_agent(p, rel, RenderOptions(language=lang), text=text))
@@ -68,6 +70,7 @@ def assert_same_renders(
         ]
     for job, one, other in zip(jobs, fast, slow, strict=True):
         assert one == other, job[1:3]
+    return cut_count
 
 
 def cut(source: str) -> bool:
@@ -82,9 +85,8 @@ def test_sample_agents_render_alike_for_every_language(monkeypatch: pytest.Monke
         rel = path.relative_to(REPO_ROOT).as_posix()
         for language in languages_for(project, rel) or [None]:
             jobs.append((project, rel, language, None))
-    assert_same_renders(monkeypatch, jobs)
     # The fast path is taken for the language-dependent samples.
-    assert frontmatter_pieces.pieces_of.cache_info().currsize >= 4
+    assert assert_same_renders(monkeypatch, jobs) >= 4
 
 
 @requires_shared
@@ -285,7 +287,7 @@ def test_path_lines_are_not_compiled(make_project: Callable[..., Path]) -> None:
     """A frontmatter whose expressions are plain paths to strings compiles nothing."""
     text = f"---\nname: a\ndependencies:\n  snippets:\n{DEPENDENCY}---\nBody.\n"
     project = Project.open(make_project({**SNIPPETS, "agents/a.md": text}))
-    compile_template.cache_clear()
+    compile_template.clear()
     result = render_agent(project, "agents/a.md", RenderOptions(language="rust"))
     assert result.ok and [d.rel for d in result.dependencies] == ["snippets/rust.md"]
-    assert compile_template.cache_info().misses == 0
+    assert compile_template.size().misses == 0

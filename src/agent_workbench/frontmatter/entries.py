@@ -30,16 +30,18 @@ error and position included). Why the pieces give the same data:
 * only blank and comment lines may come before the first key.
 
 The pieces' data are shared between results (a thousand agents share a handful
-of ``agpm:`` blocks): callers must not mutate what they get, as with any cached
-parse.
+of ``agpm:`` blocks), so each is frozen (``model.frozen``): changing it raises.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
 from typing import Any
+
+from agent_workbench.model import fast_paths
+from agent_workbench.model.caches import memo
+from agent_workbench.model.frozen import freeze
 
 ENTRY_CACHE_SIZE = 16384  # pieces: ~10 per agent, for thousands of agents and languages
 
@@ -79,7 +81,10 @@ _FAILED = object()
 
 def parse_entries(text: str, load: Callable[[str], Any]) -> dict[Any, Any] | None:
     """The mapping ``load(text)`` gives, loaded piece by piece (each piece cached by its
-    text); None when that cannot be shown equal (then load the whole text)."""
+    text); None when that cannot be shown equal (then load the whole text), or when the
+    fast paths are off."""
+    if not fast_paths.enabled():
+        return None
     pieces = split_entries(text)
     if pieces is None:
         return None
@@ -95,10 +100,10 @@ def parse_entries(text: str, load: Callable[[str], Any]) -> dict[Any, Any] | Non
     return merged if count == len(merged) else None
 
 
-@lru_cache(maxsize=ENTRY_CACHE_SIZE)
+@memo("frontmatter.entry_parses", ENTRY_CACHE_SIZE)
 def _load_piece(piece: str, load: Callable[[str], Any]) -> Any:
     try:
         data = load(piece)
     except Exception:
         return _FAILED
-    return data if type(data) is dict else _FAILED
+    return freeze(data) if type(data) is dict else _FAILED

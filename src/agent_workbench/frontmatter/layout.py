@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -23,7 +22,9 @@ from ruamel.yaml.scalarstring import (
     SingleQuotedScalarString,
 )
 
+from agent_workbench.frontmatter.frozen_tree import freeze_tree
 from agent_workbench.frontmatter.lenient import strip_eol, yaml_lines
+from agent_workbench.model.caches import memo
 
 
 class YamlEditError(ValueError):
@@ -43,16 +44,17 @@ def load_yaml(text: str) -> Any:
     return make_yaml().load(text)
 
 
-@lru_cache(maxsize=16)
+@memo("frontmatter.round_trip_parses", 16)
 def load_yaml_shared(text: str) -> Any:
-    """``load_yaml(text)``, parsed once per text and shared by every caller: READ-ONLY.
+    """``load_yaml(text)``, parsed once per text and shared by every caller: frozen.
 
     One form change used to parse the same frontmatter up to six times (refusal
     check, edit, splice, verification, the new AgentFile, the description's
-    count); with this it parses the new text once. Callers must not mutate the
-    tree (deep-copy it first); invalid YAML is not cached (it raises each time).
+    count); with this it parses the new text once. The tree is frozen
+    (``frozen_tree``: changing it raises ``FrozenError``; deep-copy it to get a
+    mutable one); invalid YAML is not cached (it raises each time).
     """
-    return load_yaml(text)
+    return freeze_tree(load_yaml(text))
 
 
 # -- locating entries ---------------------------------------------------------------

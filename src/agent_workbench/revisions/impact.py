@@ -30,11 +30,11 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from jinja2 import nodes
 
+from agent_workbench.model.caches import memo
 from agent_workbench.model.diagnostics import DiagnosticError
 from agent_workbench.model.document import decode_text
 from agent_workbench.model.project import CONFIG_NAME, Project
@@ -254,7 +254,7 @@ def _targets(scan: ContentScan, variables: dict[str, Any], rel: str) -> set[str]
     return found
 
 
-@lru_cache(maxsize=1024)
+@memo("revisions.project_only_expressions", 1024)
 def _reads_project_only(expression: str) -> bool:
     """Does the expression read nothing but ``agpm.project.*`` (so its value is the same
     in every file, for one language)?"""

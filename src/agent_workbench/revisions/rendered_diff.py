@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Iterable
 
+from agent_workbench.model import fast_paths
 from agent_workbench.model.cached_source import CachedSource
 from agent_workbench.model.flavour import resource_type
 from agent_workbench.model.project import Project
@@ -101,8 +102,9 @@ class _Plan:
         self.project = project
         self.old_project = old_project
         self.changes = RevisionChanges(project.source, old_project.source, changed)
-        # Skipping relies on reading the working tree directly (symlinks resolved on disk).
-        self.skip = skip and isinstance(project.source, WorkingTreeSource)
+        # Skipping relies on reading the working tree directly (symlinks resolved on disk);
+        # it is a fast path: off with the others.
+        self.skip = skip and fast_paths.enabled() and isinstance(project.source, WorkingTreeSource)
         # The static analysis and the language matching share one read of each file.
         cached = project.with_source(CachedSource(project.source))
         self.impact = ImpactAnalyzer(cached, options)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
+from agent_workbench.model.caches import memo
 from agent_workbench.model.document import AgentDocument, decode_text, split_lines
 from agent_workbench.model.project import Project
 
@@ -47,7 +47,7 @@ class Buffer:
         return self.document.to_bytes()
 
 
-@lru_cache(maxsize=8)
+@memo("session.buffer_documents", 8)
 def document_of(text: str, bom: bool) -> AgentDocument:
     return AgentDocument.from_text(text, bom=bom)
 

@@ -19,12 +19,13 @@ import posixpath
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from jinja2 import nodes
 from jinja2.exceptions import TemplateSyntaxError
 
+from agent_workbench.model import fast_paths
+from agent_workbench.model.caches import memo
 from agent_workbench.model.flavour import resource_type
 from agent_workbench.model.sources import SourceError, normalize_rel
 from agent_workbench.templating.environment import environment
@@ -131,10 +132,10 @@ NOTHING = ContentScan()
 DYNAMIC = ContentScan(dynamic=True)
 
 
-@lru_cache(maxsize=2048)
+@memo("templating.content_scans", 2048)
 def scan_template(source: str) -> ContentScan:
     """Every ``content`` use in ``source`` (parsed as the renderer parses it)."""
-    if not mentions_content(source):
+    if fast_paths.enabled() and not mentions_content(source):
         return NOTHING
     try:
         tree = environment().parse(source)

@@ -7,7 +7,6 @@ import posixpath
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -15,7 +14,10 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from agent_workbench.frontmatter.entries import parse_entries
 from agent_workbench.frontmatter.subset import load_subset
+from agent_workbench.model import fast_paths
+from agent_workbench.model.caches import memo
 from agent_workbench.model.flavour import detect_flavour, install_path, resource_type
+from agent_workbench.model.frozen import freeze
 
 
 def merge_variables(base: dict[str, Any], overrides: Mapping[str, Any]) -> dict[str, Any]:
@@ -60,8 +62,8 @@ def without_settings(frontmatter: str) -> bool:
     be parsed: whatever it holds, the render is the same (templating off, nothing
     declared). True only when no key can spell them: neither word is in the text,
     nor a backslash (a double-quoted key's escapes could spell one), nor template
-    syntax (its rendered text could hold anything)."""
-    return _SETTINGS.search(frontmatter) is None
+    syntax (its rendered text could hold anything). Always False with the fast paths off."""
+    return fast_paths.enabled() and _SETTINGS.search(frontmatter) is None
 
 
 @dataclass(frozen=True)
@@ -79,18 +81,18 @@ def _safe_load(text: str) -> Any:
     return data if data is not None else YAML(typ="safe", pure=True).load(text)
 
 
-@lru_cache(maxsize=4096)
+@memo("templating.safe_parses", 4096)
 def parse_yaml(text: str) -> YamlResult:
-    """Safe-load YAML (cached by text; callers must not mutate the result).
+    """Safe-load YAML (cached by text; the data are frozen: ``model.frozen``).
 
     A block mapping is loaded entry by entry (``yaml_entries``: each entry's parse
     is cached, so the entries a text shares with others are not parsed again), the
     whole text only when that is not provably the same (and for its errors)."""
     data = parse_entries(text, _safe_load)
     if data is not None:
-        return YamlResult(data)
+        return YamlResult(freeze(data))
     try:
-        return YamlResult(_safe_load(text))
+        return YamlResult(freeze(_safe_load(text)))
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = exc.problem or exc.context or "invalid YAML"

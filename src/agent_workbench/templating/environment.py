@@ -24,7 +24,6 @@ import re
 import time
 import traceback
 from collections.abc import Callable, Mapping
-from functools import lru_cache
 from typing import Any, NoReturn
 
 from jinja2 import nodes
@@ -34,6 +33,7 @@ from jinja2.runtime import Undefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment, modifies_known_mutable
 from jinja2.visitor import NodeTransformer
 
+from agent_workbench.model.caches import memo
 from agent_workbench.templating.filters import (
     TERA_FILTERS,
     TERA_TESTS,
@@ -262,7 +262,7 @@ def environment(newline: str = "\n") -> TeraEnvironment:
     return env
 
 
-@lru_cache(maxsize=2048)
+@memo("templating.compiled_templates", 2048)
 def compile_template(source: str, newline: str = "\n") -> Any:
     """The compiled template for this exact source text (cached; raises TemplateSyntaxError).
 

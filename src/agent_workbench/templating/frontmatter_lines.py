@@ -37,11 +37,12 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Mapping
-from functools import lru_cache
 from typing import Any
 
 from jinja2.runtime import Undefined
 
+from agent_workbench.model import fast_paths
+from agent_workbench.model.caches import memo
 from agent_workbench.templating.environment import TemplateRenderError, has_template_syntax
 
 _REFUSED = re.compile(r"\{[%#]|\{\{[-+]|[-+]\}\}")
@@ -74,7 +75,7 @@ _KEYWORDS = frozenset(
 Piece = tuple[str, bool, tuple[str | tuple[str, ...], ...] | None]
 
 
-@lru_cache(maxsize=4096)
+@memo("templating.frontmatter_pieces", 4096)
 def pieces_of(source: str, newline: str) -> tuple[Piece, ...] | None:
     """Pieces whose texts make ``source``: runs of plain lines, and each line holding
     ``{{``; None when ``render_by_lines`` may not cut it."""
@@ -158,7 +159,10 @@ def render_by_lines(
     deadline: float,
 ) -> str | None:
     """The render of ``source`` with ``context``, made line by line (``render`` renders
-    one line's text with it); None when it cannot be made so: then render it whole."""
+    one line's text with it); None when it cannot be made so (or the fast paths are
+    off): then render it whole."""
+    if not fast_paths.enabled():
+        return None
     pieces = pieces_of(source, newline)
     if pieces is None:
         return None

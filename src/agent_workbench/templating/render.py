@@ -10,9 +10,9 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import Any
 
+from agent_workbench.model.caches import memo
 from agent_workbench.model.diagnostics import Diagnostic, DiagnosticError, error, warning
 from agent_workbench.model.document import AgentDocument, decode_text
 from agent_workbench.model.flavour import detect_flavour, install_path
@@ -88,7 +88,7 @@ class RenderResult:
         return not any(d.is_error for d in self.diagnostics)
 
 
-@lru_cache(maxsize=256)
+@memo("templating.split_documents", 256)
 def split_document(text: str) -> AgentDocument:
     """AgentDocument.from_text, cached: dependency files are re-split on every keystroke."""
     return AgentDocument.from_text(text)

@@ -34,9 +34,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
+from agent_workbench.model import fast_paths
+from agent_workbench.model.caches import memo
 from agent_workbench.templating.context import parse_yaml
 from agent_workbench.templating.dependencies import TEMPLATE_PART, DependencyDecl, declarations
 from agent_workbench.templating.environment import has_template_syntax
@@ -77,9 +78,12 @@ class StaticFrontmatter:
         ]
 
 
-@lru_cache(maxsize=4096)
+@memo("templating.static_frontmatters", 4096)
 def read_frontmatter(frontmatter: str) -> StaticFrontmatter | None:
-    """The declarations of a frontmatter of the usual shape; None for anything else."""
+    """The declarations of a frontmatter of the usual shape; None for anything else (and
+    for everything when the fast paths are off: the caller then renders)."""
+    if not fast_paths.enabled():
+        return None
     if _TOKEN in frontmatter or any(ch in frontmatter for ch in _ODD_BREAKS):
         return None
     expressions: list[str] = []
@@ -113,7 +117,7 @@ def read_frontmatter(frontmatter: str) -> StaticFrontmatter | None:
     return StaticFrontmatter(tuple(expressions), frozenset(in_blocks), tuple(decls))
 
 
-@lru_cache(maxsize=1024)
+@memo("templating.static_entries", 1024)
 def _entry(block: str, key: str) -> tuple[Any] | None:
     """The value of the one top-level entry ``block`` holds; None if it does not parse as
     that alone, or a placeholder stands in a key (it could rename an entry)."""

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Any
 
 from agent_workbench.frontmatter.agentfile import AgentFile
+from agent_workbench.model import fast_paths
+from agent_workbench.model.caches import memo
 from agent_workbench.model.document import AgentDocument
 from agent_workbench.templating.context import parse_yaml
 from agent_workbench.templating.render import RenderResult
@@ -27,7 +28,7 @@ class TokenCounts:
         return self.body + self.description
 
 
-@lru_cache(maxsize=64)
+@memo("tokens.parsed_agents", 64)
 def parsed_agent(rel: str, raw: bytes) -> AgentFile:
     return AgentFile.from_bytes(rel, raw)
 
@@ -46,7 +47,7 @@ def agent_of(rel: str, document: AgentDocument) -> AgentFile:
     return replace(head, document=document)
 
 
-@lru_cache(maxsize=64)
+@memo("tokens.agent_heads", 64)
 def _agent_head(
     rel: str, open_line: str, frontmatter: str, close_line: str, bom: bool, has_fm: bool
 ) -> AgentFile:
@@ -56,7 +57,7 @@ def _agent_head(
     return AgentFile.from_document(rel, head)
 
 
-@lru_cache(maxsize=64)
+@memo("tokens.descriptions", 64)
 def _description_of(rel: str, frontmatter: str) -> str:
     """The description as the installed file carries it (Claude Code's reading when not YAML).
 
@@ -65,8 +66,8 @@ def _description_of(rel: str, frontmatter: str) -> str:
     round-trip parse gives (same scanner and scalar rules). Anything else (invalid
     YAML, not a map, a number, a map, …) goes through the round-trip AgentFile as before,
     whose ``str()`` of typed values is what counts."""
-    parsed = parse_yaml(frontmatter)
-    if parsed.error is None and isinstance(parsed.data, Mapping):
+    parsed = parse_yaml(frontmatter) if fast_paths.enabled() else None
+    if parsed is not None and parsed.error is None and isinstance(parsed.data, Mapping):
         value = parsed.data.get("description")
         if value is None:
             return ""

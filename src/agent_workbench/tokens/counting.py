@@ -15,9 +15,10 @@ import gzip
 import hashlib
 import importlib.util
 import threading
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from agent_workbench.model.caches import memo
 
 if TYPE_CHECKING:
     import tiktoken
@@ -91,7 +92,7 @@ def _load_ranks(name: str) -> dict[bytes, int]:
     return ranks
 
 
-@cache
+@memo("tokens.encodings", None, resource=True)  # one per encoding name (a closed set)
 def _encoding(name: str) -> tiktoken.Encoding:
     import tiktoken
 

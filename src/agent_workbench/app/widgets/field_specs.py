@@ -8,9 +8,8 @@ rules ``validate`` applies to the file.
 
 from __future__ import annotations
 
-from functools import cache
-
 from agent_workbench.app.widgets.form_fields import FieldSpec
+from agent_workbench.model.caches import memo
 from agent_workbench.model.flavour import Flavour
 from agent_workbench.schema.tables import FieldSpec as SchemaField
 from agent_workbench.schema.tables import Kind, schema_for
@@ -59,7 +58,7 @@ def convert(spec: SchemaField, flavour: Flavour) -> FieldSpec:
     )
 
 
-@cache
+@memo("app.field_specs", None)  # one per flavour (a closed set)
 def specs_for(flavour: Flavour) -> tuple[FieldSpec, ...]:
     """The flavour's fields in the schema's order."""
     return tuple(convert(spec, flavour) for spec in schema_for(flavour).fields.values())

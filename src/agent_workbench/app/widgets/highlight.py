@@ -10,7 +10,8 @@ long prompt after one keystroke costs little.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+
+from agent_workbench.model.caches import memo
 
 Highlight = tuple[int, int | None, str]
 
@@ -62,7 +63,7 @@ def _inline(line: str, ranges: list[tuple[int, int | None, str]]) -> None:
             ranges.append((start, end, _STYLE[kind]))
 
 
-@lru_cache(maxsize=8192)
+@memo("app.highlighted_lines", 8192)
 def highlight_line(line: str, state: int) -> tuple[tuple[Highlight, ...], int]:
     """Ranges for one line in a state, and the state for the next line."""
     ranges: list[tuple[int, int | None, str]] = []

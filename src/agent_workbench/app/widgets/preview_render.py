@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Hashable
-from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from rich.markdown import Markdown
@@ -21,6 +20,7 @@ from textual.strip import Strip
 
 from agent_workbench.app.widgets.line_view import Block, BlockRenderer, LineView
 from agent_workbench.app.widgets.preview_blocks import sanitize
+from agent_workbench.model.caches import memo
 
 DARK_CODE_THEME = "monokai"
 LIGHT_CODE_THEME = "friendly"
@@ -31,7 +31,7 @@ LIGHT_CODE_THEME = "friendly"
 _PARSER = MarkdownIt().enable("strikethrough").enable("table")
 
 
-@lru_cache(maxsize=8)
+@memo("app.markdown_templates", 8)
 def _markdown_template(theme: str) -> Markdown:
     return Markdown("", code_theme=theme, hyperlinks=False)
 
