@@ -14,8 +14,8 @@ from agent_workbench.app.commands import WorkbenchCommands
 from agent_workbench.app.screens.confirm import ConfirmUnsaved
 from agent_workbench.app.screens.help import HelpScreen
 from agent_workbench.app.screens.main import MainScreen
+from agent_workbench.session import token_counting as tokens
 from agent_workbench.session.workspace import Workspace
-from agent_workbench.tokens import counting as tokens
 
 
 class WorkbenchApp(App[int]):

@@ -24,9 +24,9 @@ from textual.widget import Widget
 from textual.worker import get_current_worker
 
 from agent_workbench.app.screens.conflict import ConflictChoice, ConflictScreen
-from agent_workbench.follow.watcher import ChangeBatch, WatchSettings
 from agent_workbench.session.disk_sync import DiskSync, OpenAgentChange, SyncReport
 from agent_workbench.session.summary import ResourceSummary, summarize_resource
+from agent_workbench.session.watching import ChangeBatch, WatchSettings
 from agent_workbench.session.workspace import WorkspaceEvent
 
 if TYPE_CHECKING:

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from agent_workbench.cli.common import display_path, format_diagnostic, write_stdout
-from agent_workbench.tokens.counting import DEFAULT_ENCODING, ENCODINGS
+from agent_workbench.session.token_counting import DEFAULT_ENCODING, ENCODINGS
 
 
 @click.command()

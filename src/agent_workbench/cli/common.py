@@ -80,7 +80,7 @@ def parse_assignment(text: str, option: str) -> tuple[str, str]:
 
 def parse_variables(assignments: Iterable[str]) -> dict[str, Any]:
     """``--var a.b=c`` options → nested overrides ``{"a": {"b": "c"}}`` (VALUE read as YAML)."""
-    from agent_workbench.frontmatter.keypath import KeyPathError, parse_key_path, parse_value
+    from agent_workbench.session.editing import KeyPathError, parse_key_path, parse_value
 
     variables: dict[str, Any] = {}
     for text in assignments:

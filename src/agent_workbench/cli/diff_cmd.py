@@ -12,17 +12,18 @@ import click
 
 from agent_workbench.cli.common import CliError, parse_variables, project_option
 from agent_workbench.model.project import Project, find_root
-from agent_workbench.revisions.diff_model import AgentDiff
-from agent_workbench.revisions.gitrev import GitError
-from agent_workbench.revisions.rendered_diff import (
+from agent_workbench.session.diffs import (
+    NO_NEWLINE,
+    AgentDiff,
     DiffPathError,
     DiffReport,
+    GitError,
+    LineKind,
     diff_language_pair,
     diff_revision,
 )
-from agent_workbench.revisions.text_diff import NO_NEWLINE, LineKind
-from agent_workbench.templating.render import RenderOptions
-from agent_workbench.tokens.counting import DEFAULT_ENCODING, ENCODINGS
+from agent_workbench.session.rendering import RenderOptions
+from agent_workbench.session.token_counting import DEFAULT_ENCODING, ENCODINGS
 
 _RESET = "\x1b[0m"
 _BOLD = "\x1b[1m"

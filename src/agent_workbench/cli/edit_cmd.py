@@ -19,7 +19,7 @@ from agent_workbench.model.diagnostics import Diagnostic
 
 
 def _key(text: str, option: str) -> list[str]:
-    from agent_workbench.frontmatter.keypath import KeyPathError, parse_key_path
+    from agent_workbench.session.editing import KeyPathError, parse_key_path
 
     try:
         return parse_key_path(text)
@@ -29,10 +29,10 @@ def _key(text: str, option: str) -> list[str]:
 
 def _validation_errors(rel: str, document: Any) -> list[Diagnostic]:
     """Errors the validator finds in a document's fields ([] when validate.py is absent)."""
-    from agent_workbench.frontmatter.agentfile import AgentFile
+    from agent_workbench.session.editing import AgentFile
 
     try:
-        from agent_workbench.schema.validate import validate
+        from agent_workbench.session.fields import validate
     except ImportError:
         return []
     agent = AgentFile.from_document(rel, document)
@@ -86,10 +86,9 @@ def edit(
     """
     if not sets and not unsets:
         raise click.UsageError("nothing to do: give at least one --set KEY=VALUE or --unset KEY")
-    from agent_workbench.frontmatter.edit import set_fields, write_document
-    from agent_workbench.frontmatter.keypath import parse_value
     from agent_workbench.model.atomic import sha256_of
     from agent_workbench.model.document import AgentDocument
+    from agent_workbench.session.editing import parse_value, set_fields, write_document
 
     pairs: list[tuple[list[str], Any]] = []
     for text in sets:

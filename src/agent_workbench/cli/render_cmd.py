@@ -42,7 +42,7 @@ def render(
     is 1 when the render fails.
     """
     overrides = parse_variables(variables)
-    from agent_workbench.templating.render import RenderOptions, render_agent
+    from agent_workbench.session.rendering import RenderOptions, render_agent
 
     target = locate(agent, project_dir)
     project = target.project

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from agent_workbench.cli.common import echo_diagnostics, locate, project_option, write_stdout
-from agent_workbench.tokens.counting import DEFAULT_ENCODING, ENCODINGS
+from agent_workbench.session.token_counting import DEFAULT_ENCODING, ENCODINGS
 
 
 @dataclass

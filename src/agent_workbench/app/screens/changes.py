@@ -18,8 +18,7 @@ from textual.widgets import DataTable, Footer, LoadingIndicator, Static
 
 from agent_workbench.app.screens.diff import DiffScreen
 from agent_workbench.model.project import Project
-from agent_workbench.revisions.gitrev import GitError
-from agent_workbench.revisions.rendered_diff import DiffReport, diff_revision
+from agent_workbench.session.diffs import DiffReport, GitError, diff_revision
 from agent_workbench.session.workspace import Workspace
 
 COLUMNS = ("agent", "language", "change", "+lines", "−lines", "tokens")

@@ -18,14 +18,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from agent_workbench.app.widgets.diff_view import DiffView
-from agent_workbench.revisions.diff_model import AgentDiff
-from agent_workbench.revisions.gitrev import GitError
-from agent_workbench.revisions.rendered_diff import (
+from agent_workbench.session.diffs import (
+    AgentDiff,
+    GitError,
+    TextDiff,
     diff_agent_revision,
     diff_languages,
     diff_renders,
 )
-from agent_workbench.revisions.text_diff import TextDiff
 from agent_workbench.session.workspace import Workspace
 
 SAVED, HEAD = "saved", "HEAD"

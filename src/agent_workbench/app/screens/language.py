@@ -13,7 +13,7 @@ from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from agent_workbench.model.project import Project
-from agent_workbench.templating.languages import project_languages
+from agent_workbench.session.languages import project_languages
 
 
 class LanguageScreen(ModalScreen[str | None]):

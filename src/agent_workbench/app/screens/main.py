@@ -36,9 +36,9 @@ from agent_workbench.app.widgets.status import StatusBar
 from agent_workbench.model.diagnostics import DiagnosticError
 from agent_workbench.model.document import AgentDocument
 from agent_workbench.model.sources import SourceError
+from agent_workbench.session.rendering import rendered_fields
 from agent_workbench.session.summary import summarize_resource
 from agent_workbench.session.workspace import Workspace, WorkspaceEvent
-from agent_workbench.tokens.agent_tokens import rendered_fields
 
 NARROW = 110  # below this width the preview and the editing panes take turns
 

@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.strip import Strip
 
 from agent_workbench.app.widgets.line_view import Block, BlockRenderer, LineView
-from agent_workbench.revisions.text_diff import DiffLine, TextDiff
+from agent_workbench.session.diffs import DiffLine, TextDiff
 
 _STYLES = Path(__file__).resolve().parent / "diff_view.tcss"
 _SEP = "│"

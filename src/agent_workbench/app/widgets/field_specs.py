@@ -11,8 +11,8 @@ from __future__ import annotations
 from agent_workbench.app.widgets.form_fields import FieldSpec
 from agent_workbench.model.caches import memo
 from agent_workbench.model.flavour import Flavour
-from agent_workbench.schema.tables import FieldSpec as SchemaField
-from agent_workbench.schema.tables import Kind, schema_for
+from agent_workbench.session.fields import FieldSpec as SchemaField
+from agent_workbench.session.fields import Kind, schema_for
 
 # OpenCode's schema takes any tool name; these are offered as the checklist.
 OPENCODE_TOOLS = ("bash", "edit", "write", "read", "grep", "glob", "list", "webfetch", "todowrite")

@@ -30,8 +30,8 @@ from agent_workbench.app.widgets.form_fields import (
     YamlField,
 )
 from agent_workbench.app.widgets.form_rules import PermissionField, ToolsField
-from agent_workbench.frontmatter.agentfile import AgentFile
-from agent_workbench.schema.tables import Context
+from agent_workbench.session.editing import AgentFile
+from agent_workbench.session.fields import Context
 
 FIELD_WIDGETS: dict[str, type[FormField]] = {
     "text": TextField,

@@ -27,9 +27,8 @@ from textual.widgets import (
     TextArea,
 )
 
-from agent_workbench.frontmatter.keypath import format_key_path
-from agent_workbench.schema.tables import Context
-from agent_workbench.schema.validate import check_field
+from agent_workbench.session.editing import format_key_path
+from agent_workbench.session.fields import Context, check_field
 
 ACTIONS = ("allow", "ask", "deny")
 

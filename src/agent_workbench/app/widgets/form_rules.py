@@ -17,7 +17,7 @@ from agent_workbench.app.widgets.form_fields import (
     as_text,
     field_id,
 )
-from agent_workbench.frontmatter.keypath import format_key_path
+from agent_workbench.session.editing import format_key_path
 
 
 class ToolsField(FormField):
