@@ -103,3 +103,37 @@ def languages_to_render(
         )
         note = f"rendered with language {chosen}: this agent offers only {', '.join(found)}, not {whose}"
     return LanguagePlan(tuple(found), (chosen,), note)
+
+
+class OfferedLanguages:
+    """``offered_languages`` of open buffers, remembered per file and ``path:`` lines.
+
+    The answer depends on a text only through its frontmatter's ``path:`` lines (the
+    language finder reads no other), so typing a description keeps it. ``clear`` when
+    files, snippets or ``agpm.toml`` change on disk.
+    """
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self._known: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+
+    def __call__(self, rel: str, text: str) -> list[str]:
+        from agent_workbench.model.document import AgentDocument
+        from agent_workbench.templating.dependencies import PATH_LINE
+
+        frontmatter = AgentDocument.from_text(text).frontmatter
+        key = (rel, tuple(line for line in frontmatter.splitlines() if PATH_LINE.match(line)))
+        if key not in self._known:
+            self._known[key] = offered_languages(self.project, rel, text=text)
+        return list(self._known[key])
+
+    def clear(self) -> None:
+        self._known.clear()
+
+
+def next_language(offered: list[str], current: str | None, step: int = 1) -> str | None:
+    """The language after ``current`` (``step`` may be negative) among those offered."""
+    if not offered:
+        return current
+    index = offered.index(current) if current in offered else -1
+    return offered[(index + step) % len(offered)]

@@ -1,9 +1,10 @@
 """The app's session, headless: one project, the open agent's buffer, the language.
 
 The Textual app only presents a ``Workspace``; everything it shows is computed
-here, and every change goes through here (form edits through ``edit.set_fields``,
-the one edit path; saves through ``edit.write_document`` with the hash of the
-bytes loaded, so a file changed on disk is a conflict, never overwritten).
+here, and every change goes through here: edits of the open buffer through the one
+edit path (``buffer_edits.py``), saves with the hash of the bytes loaded, so a file
+changed on disk is a conflict, never overwritten (``saving.py``). Its problems are
+``diagnose.file_problems``'s, its languages ``languages.py``'s.
 
 Rendering is split so it can run in a worker thread without locks:
 ``next_job()`` (UI thread) snapshots the text and language into a ``RenderJob``;
@@ -17,20 +18,18 @@ parts (the file watcher, the diff view) hook in without the app in between.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from agent_workbench.frontmatter.agentfile import AgentFile
-from agent_workbench.frontmatter.edit import set_fields, write_document
-from agent_workbench.frontmatter.repair import repair
-from agent_workbench.model.atomic import ConflictError, WriteError, is_read_only, sweep_stale_temps
-from agent_workbench.model.diagnostics import Diagnostic, DiagnosticError, Severity
+from agent_workbench.model.atomic import ConflictError, is_read_only, sweep_stale_temps
+from agent_workbench.model.diagnostics import Diagnostic, Severity
 from agent_workbench.model.document import AgentDocument
 from agent_workbench.model.project import Project
 from agent_workbench.model.scope import ResourceScope, project_for
 from agent_workbench.model.sources import SourceError
-from agent_workbench.session.buffer import Buffer, LineChange, document_of, line_change, sha256_hex
+from agent_workbench.session.buffer import Buffer, LineChange, line_change
+from agent_workbench.session.buffer_edits import BufferEdits
 from agent_workbench.session.diagnose import file_problems
 from agent_workbench.session.events import (
     Listener,
@@ -38,7 +37,7 @@ from agent_workbench.session.events import (
     SaveState,
     WorkspaceEvent,
 )
-from agent_workbench.session.languages import effective_language
+from agent_workbench.session.languages import OfferedLanguages, effective_language, next_language
 from agent_workbench.session.render_jobs import (
     RenderJob,
     RenderOutcome,
@@ -46,8 +45,7 @@ from agent_workbench.session.render_jobs import (
     count_outcome,
     render_job,
 )
-from agent_workbench.templating.dependencies import PATH_LINE
-from agent_workbench.templating.languages import languages_for
+from agent_workbench.session.saving import save_buffer
 from agent_workbench.templating.render import RenderResult
 from agent_workbench.tokens import counting as tokens
 from agent_workbench.tokens.agent_tokens import TokenCounts, agent_of
@@ -65,7 +63,7 @@ __all__ = [
 ]
 
 
-class Workspace:
+class Workspace(BufferEdits):
     """One project and at most one open agent, with the session's language."""
 
     def __init__(
@@ -90,7 +88,7 @@ class Workspace:
         self._accepted = -1
         self._listeners: list[Listener] = []
         self._undo: list[str] = []
-        self._language_cache: dict[tuple[str, tuple[str, ...]], list[str]] = {}
+        self._offered = OfferedLanguages(project)
         self._saved_counts: SavedCounts = {}
 
     # -- construction ------------------------------------------------------------
@@ -185,7 +183,7 @@ class Workspace:
         """Forget what was worked out from files on disk (the languages an agent offers,
         the saved text's token counts); call it when files, snippets or ``agpm.toml``
         change. The open buffer and its last render are kept."""
-        self._language_cache.clear()
+        self._offered.clear()
         self._saved_counts.clear()
 
     def close(self) -> None:
@@ -206,110 +204,22 @@ class Workspace:
         self._undo.clear()
         self._generation += 1
 
-    # -- edits -------------------------------------------------------------------
-
-    def set_text(self, text: str, *, undoable: bool = False) -> bool:
-        """Replace the whole text (BOM excluded). Returns False when nothing changed."""
-        buffer = self._require()
-        if text == buffer.text:
-            return False
-        if undoable:
-            self._undo.append(buffer.text)
-        buffer.text = text
-        self._emit(WorkspaceEvent.CHANGED)
-        return True
-
-    def set_body(self, body: str) -> bool:
-        """Replace the prompt body (everything after the closing ``---``)."""
-        document = self._require().document
-        if body == document.body:
-            return False
-        return self.set_text(document.with_body(body).to_text())
-
-    def set_fields(self, sets: Mapping[str, Any] | None = None, unsets: Iterable[str] = ()) -> bool:
-        """Change frontmatter fields through the one edit path (minimal diff).
-
-        Raises DiagnosticError when the edit is refused (template logic, invalid
-        YAML, a bad key); the buffer is then unchanged.
-        """
-        document = self._require().document
-        new = set_fields(document, dict(sets or {}), list(unsets), rel=self._require().rel)
-        return self.set_text(new.to_text(), undoable=True)
-
-    def set_field(self, key: str, value: Any) -> bool:
-        return self.set_fields({key: value})
-
-    def unset_field(self, key: str) -> bool:
-        return self.set_fields({}, [key])
-
-    def undo(self) -> bool:
-        """Undo the last form edit or repair."""
-        if self.buffer is None or not self._undo:
-            return False
-        self.buffer.text = self._undo.pop()
-        self._emit(WorkspaceEvent.CHANGED)
-        return True
-
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._undo)
-
-    def revert(self) -> bool:
-        """Drop unsaved changes (back to the text loaded from disk)."""
-        buffer = self._require()
-        return self.set_text(buffer.saved_text, undoable=True)
-
-    def repair(self) -> list[str]:
-        """Apply the engine's fix for invalid YAML as one undoable change.
-
-        Returns what could not be repaired (empty when all was fixed).
-        """
-        buffer = self._require()
-        result = repair(buffer.document, buffer.rel)
-        if result.changed:
-            self.set_text(result.document.to_text(), undoable=True)
-        return [d.format() for d in result.unrepaired]
-
     # -- saving ------------------------------------------------------------------
 
     def save(self, *, force: bool = False) -> SaveOutcome:
-        """Write the buffer if the file on disk is still the one loaded.
+        """Write the buffer if the file on disk is still the one loaded (``saving.py``).
 
         ``force`` writes even when the disk changed (the author chose "keep mine").
         """
-        buffer = self._require()
-        if not buffer.dirty and not buffer.deleted and not force:
-            return SaveOutcome(SaveState.UNCHANGED, f"{buffer.rel}: nothing to save")
-        if self.read_only:
-            return SaveOutcome(
-                SaveState.FAILED,
-                f"{buffer.rel} is read-only (no write permission); not saved",
-            )
-        document = buffer.document
-        expected = None if (force or buffer.deleted) else buffer.saved_sha256
-        # A file deleted with its folder: saving recreates both (inside the project only).
-        folders = self.project.root if buffer.deleted else None
-        try:
-            write_document(buffer.path, document, expected, make_folders_within=folders)
-        except ConflictError as exc:
-            if exc.deleted:
-                buffer.deleted = True  # known now: the next save recreates it
-            self.conflict = exc
+        outcome, conflict = save_buffer(self.project, self._require(), force=force)
+        if conflict is not None:
+            self.conflict = conflict
             self._emit(WorkspaceEvent.CONFLICT)
-            return SaveOutcome(SaveState.CONFLICT, exc.message, exc.diagnostic)
-        except (WriteError, DiagnosticError) as exc:
-            return SaveOutcome(SaveState.FAILED, str(exc), exc.diagnostic)
-        except OSError as exc:
-            return SaveOutcome(SaveState.FAILED, f"{buffer.rel}: {exc.strerror or exc}")
-        raw = document.to_bytes()
-        buffer.saved_bytes = raw
-        buffer.saved_sha256 = sha256_hex(raw)
-        buffer.saved_text = buffer.text
-        buffer.deleted = False
-        self.conflict = None
-        self.saved_tokens = self.tokens
-        self._emit(WorkspaceEvent.SAVED)
-        return SaveOutcome(SaveState.SAVED, f"saved {buffer.rel}")
+        elif outcome.state is SaveState.SAVED:
+            self.conflict = None
+            self.saved_tokens = self.tokens
+            self._emit(WorkspaceEvent.SAVED)
+        return outcome
 
     # -- language ----------------------------------------------------------------
 
@@ -317,18 +227,7 @@ class Workspace:
         """The languages the open agent can be rendered with (its own list, else the project's)."""
         if self.buffer is None:
             return [self.session_language] if self.session_language else []
-        rel, text = self.buffer.rel, self.buffer.text
-        # The answer depends on the text only through its frontmatter's ``path:`` lines
-        # (``languages_for`` reads no other), so a description typed in the form keeps it.
-        frontmatter = document_of(text, False).frontmatter
-        key = (rel, tuple(line for line in frontmatter.splitlines() if PATH_LINE.match(line)))
-        if key not in self._language_cache:
-            try:
-                found = list(languages_for(self.project, rel, text=text))
-            except (DiagnosticError, SourceError):
-                found = []
-            self._language_cache[key] = found
-        return list(self._language_cache[key])
+        return self._offered(self.buffer.rel, self.buffer.text)
 
     @property
     def language(self) -> str | None:
@@ -343,13 +242,9 @@ class Workspace:
 
     def cycle_language(self, step: int = 1) -> str | None:
         """Move to the next language the open agent supports; returns it."""
-        supported = self.languages()
-        if not supported:
-            return self.language
-        current = self.language
-        index = supported.index(current) if current in supported else -1
-        choice = supported[(index + step) % len(supported)]
-        self.set_language(choice)
+        choice = next_language(self.languages(), self.language, step)
+        if choice is not None and self.languages():
+            self.set_language(choice)
         return choice
 
     # -- rendering ---------------------------------------------------------------

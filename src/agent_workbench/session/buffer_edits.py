@@ -1,0 +1,91 @@
+"""Editing the open buffer: whole text, body, fields through the one edit path, undo, repair.
+
+Form edits go through ``frontmatter.edit.set_fields`` (minimal diff: one field's
+lines change); each form edit, revert and repair is one undoable step. The
+``Workspace`` owns the buffer and tells its listeners (``WorkspaceEvent.CHANGED``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from agent_workbench.frontmatter.edit import set_fields
+from agent_workbench.frontmatter.repair import repair
+from agent_workbench.session.buffer import Buffer
+from agent_workbench.session.events import WorkspaceEvent
+
+
+class BufferEdits:
+    """The edit operations of a ``Workspace`` (which provides the attributes below)."""
+
+    buffer: Buffer | None
+    _undo: list[str]
+
+    def _emit(self, event: WorkspaceEvent) -> None:
+        raise NotImplementedError
+
+    def _require(self) -> Buffer:
+        raise NotImplementedError
+
+    def set_text(self, text: str, *, undoable: bool = False) -> bool:
+        """Replace the whole text (BOM excluded). Returns False when nothing changed."""
+        buffer = self._require()
+        if text == buffer.text:
+            return False
+        if undoable:
+            self._undo.append(buffer.text)
+        buffer.text = text
+        self._emit(WorkspaceEvent.CHANGED)
+        return True
+
+    def set_body(self, body: str) -> bool:
+        """Replace the prompt body (everything after the closing ``---``)."""
+        document = self._require().document
+        if body == document.body:
+            return False
+        return self.set_text(document.with_body(body).to_text())
+
+    def set_fields(self, sets: Mapping[str, Any] | None = None, unsets: Iterable[str] = ()) -> bool:
+        """Change frontmatter fields through the one edit path (minimal diff).
+
+        Raises DiagnosticError when the edit is refused (template logic, invalid
+        YAML, a bad key); the buffer is then unchanged.
+        """
+        document = self._require().document
+        new = set_fields(document, dict(sets or {}), list(unsets), rel=self._require().rel)
+        return self.set_text(new.to_text(), undoable=True)
+
+    def set_field(self, key: str, value: Any) -> bool:
+        return self.set_fields({key: value})
+
+    def unset_field(self, key: str) -> bool:
+        return self.set_fields({}, [key])
+
+    def undo(self) -> bool:
+        """Undo the last form edit or repair."""
+        if self.buffer is None or not self._undo:
+            return False
+        self.buffer.text = self._undo.pop()
+        self._emit(WorkspaceEvent.CHANGED)
+        return True
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def revert(self) -> bool:
+        """Drop unsaved changes (back to the text loaded from disk)."""
+        buffer = self._require()
+        return self.set_text(buffer.saved_text, undoable=True)
+
+    def repair(self) -> list[str]:
+        """Apply the engine's fix for invalid YAML as one undoable change.
+
+        Returns what could not be repaired (empty when all was fixed).
+        """
+        buffer = self._require()
+        result = repair(buffer.document, buffer.rel)
+        if result.changed:
+            self.set_text(result.document.to_text(), undoable=True)
+        return [d.format() for d in result.unrepaired]
