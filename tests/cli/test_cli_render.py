@@ -34,19 +34,22 @@ def project(make_project: Callable[..., Path]) -> Path:
     )
 
 
-def test_prints_the_installed_file_with_the_dependency_content_trimmed(project: Path) -> None:
+def test_prints_the_installed_file_with_the_dependency_content_as_agpm_embeds_it(
+    project: Path,
+) -> None:
     proc = run_cli("render", "agents/dependent.md", cwd=project)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("---\nname: dependent\n")
-    # The snippet's body is trimmed and its template syntax is not evaluated (templating off).
-    assert "Language: python\nPrefer {{ literal }} braces.\n" in proc.stdout
+    # The snippet's body as gray-matter leaves it (leading blank lines gone, one final
+    # newline gone) and its template syntax is not evaluated (templating off).
+    assert "Language: python\n  Prefer {{ literal }} braces.  \n\n" in proc.stdout
     assert proc.stderr == ""
 
 
 def test_body_only_prints_what_follows_the_closing_line(project: Path) -> None:
     proc = run_cli("render", "agents/dependent.md", "--body-only", cwd=project)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout == "Language: python\nPrefer {{ literal }} braces.\n"
+    assert proc.stdout == "Language: python\n  Prefer {{ literal }} braces.  \n\n"
 
 
 def test_lang_switches_the_snippet(project: Path) -> None:

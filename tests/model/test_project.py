@@ -79,20 +79,28 @@ def test_relative_paths_through_symlinked_roots(make_project, tmp_path: Path) ->
 @pytest.mark.parametrize(
     ("rel", "fields", "flavour", "installed"),
     [
-        ("agents/claude-code/x.md", {}, Flavour.CLAUDE_CODE, ".claude/agents/x.md"),
-        ("agents/opencode/x.md", {"name": "x"}, Flavour.OPENCODE, ".opencode/agent/x.md"),
-        ("agents/x.md", {"mode": "subagent"}, Flavour.OPENCODE, ".opencode/agent/x.md"),
+        ("agents/claude-code/x.md", {}, Flavour.CLAUDE_CODE, ".claude/agents/agpm/x.md"),
+        ("agents/opencode/x.md", {"name": "x"}, Flavour.OPENCODE, ".opencode/agent/agpm/x.md"),
+        ("agents/x.md", {"mode": "subagent"}, Flavour.OPENCODE, ".opencode/agent/agpm/x.md"),
         (
             "agents/x.md",
             {"name": "x", "description": "d"},
             Flavour.CLAUDE_CODE,
-            ".claude/agents/x.md",
+            ".claude/agents/agpm/x.md",
         ),
-        ("snippets/best-practices/python.md", {}, Flavour.SNIPPET, ".agpm/snippets/python.md"),
-        ("opencode/command/c.md", {}, Flavour.COMMAND, ".opencode/command/c.md"),
+        (
+            "snippets/best-practices/python.md",
+            {},
+            Flavour.SNIPPET,
+            ".agpm/snippets/best-practices/python.md",
+        ),
+        ("opencode/command/c.md", {}, Flavour.COMMAND, ".opencode/command/agpm/c.md"),
     ],
 )
 def test_flavour_from_folder_then_fields(rel, fields, flavour, installed) -> None:
+    # install paths: AGPM v0.4.14's default tools (src/manifest/tool_config.rs) and
+    # compute_relative_install_path (src/utils/platform.rs); agents and commands flatten,
+    # snippets keep their folders below the one the tool's folder already names
     assert detect_flavour(rel, fields) is flavour
     assert install_path(rel, flavour) == installed
 

@@ -44,7 +44,7 @@ FILES: dict[str, str] = {
     "snippets/shared/real-link.md": "Linked rules.\n",
     "snippets/shared/inner.md": "Inner text.\n",
     "snippets/shared/nested.md": (
-        "---\nagpm:\n  templating: true\ndependencies:\n  snippets:\n    - path: inner.md\n---\n"
+        "---\nagpm:\n  templating: true\ndependencies:\n  snippets:\n    - path: ./inner.md\n---\n"
         "Nested for {{ agpm.project.language }}: {{ agpm.deps.snippets.inner.content }}\n"
         "{{ 'docs/nested-guide.md' | content }}\n"
     ),

@@ -143,7 +143,7 @@ def test_the_usual_frontmatter_is_read_once_for_every_language() -> None:
     assert not static.values_fit(["rust", "rust, path: x"])
     assert static.values_fit(["rust and go", "rust"])  # the description may hold a space
     assert not static.values_fit(['rust "and" go', "rust"])
-    flow = "agpm:\n  dependencies: {snippets: [../a.md, {path: '../{{ agpm.project.x }}.md'}]}\n"
+    flow = "agpm:\n  dependencies: {snippets: [{path: ../a.md}, {path: '../{{ agpm.project.x }}.md'}]}\n"
     read = read_frontmatter(flow)
     assert read is not None and read.paths(["b"]) == ["../a.md", "../b.md"]
 

@@ -27,11 +27,23 @@ def refused(root: Path, path: str) -> RefusedFilterError:
     return info.value
 
 
-def test_markdown_loses_its_frontmatter_and_is_trimmed(make_project: MakeProject) -> None:
+def test_markdown_loses_its_frontmatter_as_gray_matter_splits_it(make_project: MakeProject) -> None:
     root = make_project(
         {"docs/guide.md": "---\ntitle: g\n---\n\n\n## Guide\n\nRead {{ this }}.\n\n"}
     )
-    assert reader(root).read("docs/guide.md") == "## Guide\n\nRead {{ this }}."
+    # gray-matter 0.3.2 (AGPM's splitter): lines joined, leading blank lines dropped, one
+    # final newline gone (src/matter.rs `parse`; checked with `agpm install` v0.4.14)
+    assert reader(root).read("docs/guide.md") == "## Guide\n\nRead {{ this }}.\n"
+
+
+def test_markdown_whose_frontmatter_is_not_yaml_is_embedded_whole(
+    make_project: MakeProject,
+) -> None:
+    # MarkdownDocument::parse fails and AGPM embeds the raw text (src/templating/filters.rs)
+    text = "---\ntitle: [unclosed\n---\n\nBad body\n\n"
+    root = make_project({"docs/bad.md": text, "docs/ok.md": "---\ntitle: ok\n---\nOk\n"})
+    assert reader(root).read("docs/bad.md") == text
+    assert reader(root).read("docs/ok.md") == "Ok"
 
 
 def test_json_is_pretty_printed_sorted_with_non_ascii_kept(make_project: MakeProject) -> None:

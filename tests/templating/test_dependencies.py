@@ -10,6 +10,7 @@ import pytest
 
 from agent_workbench.model.project import Project
 from agent_workbench.templating.dependencies import (
+    DeclarationError,
     DependencyError,
     content_of,
     declarations,
@@ -36,9 +37,11 @@ def test_dependencies_and_agpm_dependencies_are_merged() -> None:
     }
     decls, problems = declarations(fields)
     assert problems == []
+    # AGPM v0.4.14 keeps categories in a BTreeMap: sorted, top-level ones first
+    # (src/manifest/dependency_spec.rs compute_merged_dependencies)
     assert [(d.category, d.key, d.path) for d in decls] == [
-        ("snippets", "a", "a.md"),
         ("commands", "c", "c.md"),
+        ("snippets", "a", "a.md"),
         ("snippets", "bee", "b.md"),
     ]
 
@@ -58,16 +61,18 @@ def test_keys_are_the_name_or_stem_with_dashes_read_as_underscores(
     assert dependency_key(name, path) == key
 
 
-def test_every_category_is_accepted_and_unknown_ones_are_reported() -> None:
+def test_every_category_is_accepted_and_unknown_ones_are_errors() -> None:
     cats = ["agents", "snippets", "commands", "scripts", "hooks", "mcp-servers", "skills"]
-    fields = {"dependencies": {c: [{"path": f"{c}/x.md"}] for c in [*cats, "widgets"]}}
-    decls, problems = declarations(fields)
-    assert [d.category for d in decls] == cats
-    assert len(problems) == 1 and "widgets" in problems[0]
+    decls, problems = declarations({"dependencies": {c: [{"path": f"{c}/x.md"}] for c in cats}})
+    assert sorted(d.category for d in decls) == sorted(cats) and problems == []
+    with pytest.raises(DeclarationError, match="widgets"):
+        declarations({"dependencies": {"widgets": [{"path": "w.md"}]}})
 
 
-def test_entries_without_a_path_are_reported() -> None:
-    decls, problems = declarations({"dependencies": {"snippets": [{"name": "x"}]}})
+def test_entries_without_a_path_make_the_list_ignored() -> None:
+    decls, problems = declarations(
+        {"dependencies": {"snippets": [{"path": "ok.md"}, {"name": "x"}]}}
+    )
     assert decls == [] and "path" in problems[0]
 
 
@@ -96,9 +101,17 @@ def test_resolve_is_relative_to_the_declaring_folder_and_confined() -> None:
 # -- .content rules -----------------------------------------------------------------------------
 
 
-def test_markdown_content_drops_frontmatter_and_trims() -> None:
+def test_markdown_content_drops_frontmatter_as_gray_matter_does() -> None:
     text = "---\nname: s\n---\n\n\n# Title\n\nText {{ literal }}\n\n\n"
-    assert content_of("snippets/s.md", text) == "# Title\n\nText {{ literal }}"
+    # gray-matter 0.3.2 (AGPM's splitter): lines joined, leading blank lines dropped, one
+    # final newline gone (src/matter.rs `parse`; checked with `agpm install` v0.4.14)
+    assert content_of("snippets/s.md", text) == "# Title\n\nText {{ literal }}\n\n"
+    assert content_of("snippets/s.md", "  Lead\r\nNext\r\n") == "  Lead\nNext"
+    # no longer than the `---` delimiter: gray-matter gives nothing (matter.rs `parse`)
+    assert content_of("snippets/s.md", "S\n") == ""
+    assert content_of("snippets/s.md", "Sta\n") == "Sta"
+    # a templated dependency's rendered body goes through it twice (builders.rs)
+    assert content_of("snippets/s.md", "", "\n  R\n\n\n") == "  R\n"
 
 
 def test_json_content_drops_dependencies_sorts_and_keeps_non_ascii() -> None:
@@ -130,12 +143,12 @@ def test_templated_paths_follow_the_language_toggle(make_project: MakeProject) -
         "{{ agpm.deps.snippets.best_practices.content }}|{{ agpm.deps.snippets.best_practices.path }}\n",
     )
     root = make_project(
-        {"agents/a.md": agent, "snippets/python.md": "Py", "snippets/rust.md": "Rs"}
+        {"agents/a.md": agent, "snippets/python.md": "Pyth", "snippets/rust.md": "Rust"}
     )
     project = Project.open(root)
-    assert render_agent(project, "agents/a.md").body == "Py|snippets/python.md\n"
+    assert render_agent(project, "agents/a.md").body == "Pyth|snippets/python.md\n"
     assert render_agent(project, "agents/a.md", RenderOptions(language="rust")).body == (
-        "Rs|snippets/rust.md\n"
+        "Rust|snippets/rust.md\n"
     )
 
 
@@ -158,7 +171,7 @@ def test_transitive_templated_dependencies_render_with_their_own_deps(
     project = Project.open(make_project(files))
     result = render_agent(project, "agents/a.md")
     assert result.ok, result.diagnostics
-    assert result.body == "[Base for base: Rule {{ untouched }}]\n"
+    assert result.body == "[Base for snippets/agents/base: Rule {{ untouched }}]\n"
     assert [(d.category, d.key, d.rel, d.declared_in) for d in result.dependencies] == [
         ("snippets", "rules", "snippets/rules/python.md", "snippets/agents/base.md"),
         ("snippets", "base", "snippets/agents/base.md", "agents/a.md"),
@@ -177,7 +190,7 @@ def test_a_dependency_with_templating_off_is_taken_literally(make_project: MakeP
     project = Project.open(make_project(files))
     result = render_agent(project, "agents/a.md")
     assert result.ok, result.diagnostics
-    assert result.body == "{{ agpm.project.nope }}\n"
+    assert result.body == "  {{ agpm.project.nope }}  \n"
 
 
 def test_json_dependency_content_path_and_version(make_project: MakeProject) -> None:
@@ -189,7 +202,8 @@ def test_json_dependency_content_path_and_version(make_project: MakeProject) -> 
     project = Project.open(make_project(files))
     result = render_agent(project, "agents/a.md")
     assert result.ok, result.diagnostics
-    assert result.body == '{\n  "a": 1,\n  "b": "ü"\n}\nmcp/ctx.json v1\n'
+    # a local dependency's version is null, whatever the entry says (`agpm install` v0.4.14)
+    assert result.body == '{\n  "a": 1,\n  "b": "ü"\n}\nmcp/ctx.json \n'
 
 
 def test_missing_dependency_names_declaring_file_dependency_and_path(
@@ -212,8 +226,8 @@ def test_missing_dependency_names_declaring_file_dependency_and_path(
 
 
 def test_cycle_is_an_error(make_project: MakeProject) -> None:
-    a = templated("dependencies:\n  agents:\n    - path: b.md\n", "A\n")
-    b = templated("dependencies:\n  agents:\n    - path: a.md\n", "B\n")
+    a = templated("dependencies:\n  agents:\n    - path: ./b.md\n", "A\n")
+    b = templated("dependencies:\n  agents:\n    - path: agents/a.md\n", "B\n")
     project = Project.open(make_project({"agents/a.md": a, "agents/b.md": b}))
     [diag] = render_agent(project, "agents/a.md").diagnostics
     assert diag.code == "dependency-cycle"
@@ -224,7 +238,7 @@ def test_cycle_is_an_error(make_project: MakeProject) -> None:
 def test_a_chain_deeper_than_fifty_is_an_error(make_project: MakeProject) -> None:
     files = {
         f"snippets/s{i}.md": templated(
-            f"dependencies:\n  snippets:\n    - path: s{i + 1}.md\n", f"{i}\n"
+            f"dependencies:\n  snippets:\n    - path: ./s{i + 1}.md\n", f"{i}\n"
         )
         for i in range(51)
     }
@@ -238,16 +252,16 @@ def test_a_chain_deeper_than_fifty_is_an_error(make_project: MakeProject) -> Non
 def test_a_chain_of_fifty_is_fine(make_project: MakeProject) -> None:
     files = {
         f"snippets/s{i}.md": templated(
-            f"dependencies:\n  snippets:\n    - path: s{i + 1}.md\n",
+            f"dependencies:\n  snippets:\n    - path: ./s{i + 1}.md\n",
             f"{i}{{{{ agpm.deps.snippets.s{i + 1}.content }}}}\n",
         )
         for i in range(50)
     }
-    files["snippets/s50.md"] = "end"
+    files["snippets/s50.md"] = "end."
     project = Project.open(make_project(files))
     result = render_agent(project, "snippets/s0.md")
     assert result.ok, result.diagnostics
-    assert result.body.endswith("4849end\n")
+    assert result.body.endswith("4849end.\n")
 
 
 def test_a_path_leaving_the_root_is_an_error(make_project: MakeProject) -> None:
@@ -300,7 +314,7 @@ def test_undeclared_dependency_is_undefined_with_a_suggestion(make_project: Make
 
 def test_a_shared_dependency_reached_twice_is_not_a_cycle(make_project: MakeProject) -> None:
     def node(*deps: str) -> str:
-        entries = "".join(f"    - path: {d}.md\n" for d in deps)
+        entries = "".join(f"    - path: ./{d}.md\n" for d in deps)
         body = "".join(f"{{{{ agpm.deps.snippets.{d}.content }}}}" for d in deps)
         return templated(f"dependencies:\n  snippets:\n{entries}" if deps else "", body + "\n")
 
@@ -308,11 +322,11 @@ def test_a_shared_dependency_reached_twice_is_not_a_cycle(make_project: MakeProj
         "snippets/a.md": node("b", "c"),
         "snippets/b.md": node("d"),
         "snippets/c.md": node("d"),
-        "snippets/d.md": "D",
+        "snippets/d.md": "Dee.",
     }
     result = render_agent(Project.open(make_project(files)), "snippets/a.md")
     assert result.ok, result.diagnostics
-    assert result.body == "DD\n"
+    assert result.body == "Dee.Dee.\n"
 
 
 def test_install_path_and_optional_fields(make_project: MakeProject) -> None:
@@ -324,10 +338,30 @@ def test_install_path_and_optional_fields(make_project: MakeProject) -> None:
     files = {"agents/claude-code/a.md": agent, "snippets/base.md": "B"}
     result = render_agent(Project.open(make_project(files)), "agents/claude-code/a.md")
     assert result.ok, result.diagnostics
-    assert result.body == ".agpm/snippets/base.md ^1.0\n"
+    # an explicit tool; a local dependency's version is null (`agpm install` v0.4.14)
+    assert result.body == ".agpm/snippets/base.md \n"
 
 
-def test_a_templating_off_dependency_whose_frontmatter_fails_is_a_warning(
+def test_a_dependency_installs_for_its_parents_tool(make_project: MakeProject) -> None:
+    # tests/integration/transitive/tool_inheritance.rs: a transitive dependency without
+    # `tool` inherits its parent's (a snippet of a Claude Code agent goes under .claude)
+    agent = templated(
+        "dependencies:\n  snippets:\n    - path: snippets/best-practices/base.md\n",
+        "{{ agpm.deps.snippets.base.install_path }} {{ agpm.deps.snippets.base.type }}\n",
+    )
+    files = {
+        "agents/claude-code/a.md": agent,
+        "agents/opencode/o.md": agent,
+        "snippets/best-practices/base.md": "B",
+    }
+    project = Project.open(make_project(files))
+    cc = render_agent(project, "agents/claude-code/a.md")
+    assert cc.body == ".claude/snippets/agpm/best-practices/base.md snippet\n"
+    oc = render_agent(project, "agents/opencode/o.md")
+    assert oc.body == ".opencode/snippet/agpm/snippets/best-practices/base.md snippet\n"
+
+
+def test_a_templating_off_dependency_whose_frontmatter_fails_is_an_error(
     make_project: MakeProject,
 ) -> None:
     agent = templated(
@@ -337,10 +371,11 @@ def test_a_templating_off_dependency_whose_frontmatter_fails_is_a_warning(
     result = render_agent(
         Project.open(make_project({"agents/a.md": agent, "s.md": snippet})), "agents/a.md"
     )
-    assert result.ok
-    assert result.body == "Snippet body\n"
+    # AGPM's resolver renders every frontmatter, templating on or off, and fails there
+    # (src/markdown/frontmatter.rs test_frontmatter_templating_template_error)
+    assert not result.ok and result.output is None
     [diag] = result.diagnostics
-    assert (diag.path, diag.line, diag.severity.value) == ("s.md", 2, "warning")
+    assert (diag.path, diag.line, diag.severity.value) == ("s.md", 2, "error")
 
 
 def test_a_templating_on_dependency_whose_frontmatter_fails_is_an_error(

@@ -13,6 +13,7 @@ import click
 
 from agent_workbench.model.diagnostics import Diagnostic, Severity
 from agent_workbench.model.project import Project, find_root
+from agent_workbench.model.variants import Variant
 
 # Options every subcommand that takes an AGENT accepts.
 project_option = click.option(
@@ -147,3 +148,27 @@ def write_stdout(text: str) -> None:
     sys.stdout.flush()
     sys.stdout.buffer.write(text.encode("utf-8"))
     sys.stdout.buffer.flush()
+
+
+variant_option = click.option(
+    "--variant",
+    "variant_name",
+    metavar="NAME",
+    help="Render as the agpm.toml entry NAME that points at the file (its template_vars, "
+    "tool and filename).",
+)
+
+
+def pick_variant(project: Project, rel: str, name: str | None) -> Variant | None:
+    """The manifest entry ``name`` pointing at ``rel``; a usage error (exit 2) naming the
+    file's variants when there is none."""
+    if name is None:
+        return None
+    from agent_workbench.model.variants import find_variant, variants_of
+
+    variant = find_variant(project.config, name)
+    if variant is not None and variant.rel == rel:
+        return variant
+    offered = ", ".join(v.name for v in variants_of(project.config, rel)) or "none"
+    where = "points at another file" if variant is not None else "is not in agpm.toml"
+    raise click.UsageError(f"--variant {name}: {where} (variants of {rel}: {offered})")

@@ -10,7 +10,9 @@ from agent_workbench.cli.common import (
     echo_diagnostics,
     locate,
     parse_variables,
+    pick_variant,
     project_option,
+    variant_option,
     write_stdout,
 )
 from agent_workbench.model.diagnostics import Severity
@@ -29,12 +31,14 @@ from agent_workbench.model.project import Project
     help="Set a project variable; dotted keys nest (a.b=c sets agpm.project.a.b). Repeatable.",
 )
 @click.option("--body-only", is_flag=True, help="Print only the body after the closing --- line.")
+@variant_option
 def render(
     agent: Path,
     project_dir: Path | None,
     lang: str | None,
     variables: tuple[str, ...],
     body_only: bool,
+    variant_name: str | None,
 ) -> int:
     """Print AGENT rendered as AGPM would install it (frontmatter and body).
 
@@ -46,7 +50,9 @@ def render(
 
     target = locate(agent, project_dir)
     project = target.project
-    result = render_agent(project, target.rel, RenderOptions(language=lang, variables=overrides))
+    variant = pick_variant(project, target.rel, variant_name)
+    options = RenderOptions(language=lang, variables=overrides, variant=variant)
+    result = render_agent(project, target.rel, options)
     echo_diagnostics(
         [d for d in project.diagnostics if d.severity is not Severity.INFO], project.root
     )

@@ -88,17 +88,121 @@ def detect_flavour(rel: str, fields: Mapping[str, Any] | None) -> Flavour:
     return Flavour.UNKNOWN
 
 
-def install_path(rel: str, flavour: Flavour) -> str:
-    """Where AGPM would install the resource, relative to the project root."""
-    name = posixpath.splitext(posixpath.basename(rel))[0]
-    tool = tool_of(rel) or ("opencode" if flavour is Flavour.OPENCODE else "claude-code")
+# AGPM v0.4.14's default tool layout (src/manifest/tool_config.rs, default tools):
+# tool -> (tool folder, {resource category: (folder inside it, flatten)})
+DEFAULT_TOOLS: dict[str, tuple[str, dict[str, tuple[str, bool]]]] = {
+    "claude-code": (
+        ".claude",
+        {
+            "agents": ("agents/agpm", True),
+            "snippets": ("snippets/agpm", False),
+            "commands": ("commands/agpm", True),
+            "scripts": ("scripts/agpm", False),
+            "skills": ("skills/agpm", False),
+        },
+    ),
+    "opencode": (
+        ".opencode",
+        {
+            "agents": ("agent/agpm", True),
+            "snippets": ("snippet/agpm", False),
+            "commands": ("command/agpm", True),
+        },
+    ),
+    "agpm": (".agpm", {"snippets": ("snippets", False)}),
+}
+# Where hooks and MCP servers are merged instead of installed (path_resolver.rs).
+MERGE_TARGETS = {
+    ("claude-code", "hooks"): ".claude/settings.local.json",
+    ("claude-code", "mcp-servers"): ".mcp.json",
+    ("opencode", "mcp-servers"): ".opencode/opencode.json",
+}
+
+
+def category_of(kind: str) -> str:
+    """The plural category of a resource type (``agent`` → ``agents``)."""
+    return next((c for c, t in _TYPE_FOLDERS.items() if t == kind and c.endswith("s")), "agents")
+
+
+def type_of_category(category: str) -> str:
+    """The resource type of a category (``snippets`` → ``snippet``, ``mcp-servers`` →
+    ``mcp-server``)."""
+    return _TYPE_FOLDERS.get(category, category)
+
+
+def default_tool(rel: str, flavour: Flavour, category: str | None = None) -> str:
+    """The tool a file installs for when nothing names one: ``agpm`` for snippets
+    (AGPM's default_tools), else the tool its folder or fields say, else Claude Code."""
+    if (category or category_of(resource_type(rel))) == "snippets":
+        return "agpm"
+    return tool_of(rel) or ("opencode" if flavour is Flavour.OPENCODE else "claude-code")
+
+
+def _tool_layout(
+    tool: str, category: str, tools: Mapping[str, Any] | None
+) -> tuple[str, str | None, bool]:
+    """(tool folder, resource folder or None, flatten) from the project's ``[tools]``
+    table where it says so, else AGPM's defaults."""
+    root, resources = DEFAULT_TOOLS.get(tool, DEFAULT_TOOLS["claude-code"])
+    folder, flatten = resources.get(category, (category, False))
+    configured = tools.get(tool) if isinstance(tools, Mapping) else None
+    if isinstance(configured, Mapping):
+        if isinstance(configured.get("path"), str):
+            root = configured["path"]
+        table = configured.get("resources")
+        entry = table.get(category) if isinstance(table, Mapping) else None
+        if isinstance(entry, Mapping):
+            merge = entry.get("merge-target")
+            if isinstance(merge, str):
+                return merge, None, False
+            if isinstance(entry.get("path"), str):
+                folder = entry["path"]
+            if isinstance(entry.get("flatten"), bool):
+                flatten = entry["flatten"]
+    return root, folder, flatten
+
+
+def _relative_install_path(tool_root: str, rel: str, flatten: bool) -> str:
+    """AGPM's ``compute_relative_install_path`` (src/utils/platform.rs): the file name when
+    flattened, else the path with its first folder dropped when the tool's folder names it."""
+    if flatten:
+        return posixpath.basename(rel)
+    parts = [p for p in rel.split("/") if p not in ("", ".")]
+    tool_parts = [p for p in tool_root.split("/") if p not in ("", ".", "..")]
+    if parts and parts[0] in tool_parts:
+        return "/".join(parts[1:])
+    return "/".join(parts)
+
+
+def install_path(
+    rel: str,
+    flavour: Flavour,
+    tools: Mapping[str, Any] | None = None,
+    *,
+    tool: str | None = None,
+    category: str | None = None,
+    flatten: bool | None = None,
+    filename: str | None = None,
+) -> str:
+    """Where AGPM v0.4.14 installs the resource, relative to the project root
+    (``resolve_regular_resource_path``): the tool's folder, the category's folder
+    (``.claude/agents/agpm``, ``.opencode/agent/agpm``, ``.agpm/snippets``), then the file
+    name (flattened) or its path. ``tools`` is the project's ``[tools]`` table."""
     kind = resource_type(rel)
-    if kind == "snippet":
-        return f".agpm/snippets/{name}.md"
-    if kind == "command":
-        return (
-            f".opencode/command/{name}.md" if tool == "opencode" else f".claude/commands/{name}.md"
-        )
-    if tool == "opencode":
-        return f".opencode/agent/{name}.md"
-    return f".claude/agents/{name}.md"
+    if category is None:
+        category = category_of(kind)
+    if tool is None or category not in DEFAULT_TOOLS.get(tool, ("", {}))[1]:
+        tool = default_tool(rel, flavour, category)
+    merge = MERGE_TARGETS.get((tool, category))
+    root, folder, default_flatten = _tool_layout(tool, category, tools)
+    if folder is None:
+        return root  # a merge target from the project's [tools]
+    if merge is not None and not (isinstance(tools, Mapping) and tool in tools):
+        return merge
+    tool_root = posixpath.join(root, folder)
+    relative = _relative_install_path(
+        tool_root, rel, default_flatten if flatten is None else flatten
+    )
+    if filename:
+        relative = posixpath.join(posixpath.dirname(relative), filename)
+    return posixpath.normpath(posixpath.join(tool_root, relative))

@@ -41,7 +41,7 @@ from agent_workbench.model.project import CONFIG_NAME, Project
 from agent_workbench.model.sources import SourceError, normalize_rel
 from agent_workbench.templating.content_filter import ContentReader
 from agent_workbench.templating.content_scan import ContentScan, Unresolved, scan_template
-from agent_workbench.templating.context import project_variables, resource_context
+from agent_workbench.templating.context import project_variables
 from agent_workbench.templating.dependencies import DependencyError, resolve
 from agent_workbench.templating.environment import (
     TemplateRenderError,
@@ -53,7 +53,6 @@ from agent_workbench.templating.environment import (
 from agent_workbench.templating.literal_fences import protect
 from agent_workbench.templating.render import RenderOptions, split_document
 from agent_workbench.templating.static_frontmatter import StaticFrontmatter, read_frontmatter
-from agent_workbench.templating.values import PendingMap
 
 __all__ = ["ImpactAnalyzer", "ReadSet"]
 
@@ -222,16 +221,12 @@ class ImpactAnalyzer:
     def _render(
         self, expression: str, rel: str, language: str | None, reads: set[str]
     ) -> str | None:
-        resource = to_tera(resource_context(rel, None), "agpm.resource")
-        agpm = {
-            "project": self._project_map(language),
-            "resource": resource,
-            "deps": PendingMap({}, "agpm.deps"),
-        }
+        # AGPM's resolver reads a frontmatter with the project's variables only
+        project = self._project_map(language)
         try:
             return render_template(
                 expression,
-                {"agpm": TeraMap(agpm, "agpm")},
+                {"agpm": TeraMap({"project": project}, "agpm"), "project": project},
                 time_limit=self.options.time_limit,
                 max_output=self.options.max_output,
                 content=ContentReader(self.project.source, reads),
@@ -262,7 +257,7 @@ def _reads_project_only(expression: str) -> bool:
         tree = environment().parse(expression)
     except Exception:
         return False
-    names = list(tree.find_all(nodes.Name))
+    names = [n for n in tree.find_all(nodes.Name) if n.name != "project" or n.ctx != "load"]
     rooted = [
         node
         for node in tree.find_all(nodes.Getattr)

@@ -24,15 +24,53 @@ from agent_workbench.model.sources import (
     SourceError,
     normalize_rel,
 )
+from agent_workbench.templating.context import parse_yaml
 from agent_workbench.templating.limits import RefusedFilterError
 
 MAX_CONTENT_BYTES = 1024 * 1024
 ALLOWED_EXTENSIONS = ("md", "txt", "json", "toml", "yaml", "yml")
 
 
+def gray_matter_content(body: str) -> str:
+    """What gray-matter-rs 0.3.2 (AGPM's frontmatter splitter) keeps of a body: its lines
+    (Rust ``str::lines``: ``\n`` or ``\r\n`` ends one, no empty last line) joined with
+    ``\n``, leading blank lines dropped. So one final newline goes, blank lines before
+    it stay, and leading spaces stay (checked against `agpm install` v0.4.14)."""
+    lines = body.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    last = len(lines) - 1
+    joined = "\n".join(
+        line[:-1] if line.endswith("\r") and (index < last or body.endswith("\n")) else line
+        for index, line in enumerate(lines)
+    )
+    return joined.lstrip("\n")
+
+
 def markdown_content(text: str) -> str:
-    """A Markdown file's body without its frontmatter, trimmed (as AGPM embeds it)."""
-    return AgentDocument.from_text(text).body.strip()
+    """A Markdown dependency's ``.content``: its body without the frontmatter, as
+    gray-matter leaves it (AGPM's ``extract_content``, src/templating/content.rs)."""
+    if _too_short(text):
+        return ""
+    return gray_matter_content(AgentDocument.from_text(text).body)
+
+
+def _too_short(text: str) -> bool:
+    """gray-matter returns nothing for a text no longer than its ``---`` delimiter (3
+    bytes: ``S\n`` embeds as ""; matter.rs ``parse``, checked with `agpm install`)."""
+    return len(text) <= 3 and len(text.encode("utf-8")) <= 3
+
+
+def markdown_embed(text: str) -> str:
+    """What the ``content`` filter embeds of a Markdown file: as a dependency's content,
+    but the whole file, frontmatter included, when its frontmatter is not valid YAML
+    (``MarkdownDocument::parse`` fails and AGPM uses the raw text: filters.rs)."""
+    doc = AgentDocument.from_text(text)
+    if doc.has_frontmatter and doc.frontmatter.strip() and parse_yaml(doc.frontmatter).error:
+        return text
+    if _too_short(text):
+        return ""
+    return gray_matter_content(doc.body)
 
 
 def json_content(text: str, path: str) -> str:
@@ -129,7 +167,7 @@ def extract(rel: str, text: str) -> str:
     """What embedding a file gives: Markdown body trimmed, JSON pretty-printed, else raw."""
     ext = extension(rel)
     if ext == "md":
-        return markdown_content(text)
+        return markdown_embed(text)
     if ext == "json":
         try:
             return json_content(text, rel)

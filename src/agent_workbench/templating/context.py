@@ -41,15 +41,29 @@ def project_variables(
     return merge_variables(variables, overrides)
 
 
-def resource_context(rel: str, fields: Mapping[str, Any] | None) -> dict[str, Any]:
-    """``agpm.resource`` for a local file."""
+def canonical_name(rel: str) -> str:
+    """AGPM v0.4.14's resource name: the path without its extension (``agents/test-agent``;
+    tests/integration/templating/test_basic_rendering.rs
+    ``test_basic_template_substitution``)."""
+    return posixpath.splitext(rel)[0]
+
+
+def resource_context(
+    rel: str, fields: Mapping[str, Any] | None, text: str, install: str | None = None
+) -> dict[str, Any]:
+    """``agpm.resource`` for a local file (AGPM's ``ResourceMetadata``); ``install`` is its
+    install path when already known (the project's layout, a variant's)."""
     return {
-        "name": posixpath.splitext(posixpath.basename(rel))[0],
+        "name": canonical_name(rel),
         "type": resource_type(rel),
         "path": rel,
-        "install_path": install_path(rel, detect_flavour(rel, fields)),
+        "install_path": install or install_path(rel, detect_flavour(rel, fields)),
         "source": None,
         "version": None,
+        "resolved_commit": None,
+        # AGPM v0.4.14 renders before it computes the checksum: the template sees ""
+        # (checked with `agpm install`; its docs describe `sha256:…`)
+        "checksum": "",
     }
 
 

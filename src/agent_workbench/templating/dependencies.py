@@ -2,8 +2,9 @@
 
 Declared under ``dependencies:`` and ``agpm.dependencies:`` (merged), in the
 categories AGPM knows. Each entry has a ``path`` (already rendered with the
-file's context when the frontmatter was rendered), relative to the directory
-of the declaring file. KEY is ``name`` or the file's stem, ``-`` read as ``_``.
+file's context when the frontmatter was rendered): ``./`` and ``../`` paths are
+relative to the directory of the declaring file, any other path to the project
+root. KEY is ``name`` or the file's stem, ``-`` read as ``_``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from agent_workbench.model.sources import SourceError, join_rel
-from agent_workbench.templating.content_filter import extension, json_content, markdown_content
+from agent_workbench.templating.content_filter import (
+    extension,
+    gray_matter_content,
+    json_content,
+    markdown_content,
+)
 
 CATEGORIES = ("agents", "snippets", "commands", "scripts", "hooks", "mcp-servers", "skills")
 MAX_DEPTH = 50  # AGPM's limit on a dependency chain
@@ -32,6 +38,7 @@ class DependencyDecl:
     version: str | None
     tool: str | None
     install: bool | None
+    flatten: bool | None = None
     line: int = 0
     column: int = 0
 
@@ -55,59 +62,126 @@ def dependency_key(name: str | None, path: str) -> str:
     return str(base).replace("-", "_")
 
 
-def _entries(block: Any) -> list[tuple[str, Any]]:
-    found: list[tuple[str, Any]] = []
+# DependencySpec of AGPM v0.4.14 (src/manifest/dependency_spec.rs, deny_unknown_fields)
+SPEC_KEYS = frozenset({"path", "name", "version", "tool", "flatten", "install"})
+# src/metadata/extractor.rs validate_resource_types: a tool's name as a category gets a hint
+TOOL_NAMES = ("claude-code", "opencode", "agpm")
+
+
+class DeclarationError(Exception):
+    """The frontmatter declares a dependency category AGPM refuses (the install fails)."""
+
+
+def _bad_block(block: Any) -> str | None:
+    """Why a ``dependencies`` block is not AGPM's ``{category: [DependencySpec]}``."""
+    if block is None:
+        return None
     if not isinstance(block, Mapping):
-        return found
+        return "`dependencies` is not a mapping of categories"
     for category, entries in block.items():
-        if isinstance(entries, list):
-            found.extend((str(category), entry) for entry in entries)
-        elif isinstance(entries, Mapping):  # a map of name -> entry
-            for name, entry in entries.items():
-                if isinstance(entry, Mapping) and "name" not in entry:
-                    entry = {"name": str(name), **entry}
-                found.append((str(category), entry))
-    return found
+        if not isinstance(entries, list):
+            return f"`{category}` is not a list of entries"
+        for entry in entries:
+            if not isinstance(entry, Mapping):
+                return f"an entry of `{category}` is not a mapping with a `path`"
+            if not isinstance(entry.get("path"), str):
+                return f"an entry of `{category}` has no `path`"
+            unknown = sorted(str(key) for key in entry if key not in SPEC_KEYS)
+            if unknown:
+                return (
+                    f"an entry of `{category}` has the unknown key `{unknown[0]}` "
+                    f"(AGPM knows: {', '.join(sorted(SPEC_KEYS))})"
+                )
+            for key in ("name", "version", "tool"):
+                if entry.get(key) is not None and not isinstance(entry[key], str):
+                    return f"`{key}` of an entry of `{category}` is not a string"
+            for key in ("flatten", "install"):
+                if entry.get(key) is not None and not isinstance(entry[key], bool):
+                    return f"`{key}` of an entry of `{category}` is not true or false"
+    return None
 
 
 def declarations(fields: Mapping[str, Any] | None) -> tuple[list[DependencyDecl], list[str]]:
-    """Every declared dependency (top-level ``dependencies`` then ``agpm.dependencies``),
-    and problems with entries that cannot be read (as messages)."""
+    """Every declared dependency, as AGPM v0.4.14 reads them, and warnings.
+
+    Top-level ``dependencies`` first, then ``agpm.dependencies``, categories in sorted
+    order (AGPM's BTreeMap); an entry whose path was already declared is dropped (the
+    first wins: ``DependencyMetadata::compute_merged_dependencies``). A block that does
+    not deserialize (an entry with a key AGPM does not know, a missing ``path``, …)
+    makes AGPM ignore it with a warning (``FrontmatterParser::parse_with_templating``).
+    Raises DeclarationError for a category AGPM does not know
+    (``MetadataExtractor::validate_resource_types``)."""
     if not isinstance(fields, Mapping):
         return [], []
-    raw = _entries(fields.get("dependencies"))
-    agpm = fields.get("agpm")
-    if isinstance(agpm, Mapping):
-        raw += _entries(agpm.get("dependencies"))
-    decls: list[DependencyDecl] = []
     problems: list[str] = []
-    for category, entry in raw:
-        if isinstance(entry, str):
-            entry = {"path": entry}
-        if not isinstance(entry, Mapping) or not isinstance(entry.get("path"), str):
-            problems.append(f"a dependency in `{category}` has no `path`")
+    blocks: list[Any] = []
+    root = fields.get("dependencies")
+    why = _bad_block(root)
+    if why is not None:
+        problems.append(f"{why}: AGPM ignores this file's dependencies (it installs none)")
+        return [], problems
+    blocks.append(root)
+    agpm = fields.get("agpm")
+    if isinstance(agpm, Mapping) and agpm.get("dependencies") is not None:
+        nested = agpm.get("dependencies")
+        why = _bad_block(nested)
+        templating = agpm.get("templating")
+        if why is None and templating is not None and not isinstance(templating, bool):
+            why = "`agpm.templating` is not true or false"
+        if why is not None:
+            problems.append(f"{why}: AGPM ignores `agpm.dependencies` (it installs none)")
+        else:
+            blocks.append(nested)
+    decls: list[DependencyDecl] = []
+    seen: set[str] = set()
+    for block in blocks:
+        if not block:
             continue
-        if category not in CATEGORIES:
-            problems.append(
-                f"unknown dependency category `{category}` (AGPM knows: {', '.join(CATEGORIES)})"
-            )
-            continue
-        name = entry.get("name")
-        path = entry["path"]
-        version = entry.get("version")
-        install = entry.get("install")
-        decls.append(
-            DependencyDecl(
-                category=category,
-                key=dependency_key(str(name) if name is not None else None, path),
-                name=str(name) if name is not None else None,
-                path=path,
-                version=str(version) if version is not None else None,
-                tool=str(entry["tool"]) if entry.get("tool") is not None else None,
-                install=install if isinstance(install, bool) else None,
-            )
-        )
+        for category in sorted(block, key=str):
+            for entry in block[category]:
+                path = entry["path"]
+                if path in seen:
+                    continue
+                seen.add(path)
+                _check_category(str(category))
+                name = entry.get("name")
+                decls.append(
+                    DependencyDecl(
+                        category=str(category),
+                        key=dependency_key(name, path),
+                        name=name,
+                        path=path,
+                        version=entry.get("version"),
+                        tool=entry.get("tool"),
+                        install=entry.get("install"),
+                        flatten=entry.get("flatten"),
+                    )
+                )
     return decls, problems
+
+
+def category_line(frontmatter: str, message: str, first_line: int) -> int:
+    """The line of the category a DeclarationError names (the frontmatter's first if unseen)."""
+    match = re.search(r"`([^`]+)`", message)
+    if match:
+        wanted = re.compile(r"^\s*" + re.escape(match.group(1)) + r"\s*:")
+        for index, line in enumerate(frontmatter.splitlines()):
+            if wanted.match(line):
+                return first_line + index
+    return first_line
+
+
+def _check_category(category: str) -> None:
+    if category in CATEGORIES:
+        return
+    valid = ", ".join(CATEGORIES)
+    if category in TOOL_NAMES:
+        raise DeclarationError(
+            f"invalid dependency category `{category}`: a tool's name is not a category; "
+            f"list the entry under its resource type (agents, snippets, …) with "
+            f"`tool: {category}` (valid categories: {valid})"
+        )
+    raise DeclarationError(f"unknown dependency category `{category}` (valid categories: {valid})")
 
 
 PATH_LINE = re.compile(r"^(\s*(?:-\s+)?path\s*:\s*)(.*?)\s*$")
@@ -153,12 +227,21 @@ def locate(
     return located
 
 
+def base_dir(declaring_rel: str, path: str) -> str:
+    """The folder a dependency path is relative to: the declaring file's for ``./`` and
+    ``../`` paths, the project root for any other (AGPM v0.4.14
+    ``canonicalize_dep_path``, src/templating/dependencies/extractors.rs)."""
+    if path.startswith(("./", "../")):
+        return posixpath.dirname(declaring_rel)
+    return ""
+
+
 def resolve(declaring_rel: str, path: str) -> str:
     """Project-relative path of a dependency; DependencyError if it leaves the root."""
     if path.startswith("/") or (len(path) > 1 and path[1] == ":"):
         raise DependencyError(f"absolute path {path!r} is not allowed", "dependency-absolute")
     try:
-        return join_rel(posixpath.dirname(declaring_rel), path)
+        return join_rel(base_dir(declaring_rel, path), path)
     except SourceError:
         raise DependencyError(f"{path!r} leaves the project root", "dependency-outside") from None
 
@@ -172,7 +255,9 @@ def content_of(rel: str, text: str, rendered_body: str | None = None) -> str:
     ext = extension(rel)
     if ext == "md":
         if rendered_body is not None:
-            return rendered_body.strip()
+            # AGPM strips the frontmatter, renders the body, then strips again: gray-matter
+            # twice (builders.rs; `agpm install` shows one more final newline gone)
+            return gray_matter_content(gray_matter_content(rendered_body))
         return markdown_content(text)
     if ext == "json":
         try:

@@ -10,7 +10,6 @@ exist only for javascript and typescript offers only those two).
 
 from __future__ import annotations
 
-import posixpath
 import re
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -18,7 +17,7 @@ from typing import NamedTuple
 from agent_workbench.model.document import AgentDocument, decode_text
 from agent_workbench.model.project import Project
 from agent_workbench.model.sources import SourceError, join_rel, normalize_rel
-from agent_workbench.templating.dependencies import PATH_LINE, TEMPLATE_PART, unquote
+from agent_workbench.templating.dependencies import PATH_LINE, TEMPLATE_PART, base_dir, unquote
 
 _LANGUAGE = re.compile(r"\{\{-?\s*agpm\.project\.language\s*(\|[^}]*)?-?\}\}")
 _NAME = r"[^/]+?"
@@ -180,8 +179,8 @@ class _Search:
         if raw_paths is None:
             return None
         result: set[str] | None = None
-        base = posixpath.dirname(rel)
         for raw in raw_paths:
+            base = base_dir(rel, raw)  # ./ and ../ from the file's folder, else the root
             if _LANGUAGE.search(raw):
                 options = self.matches(base, raw)
                 allowed = {

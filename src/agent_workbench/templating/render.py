@@ -7,6 +7,7 @@ dependency's problem, the dependency's own file).
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -15,12 +16,20 @@ from typing import Any
 from agent_workbench.model.caches import memo
 from agent_workbench.model.diagnostics import Diagnostic, DiagnosticError, error, warning
 from agent_workbench.model.document import AgentDocument, decode_text
-from agent_workbench.model.flavour import detect_flavour, install_path
+from agent_workbench.model.flavour import (
+    default_tool,
+    detect_flavour,
+    install_path,
+    type_of_category,
+)
 from agent_workbench.model.project import CONFIG_NAME, Project
 from agent_workbench.model.sources import SourceError, normalize_rel
+from agent_workbench.model.variants import Variant
 from agent_workbench.templating import literal_fences
 from agent_workbench.templating.content_filter import ContentReader, extension
 from agent_workbench.templating.context import (
+    canonical_name,
+    merge_variables,
     parse_yaml,
     project_variables,
     resource_context,
@@ -28,10 +37,13 @@ from agent_workbench.templating.context import (
 )
 from agent_workbench.templating.dependencies import (
     MAX_DEPTH,
+    DeclarationError,
     DependencyDecl,
     DependencyError,
+    category_line,
     content_of,
     declarations,
+    dependency_key,
     locate,
     resolve,
 )
@@ -51,7 +63,6 @@ from agent_workbench.templating.locate import (
     first_newline,
     frontmatter_templating_hint,
 )
-from agent_workbench.templating.values import PendingMap
 
 
 @dataclass
@@ -60,6 +71,14 @@ class RenderOptions:
     variables: dict[str, Any] = field(default_factory=dict)  # nested overrides (--var a.b=c)
     time_limit: float = DEFAULT_TIME_LIMIT  # seconds of render time
     max_output: int = DEFAULT_MAX_OUTPUT  # characters of output
+    # a manifest entry (``model.variants``): its `template_vars.project` deep-merged under
+    # the language toggle and --var, its other namespaces at the top level of the context;
+    # its tool, flatten and filename set the file's install path
+    variant: Variant | None = None
+
+    @property
+    def template_vars(self) -> dict[str, Any]:
+        return self.variant.template_vars if self.variant is not None else {}
 
 
 @dataclass
@@ -86,6 +105,9 @@ class RenderResult:
     @property
     def ok(self) -> bool:
         return not any(d.is_error for d in self.diagnostics)
+
+
+_NEEDS_WHOLE_CONTEXT = re.compile(r"agpm\s*\.\s*(?:deps|resource)|agpm\s*\[")
 
 
 @memo("templating.split_documents", 256)
@@ -128,8 +150,20 @@ class _Renderer:
     def __init__(self, project: Project, options: RenderOptions) -> None:
         self.project = project
         self.options = options
-        self.variables = project_variables(project.variables, options.language, options.variables)
+        self.top = ""  # the file rendered (a variant's install path applies to it alone)
+        # dependency -> (tool, category, flatten) it was first reached with
+        self.reached: dict[str, tuple[str, str, bool | None]] = {}
+        base = project.variables
+        variant_project = options.template_vars.get("project")
+        if isinstance(variant_project, Mapping):
+            base = merge_variables(base, variant_project)
+        self.variables = project_variables(base, options.language, options.variables)
         self.project_map = to_tera(self.variables, "agpm.project")
+        self.namespaces = {
+            str(key): to_tera(value, str(key))
+            for key, value in options.template_vars.items()
+            if key not in ("project", "agpm")
+        }
         self.deadline = time.monotonic() + options.time_limit
         self.files_read: set[str] = set()
         self.reader = ContentReader(project.source, self.files_read)
@@ -140,10 +174,47 @@ class _Renderer:
 
     # -- context ---------------------------------------------------------------
 
-    def context(self, rel: str, fields: Mapping[str, Any] | None, deps: TeraMap) -> dict[str, Any]:
-        resource = to_tera(resource_context(rel, fields), "agpm.resource")
+    def context(
+        self, rel: str, text: str, fields: Mapping[str, Any] | None, deps: TeraMap
+    ) -> dict[str, Any]:
+        """What the installed file renders with (AGPM's ``build_context_with_visited``):
+        ``agpm.resource``/``deps``/``project``, ``project`` also at the top level, a
+        variant's other namespaces at the top level only."""
+        install = self.install_path(rel, fields)
+        resource = to_tera(resource_context(rel, fields, text, install), "agpm.resource")
         agpm = {"project": self.project_map, "resource": resource, "deps": deps}
-        return {"agpm": TeraMap(agpm, "agpm")}
+        return {**self.namespaces, "agpm": TeraMap(agpm, "agpm"), "project": self.project_map}
+
+    def install_path(self, rel: str, fields: Mapping[str, Any] | None) -> str:
+        """Where the file installs: a variant's layout for the file rendered, else the
+        tool it was reached with (AGPM: a transitive dependency inherits its parent's)."""
+        tools = self.project.config.get("tools")
+        flavour = detect_flavour(rel, fields)
+        variant = self.options.variant
+        if variant is not None and rel == self.top:
+            return variant.install_path(flavour, tools)
+        reached = self.reached.get(rel)
+        if reached is not None:
+            tool, category, flatten = reached
+            return install_path(rel, flavour, tools, tool=tool, category=category, flatten=flatten)
+        return install_path(rel, flavour, tools)
+
+    def tool_of(self, rel: str) -> str:
+        """The tool ``rel`` installs for (its dependencies inherit it)."""
+        reached = self.reached.get(rel)
+        if reached is not None:
+            return reached[0]
+        variant = self.options.variant
+        if variant is not None and rel == self.top and variant.tool:
+            return variant.tool
+        return default_tool(rel, detect_flavour(rel, None))
+
+    def extraction_context(self) -> dict[str, Any]:
+        """What AGPM's resolver renders every frontmatter with to read its dependencies
+        (``build_template_context_from_variant_inputs``): the project and a variant's
+        namespaces, each both at the top level and under ``agpm``; no resource, no deps."""
+        agpm = {**self.namespaces, "project": self.project_map}
+        return {**self.namespaces, "agpm": TeraMap(agpm, "agpm"), "project": self.project_map}
 
     def render(self, rel: str, source: str, context: Mapping[str, Any], newline: str) -> str:
         return render_template(
@@ -194,13 +265,15 @@ class _Renderer:
             expression=exc.expression,
         )
 
-    def frontmatter_warning(self, rel: str, exc: TemplateRenderError, doc: AgentDocument) -> None:
-        """Templating off and the frontmatter does not render: AGPM uses the file as it is."""
-        diag = self.template_diagnostic(
-            rel, exc, doc.frontmatter, doc.frontmatter_first_line, as_warning=True
-        )
-        message = diag.message + "; the file is used as it is (templating is off)"
-        self.diagnostics.append(replace(diag, message=message))
+    def frontmatter_failure(
+        self, rel: str, exc: TemplateRenderError, doc: AgentDocument
+    ) -> _Failure:
+        """The frontmatter does not render: AGPM's resolver renders every Markdown
+        frontmatter to read its dependencies, and the install fails there, templating on
+        or off (``test_frontmatter_templating_template_error``)."""
+        diag = self.template_diagnostic(rel, exc, doc.frontmatter, doc.frontmatter_first_line)
+        message = diag.message + " (in the frontmatter: AGPM renders it even with templating off)"
+        return _Failure(replace(diag, message=message))
 
     # -- files -----------------------------------------------------------------
 
@@ -213,23 +286,22 @@ class _Renderer:
     def render_file(self, rel: str, text: str, stack: tuple[str, ...]) -> _Rendered:
         doc = split_document(text)
         newline = first_newline(text)
-        pending = PendingMap({}, "agpm.deps")
 
-        # Phase 1: the frontmatter's settings (rendered first when it holds template syntax).
+        # Phase 1: the frontmatter's settings, as AGPM's resolver reads them (rendered
+        # first, with the project's variables only, when it holds template syntax).
         fields: Any = None
-        fm_rendered: str | None = doc.frontmatter
-        fm_error: TemplateRenderError | None = None
+        fm_rendered: str = doc.frontmatter
         if doc.has_frontmatter and has_template_syntax(doc.frontmatter):
             try:
                 fm_rendered = self.render_frontmatter(
-                    rel, doc.frontmatter, self.context(rel, None, pending), newline
+                    rel, doc.frontmatter, self.extraction_context(), newline
                 )
             except TemplateRenderError as exc:
-                fm_rendered, fm_error = None, exc
+                raise self.frontmatter_failure(rel, exc, doc) from None
         if doc.has_frontmatter and not without_settings(doc.frontmatter):
-            parsed = parse_yaml(fm_rendered if fm_rendered is not None else doc.frontmatter)
+            parsed = parse_yaml(fm_rendered)
             fields = parsed.data
-            if parsed.error and fm_rendered is not None and fm_rendered != doc.frontmatter:
+            if parsed.error and fm_rendered != doc.frontmatter:
                 self.diagnostics.append(
                     warning(
                         rel,
@@ -249,20 +321,17 @@ class _Renderer:
             templating = frontmatter_templating_hint(doc.frontmatter)
         self.templating.setdefault(rel, templating)
 
-        if fm_error is not None and not templating:
-            # Templating on: the whole-file render below reports it (or succeeds, when
-            # what failed was a reference to a dependency, known only after this phase).
-            self.frontmatter_warning(rel, fm_error, doc)
-
         # Dependencies.
-        decls, problems = declarations(fields)
+        try:
+            decls, problems = declarations(fields)
+        except DeclarationError as exc:
+            line = category_line(doc.frontmatter, str(exc), doc.frontmatter_first_line)
+            raise _Failure(error(rel, line, 1, str(exc), code="dependency-category")) from None
         for problem in problems:
             self.diagnostics.append(
                 warning(rel, doc.frontmatter_first_line, 1, problem, code="dependency-entry")
             )
         decls = locate(decls, doc.frontmatter, doc.frontmatter_first_line)
-        if fm_error is not None:
-            decls = self.render_paths(rel, decls, doc)
         deps = self.dependencies(rel, decls, stack)
 
         # Phase 2: the installed text.
@@ -270,48 +339,21 @@ class _Renderer:
             protected, restore = literal_fences.protect(text)
             try:
                 output = restore(
-                    self.render(rel, protected, self.context(rel, fields, deps), newline)
+                    self.render(rel, protected, self.context(rel, text, fields, deps), newline)
                 )
             except TemplateRenderError as exc:
                 raise _Failure(self.template_diagnostic(rel, exc, protected, 1)) from None
             return _Rendered(output, body_of(output), True)
-        if fm_rendered is not None and "agpm.deps" in doc.frontmatter:
-            try:  # the first reading did not know the dependencies
-                context = self.context(rel, fields, deps)
+        if fm_rendered != doc.frontmatter and _NEEDS_WHOLE_CONTEXT.search(doc.frontmatter):
+            try:  # installed with the whole context (resource, deps) the first reading lacks
+                context = self.context(rel, text, fields, deps)
                 fm_rendered = self.render_frontmatter(rel, doc.frontmatter, context, newline)
             except TemplateRenderError as exc:
-                self.frontmatter_warning(rel, exc, doc)
-                return _Rendered(text, doc.body, False)
-        if fm_rendered is not None and fm_rendered != doc.frontmatter:
+                raise self.frontmatter_failure(rel, exc, doc) from None
+        if fm_rendered != doc.frontmatter:
             output = doc.open_line + fm_rendered + doc.close_line + doc.body
             return _Rendered(output, doc.body, False)
         return _Rendered(text, doc.body, False)
-
-    def render_paths(
-        self, rel: str, decls: list[DependencyDecl], doc: AgentDocument
-    ) -> list[DependencyDecl]:
-        """Templated paths of a file whose frontmatter did not render as a whole."""
-        out = []
-        empty = PendingMap({}, "agpm.deps")
-        for decl in decls:
-            path = decl.path
-            if has_template_syntax(path):
-                try:
-                    path = self.render(rel, path, self.context(rel, None, empty), "\n")
-                except TemplateRenderError as exc:
-                    raise _Failure(
-                        error(
-                            rel,
-                            decl.line or doc.frontmatter_first_line,
-                            decl.column or 1,
-                            f"dependency `{decl.label}`: its path does not render: {exc.message}",
-                            suggestion=exc.suggestion,
-                            code=exc.code,
-                            expression=exc.expression,
-                        )
-                    ) from None
-            out.append(DependencyDecl(**{**decl.__dict__, "path": path}))
-        return out
 
     def dependencies(
         self, rel: str, decls: list[DependencyDecl], stack: tuple[str, ...]
@@ -354,6 +396,8 @@ class _Renderer:
                 raise fail(f"{where}: {detail}", code) from None
             except DiagnosticError as exc:
                 raise _Failure(exc.diagnostic) from None
+            dep_tool = decl.tool or self.tool_of(rel)
+            self.reached.setdefault(dep_rel, (dep_tool, decl.category, decl.flatten))
             rendered_body = None
             if extension(dep_rel) == "md":
                 sub = self.memo.get(dep_rel)
@@ -371,14 +415,32 @@ class _Renderer:
             except DependencyError as exc:
                 raise fail(f"{where}: {exc.message}", exc.code) from None
             flavour = detect_flavour(dep_rel, None)
+            tools = self.project.config.get("tools")
+            # AGPM v0.4.14's DependencyData of a local file (checked with `agpm install`):
+            # canonical name, the type of the category declared under, null version, source
+            # and commit, an empty checksum (computed only after the render)
             entry = {
-                "name": decl.name or decl.key,
+                "name": canonical_name(dep_rel),
+                "type": type_of_category(decl.category),
                 "content": content,
                 "path": dep_rel,
-                "install_path": install_path(dep_rel, flavour),
-                "version": decl.version,
+                "install_path": install_path(
+                    dep_rel,
+                    flavour,
+                    tools,
+                    tool=dep_tool,
+                    category=decl.category,
+                    flatten=decl.flatten,
+                ),
+                "version": None,
+                "source": None,
+                "resolved_commit": None,
+                "checksum": "",
             }
-            tree.setdefault(decl.category, {})[decl.key] = entry
+            # keyed by its file's stem, and also by its `name` when it has one
+            category = tree.setdefault(decl.category, {})
+            category.setdefault(dependency_key(None, dep_rel), entry)
+            category[decl.key] = entry
             self.uses.append(
                 DependencyUse(decl.category, decl.key, dep_rel, rel, content, decl.line)
             )
@@ -399,6 +461,7 @@ def render_agent(
         diag = error(rel, 1, 1, exc.message, code="path-outside")
         return RenderResult(rel, language, None, None, [diag], [], frozenset())
     renderer.files_read.add(CONFIG_NAME)
+    renderer.top = rel
     output = body = None
     try:
         if text is None:

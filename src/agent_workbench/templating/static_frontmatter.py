@@ -39,7 +39,12 @@ from typing import Any
 from agent_workbench.model import fast_paths
 from agent_workbench.model.caches import memo
 from agent_workbench.templating.context import parse_yaml
-from agent_workbench.templating.dependencies import TEMPLATE_PART, DependencyDecl, declarations
+from agent_workbench.templating.dependencies import (
+    TEMPLATE_PART,
+    DeclarationError,
+    DependencyDecl,
+    declarations,
+)
 from agent_workbench.templating.environment import has_template_syntax
 
 _TOKEN = "AWBTPL"
@@ -113,7 +118,12 @@ def read_frontmatter(frontmatter: str) -> StaticFrontmatter | None:
             return None
         fields[key] = entry[0]
         in_blocks.update(int(n) for n in _PLACEHOLDER.findall(block))
-    decls, _problems = declarations(fields)
+    try:
+        decls, problems = declarations(fields)
+    except DeclarationError:
+        return None  # the render fails on it: let it say so
+    if problems:
+        return None
     return StaticFrontmatter(tuple(expressions), frozenset(in_blocks), tuple(decls))
 
 
