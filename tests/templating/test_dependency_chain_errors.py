@@ -23,8 +23,8 @@ def chain_project(make_project: MakeProject, last_body: str) -> Path:
     return make_project(
         {
             "agents/l0.md": link("../snippets/l1.md", "{{ agpm.deps.snippets.l1.content }}\n"),
-            "snippets/l1.md": link("l2.md", "{{ agpm.deps.snippets.l2.content }}\n"),
-            "snippets/l2.md": link("l3.md", "{{ agpm.deps.snippets.l3.content }}\n"),
+            "snippets/l1.md": link("./l2.md", "{{ agpm.deps.snippets.l2.content }}\n"),
+            "snippets/l2.md": link("./l3.md", "{{ agpm.deps.snippets.l3.content }}\n"),
             "snippets/l3.md": link(None, last_body),
         }
     )
@@ -54,7 +54,7 @@ def test_a_missing_file_deep_down_names_the_chain(make_project: MakeProject) -> 
 
 def test_a_very_long_chain_is_shown_by_its_ends(make_project: MakeProject) -> None:
     files = {
-        f"snippets/s{i}.md": link(f"s{i + 1}.md", f"{{{{ agpm.deps.snippets.s{i + 1}.content }}}}")
+        f"snippets/s{i}.md": link(f"./s{i + 1}.md", f"{{{{ agpm.deps.snippets.s{i + 1}.content }}}}")
         for i in range(20)
     }
     files["snippets/s20.md"] = link(None, "{{ agpm.project.nope }}")
