@@ -10,29 +10,19 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from agent_workbench.model.caches import memo
 from agent_workbench.model.diagnostics import Diagnostic, DiagnosticError, error, warning
 from agent_workbench.model.document import AgentDocument, decode_text
-from agent_workbench.model.flavour import (
-    default_tool,
-    detect_flavour,
-    install_path,
-    type_of_category,
-)
 from agent_workbench.model.project import CONFIG_NAME, Project
 from agent_workbench.model.sources import SourceError, normalize_rel
-from agent_workbench.model.variants import Variant
 from agent_workbench.templating import literal_fences
+from agent_workbench.templating.agpm_context import AgpmContext, RenderOptions
 from agent_workbench.templating.content_filter import ContentReader, extension
 from agent_workbench.templating.context import (
-    canonical_name,
-    merge_variables,
     parse_yaml,
-    project_variables,
-    resource_context,
     without_settings,
 )
 from agent_workbench.templating.dependencies import (
@@ -48,8 +38,6 @@ from agent_workbench.templating.dependencies import (
     resolve,
 )
 from agent_workbench.templating.environment import (
-    DEFAULT_MAX_OUTPUT,
-    DEFAULT_TIME_LIMIT,
     TemplateRenderError,
     TeraMap,
     has_template_syntax,
@@ -63,22 +51,6 @@ from agent_workbench.templating.locate import (
     first_newline,
     frontmatter_templating_hint,
 )
-
-
-@dataclass
-class RenderOptions:
-    language: str | None = None  # sets agpm.project.language
-    variables: dict[str, Any] = field(default_factory=dict)  # nested overrides (--var a.b=c)
-    time_limit: float = DEFAULT_TIME_LIMIT  # seconds of render time
-    max_output: int = DEFAULT_MAX_OUTPUT  # characters of output
-    # a manifest entry (``model.variants``): its `template_vars.project` deep-merged under
-    # the language toggle and --var, its other namespaces at the top level of the context;
-    # its tool, flatten and filename set the file's install path
-    variant: Variant | None = None
-
-    @property
-    def template_vars(self) -> dict[str, Any]:
-        return self.variant.template_vars if self.variant is not None else {}
 
 
 @dataclass
@@ -150,20 +122,8 @@ class _Renderer:
     def __init__(self, project: Project, options: RenderOptions) -> None:
         self.project = project
         self.options = options
-        self.top = ""  # the file rendered (a variant's install path applies to it alone)
-        # dependency -> (tool, category, flatten) it was first reached with
-        self.reached: dict[str, tuple[str, str, bool | None]] = {}
-        base = project.variables
-        variant_project = options.template_vars.get("project")
-        if isinstance(variant_project, Mapping):
-            base = merge_variables(base, variant_project)
-        self.variables = project_variables(base, options.language, options.variables)
-        self.project_map = to_tera(self.variables, "agpm.project")
-        self.namespaces = {
-            str(key): to_tera(value, str(key))
-            for key, value in options.template_vars.items()
-            if key not in ("project", "agpm")
-        }
+        self.agpm = AgpmContext(project, options)
+        self.variables = self.agpm.variables
         self.deadline = time.monotonic() + options.time_limit
         self.files_read: set[str] = set()
         self.reader = ContentReader(project.source, self.files_read)
@@ -171,50 +131,6 @@ class _Renderer:
         self.uses: list[DependencyUse] = []
         self.memo: dict[str, _Rendered] = {}
         self.templating: dict[str, bool] = {}  # per file, known even when its render fails
-
-    # -- context ---------------------------------------------------------------
-
-    def context(
-        self, rel: str, text: str, fields: Mapping[str, Any] | None, deps: TeraMap
-    ) -> dict[str, Any]:
-        """What the installed file renders with (AGPM's ``build_context_with_visited``):
-        ``agpm.resource``/``deps``/``project``, ``project`` also at the top level, a
-        variant's other namespaces at the top level only."""
-        install = self.install_path(rel, fields)
-        resource = to_tera(resource_context(rel, fields, text, install), "agpm.resource")
-        agpm = {"project": self.project_map, "resource": resource, "deps": deps}
-        return {**self.namespaces, "agpm": TeraMap(agpm, "agpm"), "project": self.project_map}
-
-    def install_path(self, rel: str, fields: Mapping[str, Any] | None) -> str:
-        """Where the file installs: a variant's layout for the file rendered, else the
-        tool it was reached with (AGPM: a transitive dependency inherits its parent's)."""
-        tools = self.project.config.get("tools")
-        flavour = detect_flavour(rel, fields)
-        variant = self.options.variant
-        if variant is not None and rel == self.top:
-            return variant.install_path(flavour, tools)
-        reached = self.reached.get(rel)
-        if reached is not None:
-            tool, category, flatten = reached
-            return install_path(rel, flavour, tools, tool=tool, category=category, flatten=flatten)
-        return install_path(rel, flavour, tools)
-
-    def tool_of(self, rel: str) -> str:
-        """The tool ``rel`` installs for (its dependencies inherit it)."""
-        reached = self.reached.get(rel)
-        if reached is not None:
-            return reached[0]
-        variant = self.options.variant
-        if variant is not None and rel == self.top and variant.tool:
-            return variant.tool
-        return default_tool(rel, detect_flavour(rel, None))
-
-    def extraction_context(self) -> dict[str, Any]:
-        """What AGPM's resolver renders every frontmatter with to read its dependencies
-        (``build_template_context_from_variant_inputs``): the project and a variant's
-        namespaces, each both at the top level and under ``agpm``; no resource, no deps."""
-        agpm = {**self.namespaces, "project": self.project_map}
-        return {**self.namespaces, "agpm": TeraMap(agpm, "agpm"), "project": self.project_map}
 
     def render(self, rel: str, source: str, context: Mapping[str, Any], newline: str) -> str:
         return render_template(
@@ -294,7 +210,7 @@ class _Renderer:
         if doc.has_frontmatter and has_template_syntax(doc.frontmatter):
             try:
                 fm_rendered = self.render_frontmatter(
-                    rel, doc.frontmatter, self.extraction_context(), newline
+                    rel, doc.frontmatter, self.agpm.extraction_context(), newline
                 )
             except TemplateRenderError as exc:
                 raise self.frontmatter_failure(rel, exc, doc) from None
@@ -339,14 +255,14 @@ class _Renderer:
             protected, restore = literal_fences.protect(text)
             try:
                 output = restore(
-                    self.render(rel, protected, self.context(rel, text, fields, deps), newline)
+                    self.render(rel, protected, self.agpm.context(rel, text, fields, deps), newline)
                 )
             except TemplateRenderError as exc:
                 raise _Failure(self.template_diagnostic(rel, exc, protected, 1)) from None
             return _Rendered(output, body_of(output), True)
         if fm_rendered != doc.frontmatter and _NEEDS_WHOLE_CONTEXT.search(doc.frontmatter):
             try:  # installed with the whole context (resource, deps) the first reading lacks
-                context = self.context(rel, text, fields, deps)
+                context = self.agpm.context(rel, text, fields, deps)
                 fm_rendered = self.render_frontmatter(rel, doc.frontmatter, context, newline)
             except TemplateRenderError as exc:
                 raise self.frontmatter_failure(rel, exc, doc) from None
@@ -396,8 +312,8 @@ class _Renderer:
                 raise fail(f"{where}: {detail}", code) from None
             except DiagnosticError as exc:
                 raise _Failure(exc.diagnostic) from None
-            dep_tool = decl.tool or self.tool_of(rel)
-            self.reached.setdefault(dep_rel, (dep_tool, decl.category, decl.flatten))
+            dep_tool = decl.tool or self.agpm.tool_of(rel)
+            self.agpm.reached.setdefault(dep_rel, (dep_tool, decl.category, decl.flatten))
             rendered_body = None
             if extension(dep_rel) == "md":
                 sub = self.memo.get(dep_rel)
@@ -414,29 +330,7 @@ class _Renderer:
                 content = content_of(dep_rel, text, rendered_body)
             except DependencyError as exc:
                 raise fail(f"{where}: {exc.message}", exc.code) from None
-            flavour = detect_flavour(dep_rel, None)
-            tools = self.project.config.get("tools")
-            # AGPM v0.4.14's DependencyData of a local file (checked with `agpm install`):
-            # canonical name, the type of the category declared under, null version, source
-            # and commit, an empty checksum (computed only after the render)
-            entry = {
-                "name": canonical_name(dep_rel),
-                "type": type_of_category(decl.category),
-                "content": content,
-                "path": dep_rel,
-                "install_path": install_path(
-                    dep_rel,
-                    flavour,
-                    tools,
-                    tool=dep_tool,
-                    category=decl.category,
-                    flatten=decl.flatten,
-                ),
-                "version": None,
-                "source": None,
-                "resolved_commit": None,
-                "checksum": "",
-            }
+            entry = self.agpm.dependency(decl, dep_rel, content, dep_tool)
             # keyed by its file's stem, and also by its `name` when it has one
             category = tree.setdefault(decl.category, {})
             category.setdefault(dependency_key(None, dep_rel), entry)
@@ -461,7 +355,7 @@ def render_agent(
         diag = error(rel, 1, 1, exc.message, code="path-outside")
         return RenderResult(rel, language, None, None, [diag], [], frozenset())
     renderer.files_read.add(CONFIG_NAME)
-    renderer.top = rel
+    renderer.agpm.top = rel
     output = body = None
     try:
         if text is None:

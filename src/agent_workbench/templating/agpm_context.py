@@ -1,0 +1,143 @@
+"""What a render's templates see: AGPM v0.4.14's context, and where each file installs.
+
+Two contexts, as AGPM builds them: the one its resolver renders every frontmatter with
+to read the dependencies (the project and a variant's namespaces only), and the one the
+installed text renders with (``agpm.resource``, ``agpm.deps``, ``agpm.project``, and
+``project`` at the top level). The options of a render live here too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from agent_workbench.model.flavour import (
+    default_tool,
+    detect_flavour,
+    install_path,
+    type_of_category,
+)
+from agent_workbench.model.project import Project
+from agent_workbench.model.variants import Variant
+from agent_workbench.templating.context import (
+    canonical_name,
+    merge_variables,
+    project_variables,
+    resource_context,
+)
+from agent_workbench.templating.dependencies import DependencyDecl
+from agent_workbench.templating.environment import (
+    DEFAULT_MAX_OUTPUT,
+    DEFAULT_TIME_LIMIT,
+    TeraMap,
+    to_tera,
+)
+
+
+@dataclass
+class RenderOptions:
+    language: str | None = None  # sets agpm.project.language
+    variables: dict[str, Any] = field(default_factory=dict)  # nested overrides (--var a.b=c)
+    time_limit: float = DEFAULT_TIME_LIMIT  # seconds of render time
+    max_output: int = DEFAULT_MAX_OUTPUT  # characters of output
+    # a manifest entry (``model.variants``): its `template_vars.project` deep-merged under
+    # the language toggle and --var, its other namespaces at the top level of the context;
+    # its tool, flatten and filename set the file's install path
+    variant: Variant | None = None
+
+    @property
+    def template_vars(self) -> dict[str, Any]:
+        return self.variant.template_vars if self.variant is not None else {}
+
+
+class AgpmContext:
+    """The variables of one render (project, variant, language, --var) and the contexts
+    built from them, file by file."""
+
+    def __init__(self, project: Project, options: RenderOptions) -> None:
+        self.project = project
+        self.options = options
+        self.top = ""  # the file rendered (a variant's install path applies to it alone)
+        # dependency -> (tool, category, flatten) it was first reached with
+        self.reached: dict[str, tuple[str, str, bool | None]] = {}
+        base = project.variables
+        variant_project = options.template_vars.get("project")
+        if isinstance(variant_project, Mapping):
+            base = merge_variables(base, variant_project)
+        self.variables = project_variables(base, options.language, options.variables)
+        self.project_map = to_tera(self.variables, "agpm.project")
+        self.namespaces = {
+            str(key): to_tera(value, str(key))
+            for key, value in options.template_vars.items()
+            if key not in ("project", "agpm")
+        }
+
+    def context(
+        self, rel: str, text: str, fields: Mapping[str, Any] | None, deps: TeraMap
+    ) -> dict[str, Any]:
+        """What the installed file renders with (AGPM's ``build_context_with_visited``):
+        ``agpm.resource``/``deps``/``project``, ``project`` also at the top level, a
+        variant's other namespaces at the top level only."""
+        install = self.install_path(rel, fields)
+        resource = to_tera(resource_context(rel, fields, text, install), "agpm.resource")
+        agpm = {"project": self.project_map, "resource": resource, "deps": deps}
+        return {**self.namespaces, "agpm": TeraMap(agpm, "agpm"), "project": self.project_map}
+
+    def install_path(self, rel: str, fields: Mapping[str, Any] | None) -> str:
+        """Where the file installs: a variant's layout for the file rendered, else the
+        tool it was reached with (AGPM: a transitive dependency inherits its parent's)."""
+        tools = self.project.config.get("tools")
+        flavour = detect_flavour(rel, fields)
+        variant = self.options.variant
+        if variant is not None and rel == self.top:
+            return variant.install_path(flavour, tools)
+        reached = self.reached.get(rel)
+        if reached is not None:
+            tool, category, flatten = reached
+            return install_path(rel, flavour, tools, tool=tool, category=category, flatten=flatten)
+        return install_path(rel, flavour, tools)
+
+    def tool_of(self, rel: str) -> str:
+        """The tool ``rel`` installs for (its dependencies inherit it)."""
+        reached = self.reached.get(rel)
+        if reached is not None:
+            return reached[0]
+        variant = self.options.variant
+        if variant is not None and rel == self.top and variant.tool:
+            return variant.tool
+        return default_tool(rel, detect_flavour(rel, None))
+
+    def extraction_context(self) -> dict[str, Any]:
+        """What AGPM's resolver renders every frontmatter with to read its dependencies
+        (``build_template_context_from_variant_inputs``): the project and a variant's
+        namespaces, each both at the top level and under ``agpm``; no resource, no deps."""
+        agpm = {**self.namespaces, "project": self.project_map}
+        return {**self.namespaces, "agpm": TeraMap(agpm, "agpm"), "project": self.project_map}
+
+    def dependency(
+        self, decl: DependencyDecl, dep_rel: str, content: str, tool: str
+    ) -> dict[str, Any]:
+        """``agpm.deps.CATEGORY.KEY``: AGPM v0.4.14's DependencyData of a local file
+        (checked with `agpm install`): canonical name, the type of the category it is
+        declared under, null version, source and commit, an empty checksum (computed
+        only after the render)."""
+        tools = self.project.config.get("tools")
+        return {
+            "name": canonical_name(dep_rel),
+            "type": type_of_category(decl.category),
+            "content": content,
+            "path": dep_rel,
+            "install_path": install_path(
+                dep_rel,
+                detect_flavour(dep_rel, None),
+                tools,
+                tool=tool,
+                category=decl.category,
+                flatten=decl.flatten,
+            ),
+            "version": None,
+            "source": None,
+            "resolved_commit": None,
+            "checksum": "",
+        }
