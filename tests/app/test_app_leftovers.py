@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from textual.command import CommandList, CommandPalette
 from textual.widgets import TextArea
-from textual.widgets._footer import FooterKey
 
+from agent_workbench.app.compat import FooterKey
 from agent_workbench.app.widgets.status import StatusBar
 from app_helpers import make_app, settle
 from app_project import write_project

@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.command import Provider
 
 from agent_workbench.app.commands import WorkbenchCommands
+from agent_workbench.app.compat import CrashHook, exit_with_message
 from agent_workbench.app.screens.confirm import ConfirmUnsaved
 from agent_workbench.app.screens.help import HelpScreen
 from agent_workbench.app.screens.main import MainScreen
@@ -18,7 +19,7 @@ from agent_workbench.session import token_counting as tokens
 from agent_workbench.session.workspace import Workspace
 
 
-class WorkbenchApp(App[int]):
+class WorkbenchApp(CrashHook, App[int]):
     """Presents a Workspace; all behaviour lives in the screens and the workspace."""
 
     TITLE = "agent workbench"
@@ -51,19 +52,16 @@ class WorkbenchApp(App[int]):
         # collector's full passes, which otherwise stall typing for 80-170 ms at a time.
         self.call_after_refresh(gc.freeze)
 
-    def _fatal_error(self) -> None:
+    def crashed(self, formatted_traceback: str) -> None:
         """An unexpected error: one line on the terminal, the traceback and any unsaved
         text kept in files (Textual would print a full traceback with locals)."""
-        import traceback
-
         from rich.text import Text
 
         from agent_workbench.app.crash import write_crash_report
 
         self.bell()
-        message = write_crash_report(traceback.format_exc(), self.workspace)
-        self._exit_renderables.append(Text(message))
-        self._close_messages_no_wait()
+        message = write_crash_report(formatted_traceback, self.workspace)
+        exit_with_message(self, Text(message))
 
     def on_unmount(self) -> None:
         gc.unfreeze()  # collectable again once the app is gone (tests run many apps)

@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.widgets import Input, Static, Tree
 from textual.widgets.tree import TreeNode
 
+from agent_workbench.app.compat import invalidate_tree
 from agent_workbench.app.widgets.browser_labels import (
     detail_text,
     entry_label,
@@ -112,7 +113,7 @@ class AgentTree(Tree[str]):
         return width + (0 if node.data else len(self.ICON_NODE_EXPANDED))
 
     def on_resize(self, event: Resize) -> None:
-        self._invalidate()  # labels are fitted to the width
+        invalidate_tree(self)  # labels are fitted to the width
 
 
 class AgentBrowser(Vertical):
@@ -204,7 +205,7 @@ class AgentBrowser(Vertical):
         if node.parent is not None and not node.parent.is_expanded:
             node.parent.expand()  # revealed, as an editor reveals the open file
         _ = tree.last_line  # lay the lines out first: a new node has no line yet
-        tree.cursor_line = node._line
+        tree.cursor_line = node.line
         self._show_detail(node.data)  # the tree does not say so when the line number stays
         # Scrolled into view once the tree has its size (not before its first layout).
         tree.call_after_refresh(tree.scroll_to_node, node, animate=False)

@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
-from typing import Literal
+from collections.abc import Callable
+from typing import Any, Literal
 
-from textual.document._edit import Edit, EditResult
 from textual.geometry import Region
 from textual.reactive import Reactive, reactive
 from textual.strip import Strip
-from textual.widgets import TextArea
-from textual.widgets.text_area import Selection
+from textual.widgets.text_area import Edit, EditResult, Selection
 
+from agent_workbench.app.compat import Location, TextAreaHooks
 from agent_workbench.app.widgets.highlight import highlight_ranges
 
 EditorMode = Literal["body", "source"]
 
 
-class PromptEditor(TextArea):
+class PromptEditor(TextAreaHooks):
     """A TextArea that highlights Markdown and template tags.
 
     ``mode`` is "body" (the prompt after the closing ``---``; line numbers
@@ -113,25 +112,19 @@ class PromptEditor(TextArea):
         self.scroll_cursor_visible(center=True)
         self.focus()
 
-    def _undo_batch(self, edits: Sequence[Edit]) -> None:
-        super()._undo_batch(edits)
+    def after_history_change(self) -> None:
         self.refresh()
 
-    def _redo_batch(self, edits: Sequence[Edit]) -> None:
-        super()._redo_batch(edits)
-        self.refresh()
+    def after_rewrap(self) -> None:
+        self.refresh()  # a new text, width or gutter
 
-    def _rewrap_and_refresh_virtual_size(self) -> None:
-        super()._rewrap_and_refresh_virtual_size()  # a new text, width or gutter
-        self.refresh()
-
-    def _watch_selection(self, previous_selection: Selection, selection: Selection) -> None:
-        bracket = self._matching_bracket_location
-        super()._watch_selection(previous_selection, selection)
+    def after_selection_change(
+        self, previous: Selection, selection: Selection, old_bracket: Location | None
+    ) -> None:
         if not self.is_mounted:
             return
-        lines = {*_lines_of(previous_selection), *_lines_of(selection)}
-        for location in (bracket, self._matching_bracket_location):
+        lines = {*_lines_of(previous), *_lines_of(selection)}
+        for location in (old_bracket, self.matching_bracket):
             if location is not None:
                 lines.add(location[0])
         self._refresh_document_lines(lines)
@@ -148,21 +141,21 @@ class PromptEditor(TextArea):
                 top = wrapped.location_to_offset((line, 0)).y
                 self.refresh_lines(top, len(wrapped.get_offsets(line)) + 1)
 
-    def _build_highlight_map(self) -> None:
+    def build_highlights(self) -> Any:
         # Textual's TextArea highlights through tree-sitter, which this project does
         # not depend on; fill the same per-line map from our own scanner instead.
         # Rows drawn before are kept: each row's cache key holds its line's text and
         # highlights, so only the rows of edited lines are drawn again.
-        old = self._highlights
+        old = self.highlights
         ranges = highlight_ranges(
             self.document.lines, frontmatter=getattr(self, "mode", "body") == "source"
         )
-        self._highlights = defaultdict(tuple, ranges)  # type: ignore[assignment]
         self._highlights_changed = {
             line
             for line in old.keys() | ranges.keys()
             if (old.get(line) or ()) != ranges.get(line, ())
         }
+        return defaultdict(tuple, ranges)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._frame_key = None  # what every row of this frame shares, computed once
@@ -179,16 +172,16 @@ class PromptEditor(TextArea):
         if not self.soft_wrap or self.placeholder:
             return super().render_line(y)
         absolute_y = self.scroll_offset.y + y
-        rows = self.wrapped_document._offset_to_line_info
+        rows = self.wrapped_rows
         if absolute_y < len(rows):
             line_index, section = rows[absolute_y]
             key: tuple[object, ...] = (self._frame(), section, *self._line_key(line_index))
         else:
             key = (self._frame(), None)  # below the text: a blank row
-        cache = self._line_cache
+        cache = self.line_cache
         strip = cache.get(key)
         if strip is None:
-            strip = self._render_line(y)
+            strip = self.render_row_uncached(y)
             cache[key] = strip
         return strip
 
@@ -214,17 +207,17 @@ class PromptEditor(TextArea):
         start, end = self.selection
         cursor = None
         if end[0] == line_index:
-            cursor = (end, start == end, self._draw_cursor, self.suggestion)
+            cursor = (end, start == end, self.cursor_drawn, self.suggestion)
         selected = None
         if start != end and min(start, end)[0] <= line_index <= max(start, end)[0]:
             selected = (start, end)
-        bracket = self._matching_bracket_location
+        bracket = self.matching_bracket
         if bracket is not None and bracket[0] != line_index and cursor is None:
             bracket = None
         return (
             line_index,
             self.document[line_index],
-            self._highlights.get(line_index) or (),
+            self.highlights.get(line_index) or (),
             tuple(self.wrapped_document.get_offsets(line_index)),
             cursor,
             selected,

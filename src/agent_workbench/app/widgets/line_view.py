@@ -31,6 +31,7 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from agent_workbench.app.compat import update_scrollbars
 from agent_workbench.app.widgets.line_document import (
     Block,
     BlockRenderer,
@@ -274,7 +275,7 @@ class LineView(ScrollView, can_focus=True):
         # assigning ``virtual_size`` asks for (it would repaint every widget
         # on every keystroke). Textual still lays out if a scrollbar appears.
         self.set_reactive(ScrollView.virtual_size, size)
-        self._scroll_update(size)
+        update_scrollbars(self, size)
 
     def _schedule_sync(self) -> None:
         if not self._sync_scheduled:
