@@ -106,7 +106,7 @@ async def bench_widget(label: str, text: str, edits: int) -> dict[str, float]:
         preview.render_lines(region)
         figures["first show (cold cache) to first screen"] = time.perf_counter() - start
         start = time.perf_counter()
-        while preview._pending:
+        while preview.rendering_ahead:
             await pilot.pause(0.005)
         figures["whole document rendered ahead (background)"] = time.perf_counter() - start
 

@@ -55,7 +55,7 @@ async def test_a_changed_block_is_the_only_one_rendered_again() -> None:
         view = app.query_one(LineView)
         blocks = document(50)
         view.set_document(blocks)
-        while view._pending:
+        while view.rendering_ahead:
             await pilot.pause(0.02)
         assert view.document_height == 150
         view.stats.reset()

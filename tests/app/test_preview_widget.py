@@ -65,7 +65,7 @@ async def settle(pilot, preview: Preview) -> None:
     """Wait until every block of the document has been rendered ahead."""
     for _ in range(200):
         await pilot.pause()
-        if not preview._pending:
+        if not preview.rendering_ahead:
             return
         await pilot.pause(0.02)
     raise AssertionError("the preview never finished rendering ahead")

@@ -1,27 +1,8 @@
-"""A virtualised, line-API view of a document made of blocks.
-
-A document is a list of :class:`Block` objects (a Markdown paragraph, a code
-fence, one line of raw text, one hunk of a diff...). A :class:`BlockRenderer`
-turns one block into ``Strip`` rows at a given width. :class:`LineView` shows
-the document the way log viewers do: only the rows on screen are asked for, a
-block is rendered the first time one of its rows is, and rendered blocks are
-kept in an LRU keyed by (renderer, style, block kind, block text, width). An
-edit that changes one block therefore re-renders that block only, and going
-back to a width (or theme) seen before costs nothing.
-
-Heights of blocks not rendered yet are estimates; each is corrected when the
-block renders, and the rest of the document is rendered ahead in small
-time-boxed steps so the scrollbar settles quickly. Corrections above the top
-of the view move the scroll offset by the same amount, so what is on screen
-never jumps.
-"""
+"""The widget: :class:`LineView` scrolls a block document, rendering only what is seen."""
 
 from __future__ import annotations
 
-import time
-from bisect import bisect_right
 from collections.abc import Hashable, Sequence
-from itertools import accumulate
 from typing import NamedTuple
 
 from rich.style import Style
@@ -32,19 +13,19 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from agent_workbench.app.compat import update_scrollbars
-from agent_workbench.app.widgets.line_document import (
+from agent_workbench.app.widgets.line_view.document import (
     Block,
     BlockRenderer,
     RenderStats,
     RowStrips,
-    common_prefix,
-    common_suffix,
+)
+from agent_workbench.app.widgets.line_view.layout import (
+    Layout,
     find_block,
-    lay_out,
+    relayout,
+    render_block,
     widest_row,
 )
-
-__all__ = ["Block", "BlockRenderer", "LineView", "RenderStats"]
 
 FILL_BUDGET_S = 0.006
 """Time spent rendering ahead per step; input is handled between steps."""
@@ -84,15 +65,10 @@ class LineView(ScrollView, can_focus=True):
         super().__init__(name=name, id=id, classes=classes, disabled=disabled)
         self._renderer = renderer
         self._blocks: list[Block] = []
-        self._rows: list[RowStrips | None] = []
-        self._heights: list[int] = []
-        self._offsets: list[int] = [0]
-        self._offsets_dirty = False
+        self._layout = Layout()
         self._cache: LRUCache[Hashable, RowStrips] = LRUCache(self.CACHE_SIZE)
         self._style_key: Hashable = None
         self._width = 0
-        self._widest = 0
-        self._pending: list[int] = []
         self._fill_scheduled = False
         self._sync_scheduled = False
         self._frame: _Frame | None = None
@@ -125,7 +101,7 @@ class LineView(ScrollView, can_focus=True):
         the block now at its index does.
         """
         anchor_index, anchor_row, anchor_text = self._anchor()
-        previous = (self._layout_key(), self._blocks, self._rows, self._heights)
+        previous = (self._layout_key(), self._blocks, self._layout)
         if renderer is not None and renderer is not self._renderer:
             self._renderer = renderer
         before = self._visible_blocks()
@@ -145,9 +121,10 @@ class LineView(ScrollView, can_focus=True):
         top = round(self.scroll_y)
         height = self.scrollable_content_region.height
         self.ensure_rows(top, height)
-        offsets = self._offsets_now()
-        first, last = self._block_at(top), self._block_at(top + max(0, height - 1))
-        return [(offsets[i], self._heights[i], self._rows[i]) for i in range(first, last + 1)]
+        layout = self._layout
+        offsets = layout.offsets()
+        first, last = layout.block_at(top), layout.block_at(top + max(0, height - 1))
+        return [(offsets[i], layout.heights[i], layout.rows[i]) for i in range(first, last + 1)]
 
     def _refresh_changed(self, before: list[tuple[int, int, RowStrips | None]] | None) -> None:
         """Repaint only the blocks whose rows changed when nothing on screen moved."""
@@ -186,77 +163,42 @@ class LineView(ScrollView, can_focus=True):
     def _layout_key(self) -> Hashable:
         return (id(self._renderer), self._style_key, self._render_width())
 
-    def _relayout(
-        self,
-        previous: tuple[Hashable, list[Block], list[RowStrips | None], list[int]] | None = None,
-    ) -> None:
-        """Heights of every block: rendered rows when known, else an estimate.
-
-        With ``previous`` (the last document laid out the same way), the
-        unchanged blocks at its start and end keep their rows and heights, so
-        an edit costs the changed blocks plus a linear scan.
-        """
+    def _relayout(self, previous: tuple[Hashable, list[Block], Layout] | None = None) -> None:
+        """Lay the document out (``layout.relayout``); ``previous``: (layout key, blocks,
+        layout) of the last document, whose rows are reused when laid out the same way."""
         renderer = self._renderer
         if self.is_mounted and self.scrollable_content_region.width > 0:
             self._width = self._content_width()
         blocks = self._blocks
         if renderer is None or self._width <= 0:
-            self._rows = [None] * len(blocks)
-            self._heights = [block.gap + max(1, block.lines) for block in blocks]
-            self._pending = []
-            self._widest = 0
+            self._layout = Layout.estimated(blocks)
         else:
-            head: list[RowStrips | None] = []
-            tail: list[RowStrips | None] = []
-            head_heights: list[int] = []
-            tail_heights: list[int] = []
-            middle = blocks
+            reuse = None
             if previous is not None and previous[0] == self._layout_key():
-                _, old_blocks, old_rows, old_heights = previous
-                prefix = common_prefix(old_blocks, blocks)
-                limit = min(len(old_blocks), len(blocks)) - prefix
-                suffix = common_suffix(old_blocks, blocks, limit)
-                head, head_heights = old_rows[:prefix], old_heights[:prefix]
-                if suffix:
-                    tail = old_rows[len(old_rows) - suffix :]
-                    tail_heights = old_heights[len(old_heights) - suffix :]
-                middle = blocks[prefix : len(blocks) - suffix]
-            else:
-                self._widest = 0
-            rows_list, heights, widest = lay_out(
-                middle, renderer, self._render_width(), self._cache.get, self._key
+                reuse = (previous[1], previous[2])
+            self._layout = relayout(
+                blocks, renderer, self._render_width(), self._cache.get, self._key, reuse
             )
-            self._widest = max(self._widest, widest)
-            self._rows = head + rows_list + tail
-            self._heights = head_heights + heights + tail_heights
-            self._pending = [index for index, rows in enumerate(self._rows) if rows is None]
-        self._offsets_dirty = True
         self._schedule_fill()
-
-    def _offsets_now(self) -> list[int]:
-        if self._offsets_dirty:
-            self._offsets = [0, *accumulate(self._heights)]
-            self._offsets_dirty = False
-        return self._offsets
-
-    def _block_at(self, row: int) -> int:
-        """Index of the block holding document row ``row`` (clamped)."""
-        offsets = self._offsets_now()
-        return min(max(bisect_right(offsets, row) - 1, 0), len(self._blocks) - 1)
 
     def block_offset(self, index: int) -> int:
         """The document row where block ``index`` starts (its gap included)."""
-        return self._offsets_now()[index]
+        return self._layout.offsets()[index]
 
     @property
     def document_height(self) -> int:
-        return self._offsets_now()[-1]
+        return self._layout.height
+
+    @property
+    def rendering_ahead(self) -> bool:
+        """Blocks not seen yet are still being rendered, a few at a time while idle."""
+        return bool(self._layout.pending)
 
     def _sync_virtual_size(self) -> None:
         self._sync_scheduled = False
         renderer = self._renderer
         if renderer is not None and not renderer.wrap:
-            width = self.gutter_width + self._widest
+            width = self.gutter_width + self._layout.widest
         else:
             width = self.scrollable_content_region.width
         size = Size(width, self.document_height)
@@ -286,30 +228,21 @@ class LineView(ScrollView, can_focus=True):
 
     def _ensure(self, index: int) -> RowStrips:
         """Rows of block ``index``, rendering it now if needed."""
-        rows = self._rows[index]
+        layout = self._layout
+        rows = layout.rows[index]
         if rows is not None:
             return rows
         assert self._renderer is not None
         block = self._blocks[index]
-        key = self._key(block)
-        rows = self._cache.get(key)
-        if rows is None:
-            rows = tuple(self._renderer.render(block, self._render_width(), self))
-            self._cache[key] = rows
-            self.stats.rendered_blocks += 1
-            self.stats.rendered_texts.append(block.text)
-        else:
-            self.stats.cache_hits += 1
-        self._rows[index] = rows
-        height = block.gap + len(rows)
-        if height != self._heights[index]:
-            self._heights[index] = height
-            self._offsets_dirty = True
+        rows = render_block(
+            block, self._renderer, self._render_width(), self, self._cache, self._key, self.stats
+        )
+        if layout.store(index, rows, block.gap + len(rows)):
             self._schedule_sync()
         if not self._renderer.wrap:
             widest = widest_row(rows)
-            if widest > self._widest:
-                self._widest = widest
+            if widest > layout.widest:
+                layout.widest = widest
                 self._schedule_sync()
         return rows
 
@@ -320,9 +253,9 @@ class LineView(ScrollView, can_focus=True):
         row = max(0, start)
         end = row + count
         while row < min(end, self.document_height):
-            index = self._block_at(row)
+            index = self._layout.block_at(row)
             self._ensure(index)
-            row = self._offsets_now()[index + 1]
+            row = self._layout.offsets()[index + 1]
 
     def _frame_values(self) -> _Frame:
         scroll_x, scroll_y = self.scroll_offset
@@ -344,13 +277,14 @@ class LineView(ScrollView, can_focus=True):
             return Strip.blank(width, style)
         if row >= self.document_height:
             return Strip.blank(width, style)
-        index = self._block_at(row)
+        layout = self._layout
+        index = layout.block_at(row)
         while True:
             rows = self._ensure(index)
-            offsets = self._offsets_now()
+            offsets = layout.offsets()
             if row < offsets[index + 1] or index + 1 >= len(self._blocks):
                 break
-            index = self._block_at(row)
+            index = layout.block_at(row)
         block = self._blocks[index]
         within = row - offsets[index]
         content_width = max(0, width - gutter_width)
@@ -366,7 +300,7 @@ class LineView(ScrollView, can_focus=True):
     # -------------------------------------------------------------- rendering ahead
 
     def _schedule_fill(self) -> None:
-        if self._pending and not self._fill_scheduled and self.is_mounted:
+        if self._layout.pending and not self._fill_scheduled and self.is_mounted:
             self._fill_scheduled = True
             self.set_timer(0.01, self._fill_step)
 
@@ -377,18 +311,7 @@ class LineView(ScrollView, can_focus=True):
             return
         anchor_index, anchor_row, _ = self._anchor()
         anchor_offset = self.block_offset(anchor_index) if self._blocks else 0
-        deadline = time.perf_counter() + FILL_BUDGET_S
-        pending = self._pending
-        # Nearest the view first: from the anchor down, then upwards.
-        pending.sort(key=lambda i: (i < anchor_index, abs(i - anchor_index)))
-        done = 0
-        for index in pending:
-            if index < len(self._rows):
-                self._ensure(index)
-            done += 1
-            if time.perf_counter() > deadline:
-                break
-        del pending[:done]
+        self._layout.render_pending(self._ensure, anchor_index, FILL_BUDGET_S)
         if self._blocks and self.block_offset(anchor_index) != anchor_offset:
             self._sync_virtual_size()
             self.scroll_to(y=self.block_offset(anchor_index) + anchor_row, animate=False)
@@ -400,7 +323,7 @@ class LineView(ScrollView, can_focus=True):
         if not self._blocks:
             return 0, 0, None
         top = round(self.scroll_y)
-        index = self._block_at(top)
+        index = self._layout.block_at(top)
         return index, top - self.block_offset(index), self._blocks[index].text
 
     def _settle(self, index: int | None, row: int) -> None:
@@ -415,7 +338,7 @@ class LineView(ScrollView, can_focus=True):
         if index is not None and self._blocks:
             index = min(max(index, 0), len(self._blocks) - 1)
             self.ensure_rows(self.block_offset(index), height + row)
-            target = self.block_offset(index) + min(row, max(0, self._heights[index] - 1))
+            target = self.block_offset(index) + min(row, max(0, self._layout.heights[index] - 1))
         else:
             self.ensure_rows(round(self.scroll_y), height)
         self._sync_virtual_size()

@@ -2,15 +2,13 @@
 
 A document is a list of :class:`Block` objects (a Markdown paragraph, a code
 fence, one line of raw text, one row of a diff...); a :class:`BlockRenderer`
-turns one block into ``Strip`` rows at a given width. The functions here are
-the view's bookkeeping that needs no widget: laying blocks out from a cache,
-finding what an edit left unchanged, and finding a block again after an edit.
+turns one block into ``Strip`` rows at a given width.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -18,7 +16,7 @@ from rich.cells import cell_len
 from textual.strip import Strip
 
 if TYPE_CHECKING:
-    from agent_workbench.app.widgets.line_view import LineView
+    from agent_workbench.app.widgets.line_view.view import LineView
 
 RowStrips = tuple[Strip, ...]
 
@@ -80,65 +78,3 @@ class RenderStats:
         self.rendered_blocks = 0
         self.cache_hits = 0
         self.rendered_texts.clear()
-
-
-def common_prefix(old: list[Block], new: list[Block]) -> int:
-    count = 0
-    for a, b in zip(old, new, strict=False):
-        if a.text != b.text or a.kind != b.kind or a.gap != b.gap:
-            break
-        count += 1
-    return count
-
-
-def common_suffix(old: list[Block], new: list[Block], limit: int) -> int:
-    count = 0
-    while count < limit:
-        a, b = old[-1 - count], new[-1 - count]
-        if a.text != b.text or a.kind != b.kind or a.gap != b.gap:
-            break
-        count += 1
-    return count
-
-
-def widest_row(rows: RowStrips) -> int:
-    return max((strip.cell_length for strip in rows), default=0)
-
-
-def find_block(blocks: list[Block], text: str | None, near: int, window: int = 64) -> int:
-    """The index of the block with ``text`` nearest ``near`` (else ``near``, clamped)."""
-    if not blocks:
-        return 0
-    near = min(near, len(blocks) - 1)
-    if text is None:
-        return near
-    for distance in range(window):
-        for index in (near - distance, near + distance):
-            if 0 <= index < len(blocks) and blocks[index].text == text:
-                return index
-    return near
-
-
-def lay_out(
-    blocks: list[Block],
-    renderer: BlockRenderer,
-    width: int,
-    lookup: Callable[[Hashable], RowStrips | None],
-    key: Callable[[Block], Hashable],
-) -> tuple[list[RowStrips | None], list[int], int]:
-    """Rows (when cached), heights (else estimated) and the widest row of ``blocks``."""
-    rows_list: list[RowStrips | None] = []
-    heights: list[int] = []
-    widest = 0
-    for block in blocks:
-        rows = lookup(key(block))
-        rows_list.append(rows)
-        if rows is None:
-            heights.append(block.gap + renderer.estimate(block, width))
-            if not renderer.wrap:
-                widest = max(widest, renderer.estimate_width(block))
-        else:
-            heights.append(block.gap + len(rows))
-            if not renderer.wrap:
-                widest = max(widest, widest_row(rows))
-    return rows_list, heights, widest
