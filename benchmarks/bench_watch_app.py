@@ -20,7 +20,6 @@ from pathlib import Path
 from textual import events
 
 from agent_workbench.app.app import WorkbenchApp
-from agent_workbench.app.disk_watch import DiskWatch
 from agent_workbench.app.screens.main import MainScreen
 from agent_workbench.session.workspace import Workspace
 from agent_workbench.tokens import counting as tokens
@@ -43,7 +42,7 @@ async def started(app: WorkbenchApp) -> MainScreen:
     await wait(lambda: any(isinstance(s, MainScreen) for s in app.screen_stack))
     screen = main_screen(app)
     await wait(lambda: screen.ws.last_good is not None and screen.ws.tokens is not None)
-    await wait(lambda: screen.query_one(DiskWatch).watching)
+    await wait(lambda: screen.disk_watch.watching)
     return screen
 
 

@@ -70,7 +70,7 @@ def main_screen(app: WorkbenchApp) -> MainScreen:
 
 
 def disk_watch(app: WorkbenchApp) -> DiskWatch:
-    return main_screen(app).query_one(DiskWatch)
+    return main_screen(app).disk_watch
 
 
 async def until(pilot: Pilot[int], condition: Callable[[], bool], what: str) -> None:

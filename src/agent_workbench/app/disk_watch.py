@@ -1,87 +1,75 @@
 """The app side of staying in sync with the disk (``agent_workbench.session.disk_sync`` does the deciding).
 
-``DiskWatch`` is an invisible widget the main screen composes. It starts the
-project watcher, receives each settled ``ChangeBatch`` as a message on the UI
-thread, lets ``DiskSync.apply`` update the workspace, and then moves the
-screen: reloads keep the cursor, the scroll position and the selected view;
-a conflict opens ``ConflictScreen``; the browser gains new agents, marks the
-deleted open agent and follows renames; stale counts refresh in a background
-worker, one agent at a time, so a 500-file checkout never blocks a key.
+``DiskWatch`` is a service the main screen owns (not a widget). It starts the
+project watcher and posts each settled ``ChangeBatch`` to the screen as a
+``DiskWatch.Settled`` message; the screen's handler calls ``apply`` (which lets
+``DiskSync.apply`` update the workspace) and shows the ``SyncReport``. Stale
+counts are refreshed in a background worker, one agent at a time, so a 500-file
+checkout never blocks a key, and arrive as ``DiskWatch.Counted`` messages. A
+conflict opens ``ConflictScreen`` and carries out the author's choice.
 """
 
 from __future__ import annotations
 
-import subprocess
 import threading
 import time
-from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
 
-from textual import work
+from textual.dom import DOMNode
 from textual.message import Message
 from textual.timer import Timer
-from textual.widget import Widget
 from textual.worker import get_current_worker
 
+from agent_workbench.app.external_editor import run_suspended
 from agent_workbench.app.screens.conflict import ConflictChoice, ConflictScreen
-from agent_workbench.session.disk_sync import DiskSync, OpenAgentChange, SyncReport
+from agent_workbench.session.disk_sync import DiskSync, SyncReport
 from agent_workbench.session.summary import ResourceSummary, summarize_resource
 from agent_workbench.session.watching import ChangeBatch, WatchSettings
-from agent_workbench.session.workspace import WorkspaceEvent
-
-if TYPE_CHECKING:
-    from agent_workbench.app.screens.main import MainScreen
+from agent_workbench.session.workspace import Workspace
 
 REFRESH_DELAY = 0.3  # seconds: stale counts wait for the open agent's render to go first
 DELETED_NOTE = "deleted on disk (your text is kept; saving recreates it)"
 
 
-class DiskWatch(Widget):
-    """Watches the project for the main screen; never shown."""
+class DiskWatch:
+    """Watches the project for ``screen`` (whose workers and timers it uses)."""
 
-    DEFAULT_CSS = "DiskWatch { display: none; }"
-
-    class Changed(Message):
+    class Settled(Message):
         """A settled batch of changes on disk (posted from the watcher's thread)."""
 
         def __init__(self, batch: ChangeBatch) -> None:
             super().__init__()
             self.batch = batch
 
-    def __init__(self, *, settings: WatchSettings | None = None, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(
+        self, screen: DOMNode, workspace: Workspace, *, settings: WatchSettings | None = None
+    ) -> None:
+        self.screen = screen
+        self.ws = workspace
         self.settings = settings
         self.sync: DiskSync | None = None
         self.last_report: SyncReport | None = None
         self.batches_applied = 0
         self._conflict_open = False
-        self._unsubscribe: Any = None
         self._learned: dict[str, ResourceSummary] = {}
         self._pending: set[str] = set()  # agents whose counts wait for the refresh worker
         self._pending_lock = threading.Lock()
         self._refreshing = False
         self._refresh_timer: Timer | None = None
 
-    @property
-    def main(self) -> MainScreen:
-        return self.screen  # type: ignore[return-value]
-
     # -- life cycle ------------------------------------------------------------------
 
-    def on_mount(self) -> None:
-        ws = self.main.ws
-        self.sync = DiskSync(ws, settings=self.settings)
-        self._unsubscribe = ws.subscribe(self._on_workspace_event)
-        self._start_watching()
+    def start(self) -> None:
+        self.sync = DiskSync(self.ws, settings=self.settings)
+        self.screen.run_worker(
+            self._start_watching, group="disk-watch-start", thread=True, exit_on_error=False
+        )
 
-    @work(thread=True, group="disk-watch-start", exit_on_error=False)
     def _start_watching(self) -> None:
         if self.sync is not None:
-            self.sync.start(lambda batch: self.post_message(self.Changed(batch)))
+            self.sync.start(lambda batch: self.screen.post_message(self.Settled(batch)))
 
-    def on_unmount(self) -> None:
-        if self._unsubscribe is not None:
-            self._unsubscribe()
+    def stop(self) -> None:
         if self.sync is not None:
             self.sync.detach()
 
@@ -91,63 +79,18 @@ class DiskWatch(Widget):
         watcher = self.sync.watcher if self.sync is not None else None
         return watcher is not None and watcher.ready
 
-    # -- the workspace's own events ----------------------------------------------------
-
-    def _on_workspace_event(self, event: WorkspaceEvent) -> None:
-        if event is WorkspaceEvent.CONFLICT:
-            # A save found the disk changed: DiskSync has built the conflict already.
-            self.call_after_refresh(self.show_conflict)
-
     # -- a batch from disk ---------------------------------------------------------------
 
-    def on_disk_watch_changed(self, message: DiskWatch.Changed) -> None:
-        message.stop()
+    def apply(self, batch: ChangeBatch, known: Mapping[str, ResourceSummary]) -> SyncReport | None:
+        """Bring the workspace in line with ``batch`` (may reload the buffer); ``known``:
+        the browser's entries, whose renders teach the dependency graph what they read."""
         if self.sync is None:
-            return
-        screen = self.main
-        editor = screen.editor
-        scroll = editor.scroll_offset
-        self._learn_from_browser()
-        report = self.sync.apply(message.batch)  # may reload the buffer (CHANGED → views)
+            return None
+        self.learn(known)
+        report = self.sync.apply(batch)
         self.last_report = report
         self.batches_applied += 1
-        ws = screen.ws
-        change = report.open_agent
-
-        if change in (OpenAgentChange.RELOADED, OpenAgentChange.RECREATED):
-            editor.scroll_to(scroll.x, scroll.y, animate=False)
-            self.notify(f"{ws.rel} reloaded from disk", timeout=2)
-        elif change is OpenAgentChange.CONFLICT:
-            self.show_conflict()
-        elif change is OpenAgentChange.DELETED:
-            self.notify(DELETED_NOTE, title=ws.rel or "", severity="warning")
-        elif change is OpenAgentChange.RENAMED:
-            screen.sub_title = ws.rel or ""
-            self.notify(f"moved to {ws.rel}", title=report.renamed_from or "", timeout=3)
-
-        if report.resources_added or report.resources_deleted or report.resources_renamed:
-            self._update_browser_list()
-        if change is OpenAgentChange.DELETED or (ws.buffer is not None and ws.buffer.deleted):
-            screen.browser.update_entry(ResourceSummary(ws.rel or "", error=DELETED_NOTE, errors=1))
-        if report.config_changed:
-            if report.language_changed:
-                self.notify(f"agpm.toml changed: language is now {ws.language}", timeout=3)
-            screen.refresh_status()
-        reloaded = change in (OpenAgentChange.RELOADED, OpenAgentChange.RECREATED)
-        if report.rerender_open and not reloaded:  # a reload has asked for its render already
-            screen.request_render()
-        if report.stale:
-            self._mark_stale(report.stale)
-            self.queue_refresh(report.stale)
-
-    def _update_browser_list(self) -> None:
-        screen = self.main
-        ws = screen.ws
-        resources = ws.resources()
-        if ws.rel is not None and ws.rel not in resources:
-            resources.append(ws.rel)  # deleted on disk, still open: listed and marked
-        screen.browser.set_resources(resources)
-        screen.browser.set_current(ws.rel)
+        return report
 
     # -- background counts -----------------------------------------------------------------
 
@@ -158,25 +101,18 @@ class DiskWatch(Widget):
             super().__init__()
             self.entries = entries
 
-    def _learn_from_browser(self) -> None:
+    def learn(self, entries: Mapping[str, ResourceSummary]) -> None:
         """Teach the dependency graph what the browser's counting renders read."""
         sync = self.sync
         if sync is None:
             return
-        open_rel = self.main.ws.rel
-        for rel, entry in self.main.browser.entries.items():
+        open_rel = self.ws.rel
+        for rel, entry in entries.items():
             if entry.files_read and self._learned.get(rel) is not entry:
                 self._learned[rel] = entry
                 if rel != open_rel:
                     sync.graph.forget(rel)
                 sync.graph.update(rel, entry.language, entry.files_read, ok=entry.rendered_ok)
-
-    def _mark_stale(self, rels: set[str]) -> None:
-        browser = self.main.browser
-        for rel in rels:
-            entry = browser.entries.get(rel)
-            if entry is not None and entry.tokens is not None and not entry.stale:
-                browser.update_entry(replace(entry, stale=True))
 
     def queue_refresh(self, rels: set[str]) -> None:
         """Re-count ``rels`` in the background once the open agent has had its turn."""
@@ -184,13 +120,15 @@ class DiskWatch(Widget):
             self._pending |= rels
         if self._refresh_timer is not None:
             self._refresh_timer.stop()
-        self._refresh_timer = self.set_timer(REFRESH_DELAY, self._start_refresh)
+        self._refresh_timer = self.screen.set_timer(REFRESH_DELAY, self._start_refresh)
 
     def _start_refresh(self) -> None:
         self._refresh_timer = None
         if not self._refreshing:
             self._refreshing = True
-            self.refresh_stale()
+            self.screen.run_worker(
+                self._refresh_stale, group="disk-watch-stale", thread=True, exit_on_error=False
+            )
 
     def _next_pending(self) -> str | None:
         with self._pending_lock:
@@ -201,11 +139,10 @@ class DiskWatch(Widget):
             self._pending.discard(rel)
             return rel
 
-    @work(thread=True, group="disk-watch-stale", exit_on_error=False)
-    def refresh_stale(self) -> None:
+    def _refresh_stale(self) -> None:
         """Re-count the queued agents off the UI thread, posting results in small batches."""
         worker = get_current_worker()
-        ws = self.main.ws
+        ws = self.ws
         done: list[ResourceSummary] = []
         last_post = time.monotonic()
         while (rel := self._next_pending()) is not None:
@@ -222,18 +159,10 @@ class DiskWatch(Widget):
                 continue
             done.append(entry)
             if len(done) >= 50 or time.monotonic() - last_post > 0.1:
-                self.post_message(self.Counted(done))
+                self.screen.post_message(self.Counted(done))
                 done, last_post = [], time.monotonic()
         if done:
-            self.post_message(self.Counted(done))
-
-    def on_disk_watch_counted(self, message: DiskWatch.Counted) -> None:
-        message.stop()
-        browser = self.main.browser
-        for entry in message.entries:
-            if entry.rel in browser.entries:
-                browser.update_entry(entry)
-        self._learn_from_browser()
+            self.screen.post_message(self.Counted(done))
 
     # -- conflicts -----------------------------------------------------------------------------
 
@@ -242,7 +171,7 @@ class DiskWatch(Widget):
         if sync is None or sync.conflict is None or self._conflict_open:
             return
         self._conflict_open = True
-        self.app.push_screen(ConflictScreen(sync.conflict), self._resolve)
+        self.screen.app.push_screen(ConflictScreen(sync.conflict), self._resolve)
 
     def _resolve(self, choice: ConflictChoice | None) -> None:
         self._conflict_open = False
@@ -252,14 +181,14 @@ class DiskWatch(Widget):
         if choice == "mine":
             outcome = sync.keep_mine()
             severity = "information" if outcome.ok else "error"
-            self.notify(outcome.message, severity=severity, timeout=3)
+            self.screen.notify(outcome.message, severity=severity, timeout=3)
         elif choice == "disk":
             if sync.take_disk():
-                self.notify("loaded the version on disk", timeout=2)
+                self.screen.notify("loaded the version on disk", timeout=2)
         elif choice == "editor":
             self._merge_in_editor()
         else:
-            self.notify(
+            self.screen.notify(
                 "unsaved changes kept; the file on disk differs (saving will ask again)",
                 severity="warning",
                 timeout=4,
@@ -270,16 +199,12 @@ class DiskWatch(Widget):
         if sync is None:
             return
 
-        def run(command: list[str]) -> object:
-            with self.app.suspend():
-                return subprocess.run(command, check=False)
-
         try:
-            done = sync.merge_in_editor(run)
+            done = sync.merge_in_editor(lambda command: run_suspended(self.screen.app, command))
         except Exception as exc:
-            self.notify(f"could not run the editor: {exc}", severity="error")
+            self.screen.notify(f"could not run the editor: {exc}", severity="error")
             return
         if done:
-            self.notify("merged text loaded (unsaved); Ctrl+S saves it", timeout=3)
+            self.screen.notify("merged text loaded (unsaved); Ctrl+S saves it", timeout=3)
         else:
-            self.notify("could not run $EDITOR; nothing changed", severity="error")
+            self.screen.notify("could not run $EDITOR; nothing changed", severity="error")

@@ -42,13 +42,23 @@ class RenderSchedule:
         self.ws = ws
         self.report = report  # shows an unexpected engine failure (never raises)
         self._cost: tuple[str, str | None, float] | None = None  # rel, language, CPU seconds
+        self._requested: tuple[str, str, str | None] | None = None  # rel, text, language
         self.ran_here = 0  # renders run on the UI thread (for tests and benchmarks)
         self.ran_in_worker = 0
 
-    def request(self) -> None:
-        """Render the buffer as it is now; older renders still running become stale."""
-        if self.ws.buffer is None:
+    def request(self, *, only_if_new: bool = False) -> None:
+        """Render the buffer as it is now; older renders still running become stale.
+
+        ``only_if_new``: not when this text in this language was the last requested
+        (an edit already rendered by the handler that made it).
+        """
+        buffer = self.ws.buffer
+        if buffer is None:
             return
+        key = (buffer.rel, buffer.text, self.ws.language)
+        if only_if_new and key == self._requested:
+            return
+        self._requested = key
         job = self.ws.next_job()
         if self._cheap(job) and self._render_here(job):
             return

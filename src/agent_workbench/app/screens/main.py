@@ -1,52 +1,49 @@
 """The main screen: browser | form and prompt editor | preview, problems, status, footer.
 
-The screen presents a ``Workspace`` and forwards the author's actions to it;
-it listens to the workspace's events to refresh the views. Renders are run by
-a ``RenderSchedule``: at once, before the keystroke's frame is painted, when
+The screen lays out the views (``MainPanes`` shows, hides and focuses them) and
+turns the author's input (keys, edits in the editor and the form, picks in the
+browser) into calls on its ``Workspace``. The way back is messages:
+``WorkspaceChanged`` from the bridge (``app/bridge.py``) and ``DiskWatch``'s
+reports, shown by ``WorkspaceViews`` (``workspace_views.py``). Renders are run
+by a ``RenderSchedule``: at once, before the keystroke's frame is painted, when
 the last render was cheap; in a thread worker otherwise (a newer job makes an
 older result stale, and the workspace drops it), so typing never waits long.
 """
 
 from __future__ import annotations
 
-import time
 from typing import Any, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize
 from textual.widget import Widget
 from textual.widgets import Footer, TabbedContent, TabPane, TextArea
-from textual.worker import get_current_worker
 
+from agent_workbench.app.bridge import WorkspaceBridge, WorkspaceChanged
 from agent_workbench.app.disk_watch import DiskWatch
+from agent_workbench.app.external_editor import edit_in_editor
 from agent_workbench.app.idle_gc import IdleCollector
 from agent_workbench.app.render_schedule import RenderSchedule
 from agent_workbench.app.screens.confirm import ConfirmUnsaved
-from agent_workbench.app.screens.main_actions import MainActions
+from agent_workbench.app.screens.main_panes import MainPanes
+from agent_workbench.app.screens.workspace_views import WorkspaceViews
 from agent_workbench.app.widgets.browser import AgentBrowser
 from agent_workbench.app.widgets.editor import PromptEditor
 from agent_workbench.app.widgets.error_panel import ErrorPanel
 from agent_workbench.app.widgets.form import AgentForm
 from agent_workbench.app.widgets.form_fields import FieldEdit
-from agent_workbench.app.widgets.preview import Preview
+from agent_workbench.app.widgets.preview import MODES, Preview
 from agent_workbench.app.widgets.status import StatusBar
 from agent_workbench.model.diagnostics import DiagnosticError
-from agent_workbench.model.document import AgentDocument
 from agent_workbench.model.sources import SourceError
-from agent_workbench.session.rendering import rendered_fields
-from agent_workbench.session.summary import summarize_resource
-from agent_workbench.session.workspace import Workspace, WorkspaceEvent
-
-NARROW = 110  # below this width the preview and the editing panes take turns
+from agent_workbench.session.events import WorkspaceEvent
+from agent_workbench.session.workspace import Workspace
 
 
-class MainScreen(MainActions):
-    """The layout. Wide: browser | editing | preview side by side. Narrow (the screen
-    gets -narrow below ``NARROW`` columns): browser | editing or preview, switched with
-    F2 (-show-preview); Ctrl+B hides the browser (-hide-browser)."""
+class MainScreen(MainPanes):
+    """Presents a Workspace; the CSS draws the panes (``main_panes.py``) and their modes."""
 
     DEFAULT_CSS = """
     MainScreen {
@@ -112,14 +109,11 @@ class MainScreen(MainActions):
         self.ws = workspace
         self.initial = initial
         self.preview_mode = "markdown"
-        self._origin: str | None = None  # which view is making the current change
-        self._shown: tuple[Any, str] | None = None
-        self._form_fields_from_render = False
-        self._resources: list[str] = []
-        self._scanned = False  # the browser's details are computed after the first render
+        self.views = WorkspaceViews(self)
         self.renders = RenderSchedule(self, workspace, self._render_failed)
         self.idle_gc = IdleCollector(self)  # full garbage collections when the author pauses
-        self._unsubscribe = workspace.subscribe(self._on_workspace_event)
+        self.bridge = WorkspaceBridge(workspace, self)
+        self.disk_watch = DiskWatch(self, workspace)  # follows the disk
 
     # -- layout ------------------------------------------------------------------
 
@@ -142,7 +136,6 @@ class MainScreen(MainActions):
         yield ErrorPanel(id="errors")
         yield StatusBar(id="status")
         yield Footer(compact=True)
-        yield DiskWatch(id="disk-watch")  # follows the disk (issue 4: app/disk_watch.py)
 
     def add_view(self, title: str, widget: Widget, *, id: str) -> None:
         """Add a tab beside the preview (the diff view and the Changes panel go here)."""
@@ -150,121 +143,63 @@ class MainScreen(MainActions):
 
     def on_mount(self) -> None:
         self.idle_gc.start()
+        self.disk_watch.start()
         self.editor.on_edit = self._editor_changed
-        self.query_one("#errors", ErrorPanel).add_class("-empty")
+        self.query_one(ErrorPanel).add_class("-empty")
         resources = self.ws.resources()
         self.browser.set_resources(resources)
         first = self.initial or _first_agent(resources)
-        self._resources = resources
+        self.views.resources = resources
         if first is not None:
             self.open_agent(first)  # the browser's details follow its first render
         else:
-            self.refresh_status()
-            self.scan_browser(resources)
-
-    def on_resize(self, event: Resize) -> None:
-        narrow = event.size.width < NARROW
-        if narrow != self.has_class("-narrow"):
-            self.set_class(narrow, "-narrow")
-            self.refresh_bindings()
-
-    # -- workspace events --------------------------------------------------------
-
-    def _on_workspace_event(self, event: WorkspaceEvent) -> None:
-        if event is WorkspaceEvent.OPENED:
-            self.load_views()
-            self.request_render()
-        elif event is WorkspaceEvent.CHANGED:
-            self.sync_views()
-            self.request_render()
-        elif event is WorkspaceEvent.LANGUAGE:
-            self.request_render()
-            self.scan_browser(self.ws.resources())
-        elif event is WorkspaceEvent.RENDERED:
-            self.show_render()
-            if not self._scanned:
-                self._scanned = True
-                self.scan_browser(self._resources)
-        elif event is WorkspaceEvent.SAVED:
-            self.refresh_browser_entry(self.ws.rel)
-        elif event is WorkspaceEvent.CONFLICT and self.ws.conflict is not None:
-            self.notify(self.ws.conflict.message, title="Not saved", severity="error")
-        self.refresh_status()
-
-    def load_views(self) -> None:
-        """A buffer was opened or reloaded: fill the editor and the form."""
-        agent = self.ws.agent
-        document = self.ws.document
-        if agent is None or document is None:
-            return
-        self.browser.set_current(self.ws.rel)
-        source = agent.edit_refusal_reason is not None and agent.load_error is None
-        self._load_editor(document, "source" if source else "body")
-        self._form_fields_from_render = agent.has_template_blocks
-        self.form.load(agent)
-        self.sub_title = self.ws.rel or ""
-
-    def _load_editor(self, document: AgentDocument, mode: str) -> None:
-        if mode == "source":
-            self.editor.show(document.text, mode="source", first_line=1)
-        else:
-            self.editor.show(document.body, mode="body", first_line=document.body_first_line)
-
-    def sync_views(self) -> None:
-        """The text changed: update the views the change did not come from."""
-        document, agent = self.ws.document, self.ws.agent
-        if document is None or agent is None:
-            return
-        if self._origin != "editor":
-            text = document.text if self.editor.mode == "source" else document.body
-            self.editor.line_number_start = (
-                1 if self.editor.mode == "source" else document.body_first_line
-            )
-            self.editor.replace_all(text)
-        if self._origin == "form":
-            self.form.sync(agent)
-        elif self.form.frontmatter != document.frontmatter:
-            self.form.load(agent, self._rendered_fields())
-            self._form_fields_from_render = agent.has_template_blocks
-
-    def _rendered_fields(self) -> dict[str, Any] | None:
-        result = self.ws.last_good
-        return rendered_fields(result) if result is not None else None
-
-    # -- rendering ---------------------------------------------------------------
+            self.views.refresh_status()
+            self.views.scan_browser(resources)
 
     def on_unmount(self) -> None:
         self.idle_gc.stop()
+        self.bridge.close()
+        self.disk_watch.stop()
 
-    def request_render(self) -> None:
+    # -- what the workspace and the disk report ----------------------------------------
+
+    @on(WorkspaceChanged)
+    def _workspace_changed(self, message: WorkspaceChanged) -> None:
+        self.views.show_event(message.event)
+        if message.event is WorkspaceEvent.CONFLICT and self.ws.conflict is not None:
+            # A save found the disk changed: DiskSync has built the conflict already.
+            self.notify(self.ws.conflict.message, title="Not saved", severity="error")
+            self.call_after_refresh(self.disk_watch.show_conflict)
+
+    @on(DiskWatch.Settled)
+    def _disk_settled(self, message: DiskWatch.Settled) -> None:
+        scroll = self.editor.scroll_offset
+        report = self.disk_watch.apply(message.batch, self.browser.entries)
+        if report is not None:
+            self.views.show_sync(report, scroll)
+
+    @on(DiskWatch.Counted)
+    def _disk_counted(self, message: DiskWatch.Counted) -> None:
+        self.views.show_counts(message.entries)
+
+    # -- rendering ---------------------------------------------------------------
+
+    def request_render(self, *, only_if_new: bool = False) -> None:
         self.idle_gc.poke()
-        self.renders.request()
+        self.renders.request(only_if_new=only_if_new)
+
+    def _show_edit(self) -> None:
+        """The author's edit, rendered and shown at once when the render is cheap: before
+        the keystroke's frame is painted. The messages the edit posted (CHANGED, RENDERED)
+        then find the views up to date."""
+        self.request_render(only_if_new=True)
+        self.views.show_render(editing=True)
+        self.views.refresh_status()
 
     def _render_failed(self, message: str) -> None:
         self.notify(message, title="Internal error", severity="error")
 
-    def show_render(self) -> None:
-        result = self.ws.last_good
-        if result is not None:
-            text = result.output if self.preview_mode == "installed" else result.body
-            if self._shown != (result, self.preview_mode):
-                self._shown = (result, self.preview_mode)
-                self.preview.show(text or "", self.preview_mode)
-        errors = self.ws.render_errors
-        reason = errors[0].format() if errors else ""
-        self.preview.mark_stale(bool(errors), reason)
-        if self._form_fields_from_render and result is not None and self._origin is None:
-            self._form_fields_from_render = False
-            agent = self.ws.agent
-            if agent is not None:
-                self.form.load(agent, rendered_fields(result))
-        self.query_one("#errors", ErrorPanel).show(self.ws.diagnostics())
-        self.query_one("#errors", ErrorPanel).set_class(not self.ws.diagnostics(), "-empty")
-
-    def refresh_status(self) -> None:
-        self.query_one(StatusBar).refresh_from(self.ws)
-
-    # -- events from the views ---------------------------------------------------
+    # -- the author's edits ------------------------------------------------------
 
     @on(AgentBrowser.Selected)
     def _browser_selected(self, event: AgentBrowser.Selected) -> None:
@@ -280,27 +215,24 @@ class MainScreen(MainActions):
         if self.ws.buffer is None:
             return
         text = editor.current_text()
-        self._origin = "editor"
-        try:
-            if editor.mode == "source":
-                self.ws.set_text(text)
-            else:
-                self.ws.set_body(text)
-        finally:
-            self._origin = None
+        changed = self.ws.set_text(text) if editor.mode == "source" else self.ws.set_body(text)
+        if changed:
+            self._show_edit()
 
     @on(FieldEdit)
     def _field_edit(self, event: FieldEdit) -> None:
         event.stop()
-        if self.ws.buffer is None:
+        agent = self.ws.agent
+        if self.ws.buffer is None or agent is None:
             return
-        self._origin = "form"
         try:
             self.ws.set_fields(event.sets, event.unsets)
         except DiagnosticError as exc:
             self.notify(exc.diagnostic.message, title="Not changed", severity="error")
-        finally:
-            self._origin = None
+            return
+        if self.ws.agent is not None:
+            self.form.sync(self.ws.agent)  # the form shows the change already: keep its widgets
+        self._show_edit()
 
     @on(AgentForm.RepairRequested)
     def _repair_requested(self) -> None:
@@ -316,7 +248,7 @@ class MainScreen(MainActions):
             self.notify(f"the problem is in {diagnostic.path}", title=diagnostic.format())
             return
         if diagnostic.line < document.body_first_line and self.editor.mode == "body":
-            self._load_editor(document, "source")
+            self.views.load_editor(document, "source")
         self.query_one("#edit-tabs", TabbedContent).active = "tab-prompt"
         self.hide_preview()
         self.editor.jump_to(diagnostic.line, diagnostic.column)
@@ -362,34 +294,84 @@ class MainScreen(MainActions):
         elif outcome.state.value == "unchanged":
             self.notify("nothing to save", timeout=2)
 
-    # -- the browser's details, in the background ------------------------------------
+    # -- keys and palette entries ----------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="browser", exit_on_error=False)
-    def scan_browser(self, resources: list[str]) -> None:
-        worker = get_current_worker()
-        ws = self.ws
-        for count in (False, True):
-            for rel in resources:
-                if worker.is_cancelled:
-                    return
-                try:
-                    entry = summarize_resource(
-                        ws.project, rel, ws.session_language, ws.encoding, count=count
-                    )
-                except Exception:
-                    continue
-                self.app.call_from_thread(self.browser.update_entry, entry)
-                time.sleep(0.001)  # let the UI thread and the renders have the interpreter
+    def action_cycle_language(self) -> None:
+        if self.ws.buffer is None:
+            return
+        languages = self.ws.languages()
+        if not languages:
+            self.notify("this agent renders the same for every language", timeout=2)
+            return
+        self.ws.cycle_language()
 
-    def refresh_browser_entry(self, rel: str | None) -> None:
-        if rel is not None:
-            self._refresh_entry(rel)
+    def action_choose_language(self) -> None:
+        from agent_workbench.app.screens.language import LanguageScreen
 
-    @work(thread=True, group="browser-one", exit_on_error=False)
-    def _refresh_entry(self, rel: str) -> None:
-        ws = self.ws
-        entry = summarize_resource(ws.project, rel, ws.session_language, ws.encoding, count=True)
-        self.app.call_from_thread(self.browser.update_entry, entry)
+        def chosen(language: str | None) -> None:
+            if language:
+                self.ws.set_language(language)
+
+        self.app.push_screen(
+            LanguageScreen(self.ws.languages(), self.ws.language, self.ws.project), chosen
+        )
+
+    def set_preview_mode(self, mode: str) -> None:
+        self.preview_mode = mode
+        self.views.show_render()
+
+    def action_cycle_preview(self) -> None:
+        self.set_preview_mode(MODES[(MODES.index(self.preview_mode) + 1) % len(MODES)])
+
+    def action_toggle_source(self) -> None:
+        document = self.ws.document
+        if document is None:
+            return
+        mode = "body" if self.editor.mode == "source" else "source"
+        self.views.load_editor(document, mode)
+        self.query_one("#edit-tabs", TabbedContent).active = "tab-prompt"
+        self.notify(
+            f"editing the {'whole source' if mode == 'source' else 'prompt body'}", timeout=2
+        )
+
+    def action_tokens(self) -> None:
+        from agent_workbench.app.screens.tokens import TokensScreen
+
+        if self.ws.buffer is not None:
+            self.app.push_screen(TokensScreen(self.ws))
+
+    def action_repair(self) -> None:
+        agent = self.ws.agent
+        if agent is None or agent.yaml_error is None:
+            self.notify("the frontmatter is valid YAML; nothing to repair", timeout=2)
+            return
+        left = self.ws.repair()
+        if left:
+            self.notify("\n".join(left), title="Could not repair everything", severity="warning")
+        else:
+            self.notify("repaired (unsaved; Ctrl+U undoes it, Ctrl+S saves)", timeout=3)
+
+    def action_undo_edit(self) -> None:
+        if not self.ws.undo():
+            self.notify("no form edit to undo", timeout=2)
+
+    def action_external_editor(self) -> None:
+        if self.ws.buffer is None:
+            return
+        if self.ws.dirty:
+            self.ask_unsaved("Open in $EDITOR", self._edit_externally)
+        else:
+            self._edit_externally()
+
+    def _edit_externally(self) -> None:
+        buffer = self.ws.buffer
+        if buffer is None:
+            return
+        problem = edit_in_editor(self.app, buffer.path)
+        if problem is not None:
+            self.notify(problem, severity="error")
+        elif not self.ws.dirty:
+            self.ws.reload()
 
 
 def _first_agent(resources: list[str]) -> str | None:

@@ -1,0 +1,100 @@
+"""The main screen's panes: where they are, which are shown, which has focus.
+
+Wide terminals show browser | editing | preview side by side. Below ``NARROW``
+columns the screen gets ``-narrow`` and the editing and preview panes take turns
+(F2, ``-show-preview``); F5 switches between the prompt editor and the form;
+Ctrl+B hides the browser (``-hide-browser``). The CSS for these classes is
+``MainScreen``'s; its bindings call the actions here.
+"""
+
+from __future__ import annotations
+
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import TabbedContent
+
+from agent_workbench.app.widgets.browser import AgentBrowser
+from agent_workbench.app.widgets.editor import PromptEditor
+from agent_workbench.app.widgets.form import AgentForm
+from agent_workbench.app.widgets.preview import Preview
+
+NARROW = 110  # below this width the preview and the editing panes take turns
+
+
+class MainPanes(Screen[None]):
+    """The panes of ``MainScreen`` and the actions that show, hide and focus them."""
+
+    @property
+    def editor(self) -> PromptEditor:
+        return self.query_one(PromptEditor)
+
+    @property
+    def form(self) -> AgentForm:
+        return self.query_one(AgentForm)
+
+    @property
+    def preview(self) -> Preview:
+        return self.query_one(Preview)
+
+    @property
+    def browser(self) -> AgentBrowser:
+        return self.query_one(AgentBrowser)
+
+    def on_resize(self, event: Resize) -> None:
+        narrow = event.size.width < NARROW
+        if narrow != self.has_class("-narrow"):
+            self.set_class(narrow, "-narrow")
+            self.refresh_bindings()
+
+    def f2_edits(self) -> bool:
+        """True when F2 goes back to editing (the preview is shown or focused)."""
+        if self.has_class("-narrow"):
+            return self.has_class("-show-preview")
+        focused = self.focused
+        return focused is not None and focused.id == "preview"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "f2_preview":
+            return not self.f2_edits()
+        if action == "f2_edit":
+            return self.f2_edits()
+        return True
+
+    def action_f2_preview(self) -> None:
+        self.action_toggle_preview()
+
+    def action_f2_edit(self) -> None:
+        self.action_toggle_preview()
+
+    def hide_preview(self) -> None:
+        self.remove_class("-show-preview")
+        self.refresh_bindings()
+
+    def action_toggle_preview(self) -> None:
+        if self.has_class("-narrow"):
+            self.toggle_class("-show-preview")
+            self.refresh_bindings()
+        if self.has_class("-show-preview") or not self.has_class("-narrow"):
+            if self.preview.has_focus:
+                self.editor.focus()
+            else:
+                self.preview.focus()
+        else:
+            self.editor.focus()
+
+    def action_toggle_form(self) -> None:
+        tabs = self.query_one("#edit-tabs", TabbedContent)
+        tabs.active = "tab-form" if tabs.active == "tab-prompt" else "tab-prompt"
+        self.hide_preview()
+        # Focus once the pane is shown (a hidden widget cannot take focus).
+        if tabs.active == "tab-prompt":
+            self.call_after_refresh(self.editor.focus)
+        else:
+            self.call_after_refresh(self.form.focus_first)
+
+    def action_toggle_browser(self) -> None:
+        self.toggle_class("-hide-browser")
+
+    def action_filter(self) -> None:
+        self.remove_class("-hide-browser")
+        self.query_one("#browser-filter").focus()

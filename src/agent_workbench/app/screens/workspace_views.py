@@ -1,0 +1,234 @@
+"""What the main screen shows of its Workspace: the views follow the workspace's state.
+
+``MainScreen`` turns the author's input into workspace calls; ``WorkspaceViews``
+goes the other way. On each ``WorkspaceChanged`` message (``app/bridge.py``) and
+each report from disk (``app/disk_watch.py``) it brings the views in line with
+the workspace as it is when the message is handled: a view that already shows
+the current text (the one the author is typing in) is left alone, so no view
+needs to know which one made a change. The browser's details are counted in a
+background worker after the first render.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from textual.geometry import Offset
+from textual.worker import get_current_worker
+
+from agent_workbench.app.widgets.error_panel import ErrorPanel
+from agent_workbench.app.widgets.status import StatusBar
+from agent_workbench.model.document import AgentDocument
+from agent_workbench.session.disk_sync import OpenAgentChange, SyncReport
+from agent_workbench.session.events import WorkspaceEvent
+from agent_workbench.session.rendering import rendered_fields
+from agent_workbench.session.summary import ResourceSummary, summarize_resource
+
+if TYPE_CHECKING:
+    from agent_workbench.app.screens.main import MainScreen
+
+DELETED_NOTE = "deleted on disk (your text is kept; saving recreates it)"
+
+
+class WorkspaceViews:
+    """Keeps the main screen's editor, form, preview, problems, status and browser
+    in step with its workspace."""
+
+    def __init__(self, screen: MainScreen) -> None:
+        self.screen = screen
+        self.ws = screen.ws
+        self.resources: list[str] = []  # what the browser lists
+        self._shown: tuple[Any, str] | None = None  # (render, preview mode) in the preview
+        self._form_fields_from_render = False
+        self._scanned = False  # the browser's details are computed after the first render
+
+    # -- workspace events --------------------------------------------------------
+
+    def show_event(self, event: WorkspaceEvent) -> None:
+        screen = self.screen
+        if event is WorkspaceEvent.OPENED:
+            self.load_views()
+            screen.request_render()
+        elif event is WorkspaceEvent.CHANGED:
+            self.sync_views()
+            screen.request_render(only_if_new=True)
+        elif event is WorkspaceEvent.LANGUAGE:
+            screen.request_render()
+            self.scan_browser(self.ws.resources())
+        elif event is WorkspaceEvent.RENDERED:
+            self.show_render()
+            if not self._scanned:
+                self._scanned = True
+                self.scan_browser(self.resources)
+        elif event is WorkspaceEvent.SAVED:
+            self.refresh_browser_entry(self.ws.rel)
+        self.refresh_status()
+
+    def load_views(self) -> None:
+        """A buffer was opened or reloaded: fill the editor and the form."""
+        agent = self.ws.agent
+        document = self.ws.document
+        if agent is None or document is None:
+            return
+        screen = self.screen
+        screen.browser.set_current(self.ws.rel)
+        source = agent.edit_refusal_reason is not None and agent.load_error is None
+        self.load_editor(document, "source" if source else "body")
+        self._form_fields_from_render = agent.has_template_blocks
+        screen.form.load(agent)
+        screen.sub_title = self.ws.rel or ""
+
+    def load_editor(self, document: AgentDocument, mode: str) -> None:
+        editor = self.screen.editor
+        if mode == "source":
+            editor.show(document.text, mode="source", first_line=1)
+        else:
+            editor.show(document.body, mode="body", first_line=document.body_first_line)
+
+    def sync_views(self) -> None:
+        """The text changed: update the views that do not show it yet."""
+        document, agent = self.ws.document, self.ws.agent
+        if document is None or agent is None:
+            return
+        editor, form = self.screen.editor, self.screen.form
+        source = editor.mode == "source"
+        text = document.text if source else document.body
+        if editor.current_text() != text:  # not typed in the editor
+            editor.line_number_start = 1 if source else document.body_first_line
+            editor.replace_all(text)
+        if form.frontmatter != document.frontmatter:  # not edited in the form
+            form.load(agent, self._rendered_fields())
+            self._form_fields_from_render = agent.has_template_blocks
+
+    def _rendered_fields(self) -> dict[str, Any] | None:
+        result = self.ws.last_good
+        return rendered_fields(result) if result is not None else None
+
+    # -- renders, problems, status -------------------------------------------------
+
+    def show_render(self, *, editing: bool = False) -> None:
+        """The last good render in the preview, its problems, and the form's fields as
+        rendered when the frontmatter holds template logic (not while ``editing``: the
+        render's own message brings them)."""
+        screen = self.screen
+        result = self.ws.last_good
+        mode = screen.preview_mode
+        if result is not None:
+            text = result.output if mode == "installed" else result.body
+            if self._shown != (result, mode):
+                self._shown = (result, mode)
+                screen.preview.show(text or "", mode)
+        errors = self.ws.render_errors
+        reason = errors[0].format() if errors else ""
+        screen.preview.mark_stale(bool(errors), reason)
+        if self._form_fields_from_render and result is not None and not editing:
+            self._form_fields_from_render = False
+            agent = self.ws.agent
+            if agent is not None:
+                screen.form.load(agent, rendered_fields(result))
+        diagnostics = self.ws.diagnostics()
+        problems = screen.query_one(ErrorPanel)
+        problems.show(diagnostics)
+        problems.set_class(not diagnostics, "-empty")
+
+    def refresh_status(self) -> None:
+        self.screen.query_one(StatusBar).refresh_from(self.ws)
+
+    # -- the browser's details, in the background ------------------------------------
+
+    def scan_browser(self, resources: list[str]) -> None:
+        self.screen.run_worker(
+            lambda: self._scan(resources),
+            group="browser",
+            exclusive=True,
+            thread=True,
+            exit_on_error=False,
+        )
+
+    def _scan(self, resources: list[str]) -> None:
+        worker = get_current_worker()
+        ws = self.ws
+        call, update = self.screen.app.call_from_thread, self.screen.browser.update_entry
+        for count in (False, True):
+            for rel in resources:
+                if worker.is_cancelled:
+                    return
+                try:
+                    entry = summarize_resource(
+                        ws.project, rel, ws.session_language, ws.encoding, count=count
+                    )
+                except Exception:
+                    continue
+                call(update, entry)
+                time.sleep(0.001)  # let the UI thread and the renders have the interpreter
+
+    def refresh_browser_entry(self, rel: str | None) -> None:
+        if rel is not None:
+            self.screen.run_worker(
+                lambda: self._count_one(rel), group="browser-one", thread=True, exit_on_error=False
+            )
+
+    def _count_one(self, rel: str) -> None:
+        ws = self.ws
+        entry = summarize_resource(ws.project, rel, ws.session_language, ws.encoding, count=True)
+        self.screen.app.call_from_thread(self.screen.browser.update_entry, entry)
+
+    # -- what the disk changed (app/disk_watch.py) ----------------------------------------
+
+    def show_sync(self, report: SyncReport, scroll: Offset) -> None:
+        """Show a batch from disk: reloads keep the cursor, the scroll position (``scroll``,
+        the editor's before the batch) and the view; the browser gains new agents, marks
+        the deleted open agent and follows renames; stale counts are refreshed."""
+        screen, ws = self.screen, self.ws
+        change = report.open_agent
+        if change in (OpenAgentChange.RELOADED, OpenAgentChange.RECREATED):
+            # After the reload's own message (already queued) has refilled the editor.
+            screen.call_later(screen.editor.scroll_to, scroll.x, scroll.y, animate=False)
+            screen.notify(f"{ws.rel} reloaded from disk", timeout=2)
+        elif change is OpenAgentChange.CONFLICT:
+            screen.disk_watch.show_conflict()
+        elif change is OpenAgentChange.DELETED:
+            screen.notify(DELETED_NOTE, title=ws.rel or "", severity="warning")
+        elif change is OpenAgentChange.RENAMED:
+            screen.sub_title = ws.rel or ""
+            screen.notify(f"moved to {ws.rel}", title=report.renamed_from or "", timeout=3)
+
+        if report.resources_added or report.resources_deleted or report.resources_renamed:
+            self._update_browser_list()
+        if change is OpenAgentChange.DELETED or (ws.buffer is not None and ws.buffer.deleted):
+            screen.browser.update_entry(ResourceSummary(ws.rel or "", error=DELETED_NOTE, errors=1))
+        if report.config_changed:
+            if report.language_changed:
+                screen.notify(f"agpm.toml changed: language is now {ws.language}", timeout=3)
+            self.refresh_status()
+        reloaded = change in (OpenAgentChange.RELOADED, OpenAgentChange.RECREATED)
+        if report.rerender_open and not reloaded:  # a reload has asked for its render already
+            screen.request_render()
+        if report.stale:
+            self._mark_stale(report.stale)
+            screen.disk_watch.queue_refresh(report.stale)
+
+    def _update_browser_list(self) -> None:
+        ws, browser = self.ws, self.screen.browser
+        resources = ws.resources()
+        if ws.rel is not None and ws.rel not in resources:
+            resources.append(ws.rel)  # deleted on disk, still open: listed and marked
+        browser.set_resources(resources)
+        browser.set_current(ws.rel)
+
+    def _mark_stale(self, rels: set[str]) -> None:
+        browser = self.screen.browser
+        for rel in rels:
+            entry = browser.entries.get(rel)
+            if entry is not None and entry.tokens is not None and not entry.stale:
+                browser.update_entry(replace(entry, stale=True))
+
+    def show_counts(self, entries: list[ResourceSummary]) -> None:
+        """Fresh counts from the background refresh (entries the browser still lists)."""
+        browser = self.screen.browser
+        for entry in entries:
+            if entry.rel in browser.entries:
+                browser.update_entry(entry)
+        self.screen.disk_watch.learn(browser.entries)
