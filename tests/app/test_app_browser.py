@@ -106,7 +106,7 @@ async def test_at_80_columns_every_entry_shows_its_count(project: Path) -> None:
         counted = [e for e in browser.entries.values() if e.tokens is not None]
         assert len(counted) >= 6
         for entry in counted:
-            node = browser._leaves[entry.rel]
+            node = browser.node(entry.rel)
             label = tree.render_label(node, Style(), Style())
             assert label.cell_len + tree.guide_depth <= width, label.plain
             assert str(entry.tokens) in label.plain.replace(".", ""), label.plain
@@ -120,7 +120,7 @@ async def test_a_file_that_fails_to_parse_shows_its_error_under_the_tree(project
         tree = browser.query_one(AgentTree)
         detail = browser.query_one("#browser-detail")
         assert not detail.display  # the reviewer parses
-        tree.move_cursor(browser._leaves[PLANNER])
+        tree.move_cursor(browser.node(PLANNER))
         await pilot.pause()
         assert detail.display
         text = str(detail.render())
@@ -137,26 +137,26 @@ async def test_new_and_removed_files_keep_the_other_nodes_expansion_and_cursor(
         browser = app.screen.query_one(AgentBrowser)
         tree = browser.query_one(AgentTree)
         resources = list(browser.entries)
-        helper_node = browser._leaves[HELPER]
+        helper_node = browser.node(HELPER)
         tree.move_cursor(helper_node)
-        snippets = browser._folders["snippets/guides"]
+        snippets = browser.folder("snippets/guides")
         snippets.collapse()
         await pilot.pause()
 
         added = [f"agents/generated/agent-{i:03}.md" for i in range(500)]
         browser.set_resources([*resources, *added])
         await pilot.pause()
-        assert browser._leaves[HELPER] is helper_node  # the same node, not a rebuilt one
+        assert browser.node(HELPER) is helper_node  # the same node, not a rebuilt one
         assert tree.cursor_node is helper_node
         assert not snippets.is_expanded
-        assert len(browser._folders["agents/generated"].children) == 500
-        assert [n.data for n in browser._folders["agents/generated"].children][:2] == added[:2]
+        assert len(browser.folder("agents/generated").children) == 500
+        assert [n.data for n in browser.folder("agents/generated").children][:2] == added[:2]
 
         browser.set_resources([r for r in resources if r != HELPER])
         await pilot.pause()
-        assert "agents/generated" not in browser._folders
-        assert "agents/opencode" not in browser._folders  # its only file went
-        assert tree.cursor_node is browser._leaves[REVIEWER]  # back to the open agent
+        assert browser.folder("agents/generated") is None
+        assert browser.folder("agents/opencode") is None  # its only file went
+        assert tree.cursor_node is browser.node(REVIEWER)  # back to the open agent
         assert not snippets.is_expanded
         assert browser.border_subtitle == str(len(resources) - 1)
 
@@ -169,20 +169,20 @@ async def test_filtering_keeps_folders_collapsed_and_the_open_agent_highlighted(
         await settle(pilot)
         browser = app.screen.query_one(AgentBrowser)
         tree = browser.query_one(AgentTree)
-        browser._folders["snippets/guides"].collapse()
+        browser.folder("snippets/guides").collapse()
         await pilot.press("ctrl+f", *"guide")
         await pilot.pause()
-        assert set(browser._leaves) == {
+        assert set(browser.shown) == {
             "snippets/guides/python-guide.md",
             "snippets/guides/rust-guide.md",
         }
         assert browser.border_subtitle == f"2/{len(browser.entries)}"
-        assert browser._folders["snippets/guides"].is_expanded  # matches are never hidden
+        assert browser.folder("snippets/guides").is_expanded  # matches are never hidden
         filter_box = browser.query_one("#browser-filter", Input)
         filter_box.value = ""
         await pilot.pause()
-        assert not browser._folders["snippets/guides"].is_expanded
-        assert tree.cursor_node is browser._leaves[REVIEWER]
+        assert not browser.folder("snippets/guides").is_expanded
+        assert tree.cursor_node is browser.node(REVIEWER)
 
 
 async def test_filtering_to_a_broken_file_names_its_error(project: Path) -> None:
@@ -193,7 +193,7 @@ async def test_filtering_to_a_broken_file_names_its_error(project: Path) -> None
         detail = browser.query_one("#browser-detail")
         await pilot.press("ctrl+f", *"plan")
         await pilot.pause()
-        assert browser.query_one(AgentTree).cursor_node is browser._leaves[PLANNER]
+        assert browser.query_one(AgentTree).cursor_node is browser.node(PLANNER)
         assert detail.display and "line 3" in str(detail.render())
         await pilot.press("enter")  # opened: its problems are in the problems panel now
         await settle(pilot)

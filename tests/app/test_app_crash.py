@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from agent_workbench.app.app import WorkbenchApp
+from agent_workbench.app.compat import exit_messages
 from agent_workbench.session.workspace import Workspace
 
 AGENT = "---\nname: helper\ndescription: Helps.\n---\nYou help.\n"
@@ -22,7 +23,7 @@ async def test_internal_error_keeps_unsaved_text_and_writes_a_report(
     app = WorkbenchApp(workspace, initial, preload_tokens=False)
     shown: list[str] = []
     monkeypatch.setattr(
-        app, "_print_error_renderables", lambda: shown.extend(str(r) for r in app._exit_renderables)
+        app, "_print_error_renderables", lambda: shown.extend(exit_messages(app))
     )
 
     def fail() -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
+from agent_workbench.app.compat import forget_drawn_rows
 from agent_workbench.app.widgets.editor import PromptEditor
 from agent_workbench.app.widgets.preview import Preview
 from app_helpers import make_app, settle
@@ -44,8 +45,7 @@ def assert_rows_current(editor: PromptEditor) -> None:
     and Textual's per-widget cache, redrawn only where the editor marked rows dirty.
     """
     shown = editor.render_lines(editor.size.region)
-    editor._styles_cache.clear()
-    editor._line_cache.clear()
+    forget_drawn_rows(editor)
     fresh = editor.render_lines(editor.size.region)
     for y, (old, new) in enumerate(zip(shown, fresh, strict=True)):
         assert old == new, f"row {y} is stale: {old.text!r} != {new.text!r}"
@@ -74,7 +74,7 @@ async def test_rows_reused_across_edits_moves_and_selection_are_never_stale(
         assert_rows_current(editor)
         await press(pilot, "right", "enter", *"```")  # a fence opens: later lines change
         assert_rows_current(editor)
-        assert any("```" in editor._render_line(y).text for y in range(editor.size.height))
+        assert any("```" in editor.render_row_uncached(y).text for y in range(editor.size.height))
         await press(pilot, "backspace", "backspace", "backspace", "backspace")
         assert_rows_current(editor)
         await press(pilot, "ctrl+z")
@@ -97,7 +97,7 @@ async def test_a_keystroke_draws_only_the_rows_of_its_line(tmp_path: Path) -> No
         await settle(pilot)
         asked: list[int] = []  # rows Textual asked the editor for (repainted)
         drawn: list[int] = []  # rows the editor drew (not in its cache)
-        ask, draw = editor.render_line, editor._render_line
+        ask, draw = editor.render_line, editor.render_row_uncached
 
         def asking(y: int):  # type: ignore[no-untyped-def]
             asked.append(y)
@@ -108,7 +108,7 @@ async def test_a_keystroke_draws_only_the_rows_of_its_line(tmp_path: Path) -> No
             return draw(y)
 
         editor.render_line = asking  # type: ignore[method-assign]
-        editor._render_line = drawing  # type: ignore[method-assign]
+        editor.render_row_uncached = drawing  # type: ignore[method-assign]
         await press(pilot, "x")
         await settle(pilot)
         row, _ = editor.cursor_location

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import TextArea
 
-from agent_workbench.app.compat import FooterKey
+from agent_workbench.app.compat import FooterKey, notifications
 from agent_workbench.app.widgets.status import StatusBar
 from app_helpers import make_app, settle
 from app_project import write_project
@@ -107,7 +107,7 @@ async def test_a_read_only_folder_opens_shows_read_only_and_is_never_written(
             await settle(pilot)
             await pilot.press("ctrl+s")
             await settle(pilot)
-            messages = [n.message for n in app._notifications]
+            messages = notifications(app)
             assert any("read-only" in m for m in messages), messages
             assert app.workspace.dirty
         assert {p.name: p.read_bytes() for p in folder.iterdir()} == before

@@ -14,6 +14,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
+from agent_workbench.app.compat import forget_drawn_rows
 from app_helpers import make_app, settle
 from app_project import write_project
 
@@ -37,7 +38,7 @@ def no_blink(pilot: Pilot[int]) -> None:
         if isinstance(widget, TextArea):
             # Without blinking, TextArea's line cache key does not hold the focus, so a
             # line drawn before the widget took focus would be reused without its cursor.
-            widget._line_cache.clear()
+            forget_drawn_rows(widget)
 
 
 def steps(*keys: str, typed: str = "") -> Callable[[Pilot[int]], Awaitable[None]]:

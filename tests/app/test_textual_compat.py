@@ -47,6 +47,8 @@ PRIVATE_ATTRIBUTES = {
     "_matching_bracket_location",
     "_draw_cursor",
     "_offset_to_line_info",
+    "_styles_cache",
+    "_notifications",
 }
 PRIVATE_NAMES = {name for methods in PRIVATE_METHODS.values() for name in methods}
 PRIVATE_NAMES |= PRIVATE_ATTRIBUTES
@@ -93,6 +95,9 @@ async def test_the_private_state_compat_reads_has_its_shape() -> None:
     async with app.run_test() as pilot:
         await pilot.pause()
         assert isinstance(app._exit_renderables, list)
+        app.notify("hello")
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == ["hello"]
         area = app.query_one(TextArea)
         area.cursor_location = (0, 4)
         await pilot.pause()
@@ -105,6 +110,7 @@ async def test_the_private_state_compat_reads_has_its_shape() -> None:
         rows = area.wrapped_document._offset_to_line_info
         assert rows[:2] == [(0, 0), (1, 0)]
         assert isinstance(area._render_line(0), type(area.render_line(0)))
+        assert callable(area._styles_cache.clear)
         # The footer's keys are FooterKey widgets (tests measure them).
         assert issubclass(compat.FooterKey, Widget)
         assert len(app.screen.query(compat.FooterKey)) >= 1
@@ -125,4 +131,22 @@ def test_no_other_app_module_reaches_for_private_textual_api() -> None:
                 offenders.append(f"{where} uses .{node.attr}")
             elif isinstance(node, ast.FunctionDef) and node.name in PRIVATE_NAMES:
                 offenders.append(f"{where} overrides {node.name}")
+    assert offenders == []
+
+
+def test_app_tests_read_no_private_attribute_of_a_widget_or_the_app() -> None:
+    """Tests go through public API (or compat's names for Textual's internals)."""
+    offenders: list[str] = []
+    for path in sorted(Path(__file__).parent.glob("test_*.py")):
+        if path.name == Path(__file__).name:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr.startswith("_")
+                and not node.attr.startswith("__")
+                and node.attr != "_replace"  # NamedTuple's public method
+                and not (isinstance(node.value, ast.Name) and node.value.id == "self")
+            ):
+                offenders.append(f"{path.name}:{node.lineno} reads .{node.attr}")
     assert offenders == []

@@ -15,7 +15,9 @@ The rest of ``agent_workbench.app`` uses only the public names defined here.
 - TextArea internals (``TextAreaHooks``): the undo/redo batch, rewrap and selection
   watchers, the highlight map, the line cache, the uncached row renderer, the
   cursor blink state, the matching bracket and the wrapped document's row table.
-- ``textual.widgets._footer.FooterKey``: the footer's key widgets (tests measure them).
+- ``textual.widgets._footer.FooterKey``: the footer's key widgets (tests measure them);
+  ``Widget._styles_cache``, ``App._notifications``: what tests compare a frame with,
+  and the notifications shown.
 """
 
 from __future__ import annotations
@@ -39,8 +41,11 @@ __all__ = [
     "CrashHook",
     "FooterKey",
     "TextAreaHooks",
+    "exit_messages",
     "exit_with_message",
+    "forget_drawn_rows",
     "invalidate_tree",
+    "notifications",
     "update_scrollbars",
 ]
 
@@ -63,6 +68,24 @@ class CrashHook:
 
     def _fatal_error(self) -> None:
         self.crashed(traceback.format_exc())
+
+
+def forget_drawn_rows(widget: Widget) -> None:
+    """Drop the rows Textual keeps for ``widget`` (and a TextArea's own row cache), so
+    the next frame draws every row afresh (tests compare it with what was shown)."""
+    widget._styles_cache.clear()
+    if isinstance(widget, TextArea):
+        widget._line_cache.clear()
+
+
+def exit_messages(app: App[Any]) -> list[str]:
+    """What the app will print on the terminal once it has exited."""
+    return [str(renderable) for renderable in app._exit_renderables]
+
+
+def notifications(app: App[Any]) -> list[str]:
+    """The messages of the notifications the app shows now."""
+    return [notification.message for notification in app._notifications]
 
 
 def invalidate_tree(tree: Tree[Any]) -> None:

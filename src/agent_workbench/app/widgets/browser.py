@@ -170,6 +170,19 @@ class AgentBrowser(Vertical):
     def tree(self) -> AgentTree:
         return self.query_one(AgentTree)
 
+    @property
+    def shown(self) -> frozenset[str]:
+        """The resources listed now (all of them, or those matching the filter)."""
+        return frozenset(self._leaves)
+
+    def node(self, rel: str) -> TreeNode[str] | None:
+        """The tree node of a listed resource; None when it is not listed."""
+        return self._leaves.get(rel)
+
+    def folder(self, folder: str) -> TreeNode[str] | None:
+        """The tree node of a folder with listed resources; None when it has none."""
+        return self._folders.get(folder)
+
     def set_resources(self, rels: list[str]) -> None:
         """The project's resources now: nodes are added and removed, never rebuilt, so
         folders keep their expansion and the cursor stays where it was."""
