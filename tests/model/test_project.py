@@ -94,7 +94,7 @@ def test_relative_paths_through_symlinked_roots(make_project, tmp_path: Path) ->
             Flavour.SNIPPET,
             ".agpm/snippets/best-practices/python.md",
         ),
-        ("opencode/command/c.md", {}, Flavour.COMMAND, ".opencode/command/agpm/c.md"),
+        ("opencode/command/c.md", {}, Flavour.OPENCODE_COMMAND, ".opencode/command/agpm/c.md"),
     ],
 )
 def test_flavour_from_folder_then_fields(rel, fields, flavour, installed) -> None:

@@ -27,9 +27,9 @@ def test_claude_code_errors_are_located() -> None:
     )
     found = check("agents/claude-code/rev.md", text)
     by_line = {(line, col): (sev, msg) for line, col, sev, msg in found}
-    assert by_line[(2, 7)][0] == "error" and "rev.md" in by_line[(2, 7)][1]
+    assert (2, 7) not in by_line  # the file name need not match `name` (sub-agents doc)
     assert by_line[(3, 8)][0] == "error" and "`tools` must be" in by_line[(3, 8)][1]
-    assert by_line[(4, 8)][0] == "error" and "claude-sonnet-4-5" in by_line[(4, 8)][1]
+    assert by_line[(4, 8)][0] == "warning" and "full model id" in by_line[(4, 8)][1]
     assert by_line[(5, 17)][0] == "error"
     assert by_line[(6, 1)][0] == "warning" and "unknown field `colour`" in by_line[(6, 1)][1]
     missing = [f for f in found if "`description` is missing" in f[3]]
@@ -63,7 +63,9 @@ def test_opencode_rules() -> None:
     )
     found = check("agents/opencode/a.md", text)
     errors = {(line, col) for line, col, sev, _ in found if sev == "error"}
-    assert errors == {(3, 7), (4, 8), (5, 14), (7, 9), (12, 13)}
+    assert errors == {(3, 7), (4, 8), (7, 9), (12, 13)}
+    # No range in OpenCode's schema: only the provider rejects 2.5, so a warning.
+    assert [f[:3] for f in found if f[0] == 5] == [(5, 14, "warning")]
 
 
 def test_opencode_valid_permission_string_and_patterns() -> None:
@@ -86,8 +88,8 @@ def test_agpm_keys_are_always_known() -> None:
 
 def test_invalid_yaml_reports_it_and_missing_required() -> None:
     found = check("agents/claude-code/a.md", "---\ndescription: Use: it\n---\n")
-    assert found[0][:3] == (2, 17, "error")
-    assert any("`name` is missing" in f[3] for f in found)
+    assert found[0][:3] == (2, 17, "warning")  # Claude Code tolerates a one-line `: `
+    assert any("`name` is missing" in f[3] and f[2] == "error" for f in found)
 
 
 def test_rendered_fields_are_checked_with_approximate_positions() -> None:

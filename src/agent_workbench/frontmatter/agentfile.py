@@ -19,25 +19,23 @@ touches its own lines and the result is verified by re-parsing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from agent_workbench.frontmatter.fallbacks import ToolReading, claude_code_reading, opencode_reading
 from agent_workbench.frontmatter.lenient import simple_fields, simple_read, strip_eol, yaml_lines
 from agent_workbench.frontmatter.roundtrip import load_yaml_shared
 from agent_workbench.model.atomic import sha256_of
-from agent_workbench.model.diagnostics import Diagnostic, DiagnosticError, error
+from agent_workbench.model.diagnostics import Diagnostic, DiagnosticError, Severity, error
 from agent_workbench.model.document import AgentDocument
 from agent_workbench.model.flavour import Flavour, detect_flavour
 from agent_workbench.model.sources import SourceError
 
-CONSEQUENCE = (
-    "Claude Code fails to load this agent or loads it with a placeholder description; "
-    "quote the value (workbench check --fix)"
-)
+FIX_HINT = "quote the value: workbench check --fix"
 TEMPLATE_MARKERS = ("{%", "{{", "{#")
 TEMPLATE_BLOCK_MARKERS = ("{%", "{#")
 
@@ -79,13 +77,50 @@ def yaml_error_diagnostic(
         if key is not None:
             message = (
                 f"frontmatter is not valid YAML: the value of `{key}` holds an unquoted "
-                f"`: ` or quote ({problem}); {CONSEQUENCE}"
+                f"`: ` or quote ({problem})"
             )
+            suggestion = FIX_HINT
     elif "end of stream" in problem:
         suggestion = "close the quote at the end of the value"
     return error(
         rel, first_line + line0, col0 + 1, message, suggestion=suggestion, code="yaml-invalid"
     )
+
+
+_OPENCODE_SAYS = {
+    "rescued": "OpenCode's fallback (values holding `:` read as block scalars) reads it, "
+    "strict YAML readers do not",
+    "no_config": "OpenCode's fallback leaves it unchanged, so OpenCode loads this agent with "
+    "NO configuration (no description, mode, model or permissions), silently",
+    "failed": "OpenCode's fallback (values holding `:` read as block scalars) cannot read it "
+    "either: loading it fails with ConfigFrontmatterError",
+}
+_CLAUDE_SAYS = {
+    "rescued": "Claude Code tolerates it (it reads the one-line value as text), strict YAML "
+    "readers do not",
+    "failed": "Claude Code cannot parse it (`Failed to parse YAML frontmatter`): the "
+    "agent is not loaded from an agents folder, and as a plugin agent gets a placeholder "
+    "description",
+}
+
+
+def tool_consequence(
+    flavour: Flavour, frontmatter: str, diagnostic: Diagnostic
+) -> tuple[Diagnostic, ToolReading | None]:
+    """The YAML error as the file's own tool experiences it (see ``fallbacks``).
+
+    A file its tool still reads becomes a warning; the reading is returned so
+    the fields the tool gets can be checked."""
+    if flavour is Flavour.OPENCODE:
+        reading, says = opencode_reading(frontmatter), _OPENCODE_SAYS
+    elif flavour is Flavour.CLAUDE_CODE:
+        reading, says = claude_code_reading(frontmatter), _CLAUDE_SAYS
+    else:
+        return diagnostic, None
+    severity = Severity.WARNING if reading.outcome == "rescued" else Severity.ERROR
+    message = f"{diagnostic.message}; {says[reading.outcome]}"
+    suggestion = diagnostic.suggestion or FIX_HINT
+    return replace(diagnostic, severity=severity, message=message, suggestion=suggestion), reading
 
 
 @dataclass
@@ -100,20 +135,26 @@ class AgentFile:
     simple_fields: dict[str, str] | None = None
     load_error: Diagnostic | None = None
     sha256: str | None = None  # of the bytes loaded: pass to atomic_write as expected_sha256
+    # Invalid YAML: the fields the file's tool reads after its own retry ({} when it
+    # reads none), None when the tool does not load the file or is not known.
+    tool_fields: dict[str, Any] | None = None
+    outer: str = ""  # the project root's path (posix), when the file was loaded from one
 
     # -- loading ------------------------------------------------------------------
 
     @classmethod
-    def from_bytes(cls, rel: str, raw: bytes) -> AgentFile:
+    def from_bytes(cls, rel: str, raw: bytes, *, outer: str = "") -> AgentFile:
+        """``outer``: the project root's path, for a project rooted inside a tool's folder."""
         try:
             document = AgentDocument.parse(raw, rel)
         except DiagnosticError as exc:
-            return cls(rel, None, detect_flavour(rel, None), load_error=exc.diagnostic, sha256=None)
-        return cls.from_document(rel, document, sha256=sha256_of(raw))
+            flavour = detect_flavour(rel, None, outer)
+            return cls(rel, None, flavour, load_error=exc.diagnostic, sha256=None, outer=outer)
+        return cls.from_document(rel, document, sha256=sha256_of(raw), outer=outer)
 
     @classmethod
     def from_document(
-        cls, rel: str, document: AgentDocument, *, sha256: str | None = None
+        cls, rel: str, document: AgentDocument, *, sha256: str | None = None, outer: str = ""
     ) -> AgentFile:
         # No frontmatter: no fields (an empty map); None means "could not be parsed".
         fields: CommentedMap | None = None if document.has_frontmatter else CommentedMap()
@@ -142,22 +183,33 @@ class AgentFile:
                         "frontmatter is not a map of `key: value` fields",
                         code="yaml-not-mapping",
                     )
-        flavour = detect_flavour(rel, fields if fields is not None else simple)
-        return cls(rel, document, flavour, fields, yaml_error, simple, None, sha256)
+        flavour = detect_flavour(rel, fields if fields is not None else simple, outer)
+        tool_fields: dict[str, Any] | None = None
+        if yaml_error is not None and yaml_error.code == "yaml-invalid":
+            yaml_error, reading = tool_consequence(flavour, document.frontmatter, yaml_error)
+            if reading is not None:
+                tool_fields = reading.fields if reading.outcome == "rescued" else None
+                if reading.outcome == "no_config":
+                    tool_fields = {}
+        agent = cls(rel, document, flavour, fields, yaml_error, simple, None, sha256, outer=outer)
+        agent.tool_fields = tool_fields
+        return agent
 
     @classmethod
     def load(cls, project: Any, rel: str) -> AgentFile:
         """Read ``rel`` through ``project.source`` (a Project), never raising for a bad file."""
+        outer = Path(project.root).as_posix()
         try:
             raw = project.source.read_bytes(rel)
         except SourceError as exc:
             return cls(
                 rel,
                 None,
-                detect_flavour(rel, None),
+                detect_flavour(rel, None, outer),
                 load_error=error(rel, 1, 1, exc.message, code=f"read-{exc.reason}"),
+                outer=outer,
             )
-        return cls.from_bytes(rel, raw)
+        return cls.from_bytes(rel, raw, outer=outer)
 
     @classmethod
     def load_path(cls, path: Path | str, rel: str | None = None) -> AgentFile:

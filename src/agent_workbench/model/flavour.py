@@ -1,4 +1,14 @@
-"""What kind of resource a file is: Claude Code subagent, OpenCode agent, snippet or command."""
+"""What kind of resource a file is: Claude Code subagent, OpenCode agent, snippet, command, skill.
+
+The tool a file is for is decided by the innermost ``.claude/`` or
+``.opencode/`` folder that holds it (where Claude Code and OpenCode read
+them: ``.claude/agents/``, ``~/.claude/agents/``, ``.opencode/agent/``,
+``.opencode/agents/``), then by AGPM's source folders (``claude-code/``,
+``opencode/``, also OpenCode's ``~/.config/opencode/``), then by the fields.
+A folder merely containing either word (``claude-voltagent/``) decides
+nothing. The resource type comes from the innermost folder that names one
+(``agents/``, ``commands/``, ``skills/NAME/SKILL.md``…).
+"""
 
 from __future__ import annotations
 
@@ -12,7 +22,9 @@ class Flavour(StrEnum):
     CLAUDE_CODE = "claude-code"
     OPENCODE = "opencode"
     SNIPPET = "snippet"
-    COMMAND = "command"
+    COMMAND = "command"  # a Claude Code slash command (or a command for no known tool)
+    OPENCODE_COMMAND = "opencode-command"
+    SKILL = "skill"  # a Claude Code skill: skills/NAME/SKILL.md
     UNKNOWN = "unknown"
 
     @property
@@ -22,6 +34,8 @@ class Flavour(StrEnum):
             "opencode": "OpenCode",
             "snippet": "snippet",
             "command": "command",
+            "opencode-command": "OpenCode command",
+            "skill": "skill",
             "unknown": "Markdown",
         }[self.value]
 
@@ -40,8 +54,27 @@ _TYPE_FOLDERS = {
     "skills": "skill",
 }
 
-_OPENCODE_ONLY_FIELDS = {"mode", "temperature", "permission", "reasoningEffort", "top_p", "disable"}
-_CLAUDE_ONLY_FIELDS = {"name", "color", "permissionMode", "skills", "hooks"}
+_OPENCODE_ONLY_FIELDS = {
+    "mode",
+    "temperature",
+    "permission",
+    "reasoningEffort",
+    "top_p",
+    "disable",
+    "steps",
+    "maxSteps",
+    "hidden",
+}
+_CLAUDE_ONLY_FIELDS = {
+    "permissionMode",
+    "skills",
+    "hooks",
+    "disallowedTools",
+    "maxTurns",
+    "mcpServers",
+    "memory",
+    "isolation",
+}
 
 
 def resource_type(rel: str) -> str:
@@ -53,25 +86,43 @@ def resource_type(rel: str) -> str:
     return "agent"
 
 
+# Folder names (exact, innermost first) that say which tool reads the file.
+_TOOL_DOT_FOLDERS = {".claude": "claude-code", ".opencode": "opencode"}
+_TOOL_FOLDERS = {"claude-code": "claude-code", "claude": "claude-code", "opencode": "opencode"}
+
+
 def tool_of(rel: str) -> str | None:
-    """ "claude-code" or "opencode" when the path says so (a folder named for the tool)."""
-    for part in posixpath.dirname(rel).split("/"):
-        low = part.lower()
-        if "opencode" in low:
-            return "opencode"
-        if "claude" in low:
-            return "claude-code"
+    """ "claude-code" or "opencode" when the path says so (see the module docstring)."""
+    parts = [part.lower() for part in posixpath.dirname(rel).split("/")]
+    for table in (_TOOL_DOT_FOLDERS, _TOOL_FOLDERS):
+        for part in reversed(parts):
+            if part in table:
+                return table[part]
     return None
 
 
-def detect_flavour(rel: str, fields: Mapping[str, Any] | None) -> Flavour:
-    """Decide the flavour from the file's folder first, then from its fields."""
-    kind = resource_type(rel)
+def _dot_tool_of(folder: str) -> str | None:
+    for part in reversed(folder.lower().split("/")):
+        if part in _TOOL_DOT_FOLDERS:
+            return _TOOL_DOT_FOLDERS[part]
+    return None
+
+
+def detect_flavour(rel: str, fields: Mapping[str, Any] | None, outer: str = "") -> Flavour:
+    """Decide the flavour from the file's folder first, then from its fields.
+
+    ``outer``: the project root's own path (posix). A project rooted inside a
+    tool's folder (``workbench ~/.config/x/.opencode/agent/a.md`` with no
+    ``agpm.toml``: the file's folder is the project) keeps that tool: only
+    ``.claude``/``.opencode`` above the root count, not any folder name."""
+    kind = resource_type(posixpath.join(outer, rel) if outer else rel)
+    tool = tool_of(rel) or (_dot_tool_of(outer) if outer else None)
     if kind == "snippet":
         return Flavour.SNIPPET
     if kind == "command":
-        return Flavour.COMMAND
-    tool = tool_of(rel)
+        return Flavour.OPENCODE_COMMAND if tool == "opencode" else Flavour.COMMAND
+    if kind == "skill":
+        return Flavour.SKILL if posixpath.basename(rel) == "SKILL.md" else Flavour.UNKNOWN
     if tool == "opencode":
         return Flavour.OPENCODE
     if tool == "claude-code":

@@ -131,6 +131,8 @@ class Project:
         folders = posixpath.dirname(rel).split("/")
         if any(part in RESOURCE_FOLDERS for part in folders):
             return True
+        if posixpath.basename(rel) == "SKILL.md" and "skills" in folders[:-1]:
+            return True  # a skill: skills/NAME/SKILL.md (its other files are not resources)
         if explicit:
             try:
                 head = self.source.read_bytes(rel, max_bytes=None)[:8]

@@ -1,4 +1,7 @@
-"""Checks beyond a field's kind: tool names, `name` against the file, permissions, AGPM keys."""
+"""Checks beyond a field's kind for Claude Code (names, tools) and AGPM's keys.
+
+The facts they check against live in ``schema.data`` with their sources.
+"""
 
 from __future__ import annotations
 
@@ -6,47 +9,16 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from agent_workbench.schema.data import agpm, claude_code
 from agent_workbench.schema.fields import Context, FieldSpec, Issue, closest
 
-CLAUDE_TOOLS = (
-    "Agent",
-    "AskUserQuestion",
-    "EnterPlanMode",
-    "LSP",
-    "SendMessage",
-    "TaskCreate",
-    "TaskGet",
-    "TaskList",
-    "TaskOutput",
-    "TaskStop",
-    "TaskUpdate",
-    "TeamCreate",
-    "TeamDelete",
-    "ToolSearch",
-    "Bash",
-    "BashOutput",
-    "Edit",
-    "ExitPlanMode",
-    "Glob",
-    "Grep",
-    "KillShell",
-    "LS",
-    "MultiEdit",
-    "NotebookEdit",
-    "NotebookRead",
-    "Read",
-    "Skill",
-    "SlashCommand",
-    "Task",
-    "TodoWrite",
-    "WebFetch",
-    "WebSearch",
-    "Write",
-)
+CLAUDE_TOOLS = claude_code.TOOLS
+_KNOWN_CLAUDE_TOOLS = frozenset(claude_code.TOOLS + claude_code.LEGACY_TOOLS)
 _TOOL_WITH_ARGS = re.compile(r"([A-Za-z]+)\(.*\)\Z")
 
 
-def _tool_names(value: Any) -> list[str]:
+def tool_names(value: Any) -> list[str]:
+    """The entries of a Claude Code tool list: ``"Read, Grep"`` or ``[Read, Grep]``."""
     if isinstance(value, str):
         return [part.strip() for part in value.split(",") if part.strip()]
     if isinstance(value, list):
@@ -54,125 +26,80 @@ def _tool_names(value: Any) -> list[str]:
     return []
 
 
+def _bare(name: str) -> str:
+    match = _TOOL_WITH_ARGS.match(name)
+    return match.group(1) if match else name
+
+
+def is_real_claude_tool(name: str) -> bool:
+    bare = _bare(name)
+    return bare in _KNOWN_CLAUDE_TOOLS or bare.startswith("mcp__") or bare == "*"
+
+
 def check_claude_tools(spec: FieldSpec, value: Any, ctx: Context) -> list[Issue]:
     issues: list[Issue] = []
-    for name in _tool_names(value):
-        base = _TOOL_WITH_ARGS.match(name)
-        bare = base.group(1) if base else name
-        if bare in CLAUDE_TOOLS or bare.startswith("mcp__") or bare == "*":
-            continue
-        issues.append(
-            Issue(
-                "warning",
-                f"`{name}` in `{spec.name}` is not a Claude Code tool (an MCP tool is written "
-                "`mcp__server__tool`); Claude Code ignores it",
-                closest(bare, CLAUDE_TOOLS),
-            )
-        )
-    return issues
-
-
-def check_name_matches_stem(spec: FieldSpec, value: Any, ctx: Context) -> list[Issue]:
-    if not isinstance(value, str) or value == ctx.stem:
-        return []
-    return [
-        Issue(
-            "error",
-            f"`name` is `{value}` but the file is `{ctx.stem}.md`; Claude Code names the agent "
-            "by this field, AGPM installs it by the file name",
-            f"set `name: {ctx.stem}` or rename the file",
-        )
-    ]
-
-
-PERMISSION_VALUES = ("allow", "ask", "deny")
-OPENCODE_PERMISSION_KEYS = (
-    "bash",
-    "codesearch",
-    "doom_loop",
-    "edit",
-    "external_directory",
-    "glob",
-    "grep",
-    "list",
-    "lsp",
-    "question",
-    "read",
-    "skill",
-    "task",
-    "todoread",
-    "todowrite",
-    "webfetch",
-    "websearch",
-    "write",
-)
-
-
-def _permission_value(value: Any, path: tuple[str, ...]) -> list[Issue]:
-    if isinstance(value, str) and value in PERMISSION_VALUES:
-        return []
-    shown = value if isinstance(value, (str, int, float, bool)) else type(value).__name__
-    hint = closest(str(value), PERMISSION_VALUES) if isinstance(value, str) else None
-    return [Issue("error", f"`{shown}` must be allow, ask or deny", hint, path)]
-
-
-def check_permission(spec: FieldSpec, value: Any, ctx: Context) -> list[Issue]:
-    if isinstance(value, str):
-        return _permission_value(value, ())
-    if not isinstance(value, Mapping):
-        return [Issue("error", "`permission` must be allow/ask/deny or a map of tools")]
-    issues: list[Issue] = []
-    for tool, setting in value.items():
-        key = str(tool)
-        if key not in OPENCODE_PERMISSION_KEYS and "*" not in key:
+    names = tool_names(value)
+    for name in names:
+        bare = _bare(name)
+        removed = claude_code.REMOVED_TOOLS.get(bare)
+        if removed is not None:
+            issues.append(Issue("warning", f"`{name}` in `{spec.name}` was {removed}"))
+        elif not is_real_claude_tool(name):
             issues.append(
                 Issue(
                     "warning",
-                    f"`permission.{key}` is not a permission OpenCode knows",
-                    closest(key, OPENCODE_PERMISSION_KEYS),
-                    (key,),
-                    on_key=True,
+                    f"`{name}` in `{spec.name}` is not a Claude Code tool (an MCP tool is "
+                    "written `mcp__server__tool`); Claude Code ignores it",
+                    closest(bare, CLAUDE_TOOLS),
                 )
             )
-        if isinstance(setting, Mapping):
-            for pattern, rule in setting.items():
-                issues += _permission_value(rule, (key, str(pattern)))
-        else:
-            issues += _permission_value(setting, (key,))
-    return issues
-
-
-def check_opencode_tools(spec: FieldSpec, value: Any, ctx: Context) -> list[Issue]:
-    issues = []
-    for tool, enabled in value.items():
-        if not isinstance(enabled, bool):
-            issues.append(
-                Issue("error", f"`tools.{tool}` must be true or false", path=(str(tool),))
+    if spec.name == "tools" and names and not any(is_real_claude_tool(n) for n in names):
+        # CHANGELOG: "the Agent tool … when a subagent's `tools` list resolves to nothing —
+        # it now returns a clear error naming the unrecognized entries".
+        issues.append(
+            Issue(
+                "error",
+                "no entry of `tools` is a Claude Code tool, so the list resolves to nothing and "
+                "Claude Code refuses to launch this agent",
             )
+        )
     return issues
 
 
-DEPENDENCY_CATEGORIES = (
-    "agents",
-    "snippets",
-    "commands",
-    "scripts",
-    "hooks",
-    "mcp-servers",
-    "skills",
-)
+def check_claude_name(spec: FieldSpec, value: Any, ctx: Context) -> list[Issue]:
+    """A `name` Claude Code skips the file for (the file name need not match it)."""
+    if not isinstance(value, str):
+        return []
+    if ":" in value:
+        return [
+            Issue(
+                "error",
+                f"`name: {value}` holds a `:`; Claude Code skips an agent whose name has one "
+                "(it is the plugin separator)",
+                "use letters, digits and hyphens",
+            )
+        ]
+    if value.startswith("-"):
+        return [
+            Issue(
+                "error",
+                f"`name: {value}` starts with `-`; Claude Code skips this agent",
+                "start the name with a letter",
+            )
+        ]
+    return []
 
 
 def check_dependencies(spec: FieldSpec, value: Any, ctx: Context) -> list[Issue]:
     issues: list[Issue] = []
     for category, entries in value.items():
         key = str(category)
-        if key not in DEPENDENCY_CATEGORIES:
+        if key not in agpm.DEPENDENCY_CATEGORIES:
             issues.append(
                 Issue(
                     "warning",
                     f"`{key}` is not an AGPM dependency category",
-                    closest(key, DEPENDENCY_CATEGORIES),
+                    closest(key, agpm.DEPENDENCY_CATEGORIES),
                     (key,),
                     on_key=True,
                 )

@@ -37,8 +37,9 @@ class Issue:
 
 @dataclass(frozen=True)
 class Context:
-    stem: str  # the file name without .md (Claude Code's `name` must equal it)
+    stem: str  # the file name without .md
     flavour: Flavour
+    fields: Mapping[str, Any] | None = None  # the whole frontmatter, for rules across fields
 
 
 Validator = Callable[["FieldSpec", Any, Context], list[Issue]]
@@ -60,6 +61,10 @@ class FieldSpec:
     maximum: float | None = None
     comma_string: bool = False  # a list may be written as "a, b, c"
     validator: Validator | None = None  # extra checks after the kind's own
+    # Severity of a value that is neither among ``values`` nor matches ``pattern``
+    # ("warning" where the tool accepts it and decides later, as Claude Code's `model`).
+    unknown_severity: str = "error"
+    source: str = ""  # where the rule comes from (document and date checked), see schema.data
 
 
 @dataclass(frozen=True)
@@ -67,7 +72,8 @@ class Schema:
     flavour: Flavour
     title: str
     fields: Mapping[str, FieldSpec]
-    ignored_by: str  # who ignores unknown fields ("Claude Code", "OpenCode", "AGPM")
+    ignored_by: str  # who reads the file ("Claude Code", "OpenCode", "AGPM")
+    unknown_fate: str = ""  # what that tool does with a field it does not know
 
     def spec(self, name: str) -> FieldSpec | None:
         return self.fields.get(name)

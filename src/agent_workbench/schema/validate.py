@@ -26,6 +26,7 @@ from agent_workbench.frontmatter.agentfile import AgentFile
 from agent_workbench.frontmatter.lenient import simple_fields
 from agent_workbench.model.diagnostics import Diagnostic, Severity, error
 from agent_workbench.model.flavour import Flavour, detect_flavour
+from agent_workbench.schema.checks_opencode import missing_description
 from agent_workbench.schema.tables import Context, FieldSpec, Issue, Kind, closest, schema_for
 
 _NUMBER_TYPES = (int, float)
@@ -45,6 +46,10 @@ def _type_name(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     return type(value).__name__
+
+
+def _article(title: str) -> str:
+    return "an" if title[:1].lower() in "aeiou" else "a"
 
 
 def _wrong(spec: FieldSpec, value: Any, expected: str) -> list[Issue]:
@@ -70,7 +75,9 @@ def check_field(spec: FieldSpec, value: Any, ctx: Context) -> list[Issue]:
             )
         if value not in spec.values:
             fits = spec.pattern is not None and re.fullmatch(spec.pattern, value)
-            if spec.open_values and spec.pattern is None:
+            if spec.open_values and spec.unknown_severity == "none":
+                pass  # the tool takes any value (the known ones are offered, nothing flagged)
+            elif spec.open_values and spec.pattern is None:
                 return [
                     Issue(
                         "warning",
@@ -78,8 +85,17 @@ def check_field(spec: FieldSpec, value: Any, ctx: Context) -> list[Issue]:
                         closest(value, spec.values),
                     )
                 ]
-            if not (spec.open_values and fits):
+            elif not (spec.open_values and fits):
                 expected = spec.pattern_help or "one of " + ", ".join(spec.values)
+                if spec.unknown_severity == "warning":
+                    return [
+                        Issue(
+                            "warning",
+                            f"`{spec.name}: {value}` is not a value the workbench knows; "
+                            f"expected {expected}",
+                            closest(value, spec.values),
+                        )
+                    ]
                 return [
                     Issue(
                         "error",
@@ -179,11 +195,15 @@ def validate(agent: AgentFile, fields: Mapping[str, Any] | None = None) -> list[
             return []  # the raw text is not the YAML that gets installed: pass rendered fields
         if agent.yaml_error is not None:
             diagnostics.append(agent.yaml_error)
-            return diagnostics + _missing_in_simple_reading(agent)
+            if agent.tool_fields is None:
+                return diagnostics + _missing_in_simple_reading(agent)
+            if not agent.tool_fields:
+                return diagnostics  # the tool reads no configuration: said in the error
+            return diagnostics + validate(agent, agent.tool_fields)  # what the tool reads
         fields = agent.fields if agent.fields is not None else {}
-    flavour = agent.flavour if exact else detect_flavour(agent.rel, fields)
+    flavour = agent.flavour if exact else detect_flavour(agent.rel, fields, agent.outer)
     schema = schema_for(flavour)
-    ctx = Context(stem=agent.stem, flavour=flavour)
+    ctx = Context(stem=agent.stem, flavour=flavour, fields=fields)
     locate = _Locator(agent, fields, exact)
     for key, value in fields.items():
         name = str(key)
@@ -197,8 +217,8 @@ def validate(agent: AgentFile, fields: Mapping[str, Any] | None = None) -> list[
                     line,
                     column,
                     Severity.WARNING,
-                    f"unknown field `{name}` for a {schema.title}; kept as it is, "
-                    f"{schema.ignored_by} ignores it",
+                    f"unknown field `{name}` for {_article(schema.title)} {schema.title}; kept as it is, "
+                    f"{schema.unknown_fate}",
                     closest(name, known),
                     code="field-unknown",
                 )
@@ -208,6 +228,10 @@ def validate(agent: AgentFile, fields: Mapping[str, Any] | None = None) -> list[
             line, column = locate.position(name, issue.path, issue.on_key)
             diagnostics.append(_diagnostic(agent, line, column, issue, name))
     diagnostics += _missing(agent, schema.fields.values(), fields, flavour)
+    if flavour is Flavour.OPENCODE and "description" not in fields:
+        issue = missing_description(ctx)
+        if issue is not None:
+            diagnostics.append(_diagnostic(agent, 1, 1, issue, "description"))
     return diagnostics
 
 
@@ -221,13 +245,14 @@ def _missing(
         if spec.required and spec.name not in fields:
             where = "frontmatter" if doc.has_frontmatter else "file (it has no frontmatter)"
             suggestion = f"add `name: {agent.stem}`" if spec.name == "name" else None
+            skipped = "; Claude Code skips the file" if flavour is Flavour.CLAUDE_CODE else ""
             out.append(
                 error(
                     agent.rel,
                     1,
                     1,
                     f"required field `{spec.name}` is missing from the {where} "
-                    f"of this {flavour.title} agent",
+                    f"of this {flavour.title} agent{skipped}",
                     suggestion=suggestion,
                     code="field-missing",
                 )

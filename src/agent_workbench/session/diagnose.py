@@ -138,18 +138,20 @@ def _light_load(
         return None
     if not document.has_frontmatter:
         return None
+    outer = project.root.as_posix()  # a project rooted inside a tool's folder keeps its tool
     if has_template_syntax(document.frontmatter):
-        return AgentFile(rel, document, detect_flavour(rel, None)), None
+        return AgentFile(rel, document, detect_flavour(rel, None, outer), outer=outer), None
     fields = plain_fields(document.frontmatter)
     if fields is None:
         return None
-    return AgentFile(rel, document, detect_flavour(rel, fields)), fields
+    return AgentFile(rel, document, detect_flavour(rel, fields, outer), outer=outer), fields
 
 
 def _full_load(project: Project, rel: str, text: str | None) -> AgentFile:
     if text is None:
         return AgentFile.load(project, rel)
-    return AgentFile.from_document(rel, AgentDocument.from_text(text))
+    document = AgentDocument.from_text(text)
+    return AgentFile.from_document(rel, document, outer=project.root.as_posix())
 
 
 def diagnose(
@@ -191,7 +193,7 @@ def diagnose(
         per_language.append((language, checked + result.diagnostics))
     good = report.first_good
     if raw_fields is None and light is not None and good is not None:
-        report.flavour = detect_flavour(rel, installed_fields(good)).value
+        report.flavour = detect_flavour(rel, installed_fields(good), project.root.as_posix()).value
     found = list(agent.diagnostics) + _merge(per_language)
     note = plan.note_diagnostic(rel)
     if note is not None:

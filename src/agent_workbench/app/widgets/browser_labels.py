@@ -19,6 +19,8 @@ FLAVOUR_TAGS = {
     "opencode": ("OC", "cyan"),
     "snippet": ("sn", "green"),
     "command": ("cmd", "blue"),
+    "opencode-command": ("cmd", "cyan"),
+    "skill": ("sk", "yellow"),
     "unknown": ("md", "dim"),
 }
 ELLIPSIS = "…"

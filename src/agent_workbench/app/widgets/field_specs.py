@@ -1,4 +1,4 @@
-"""The form's view of each flavour's fields, read from ``schema.py``.
+"""The form's view of each flavour's fields, read from ``schema.tables`` (built from ``schema.data``).
 
 ``specs_for(flavour)`` turns the engine's field specs into ``FieldSpec``s:
 which widget shows the field, its known values and bounds, and the schema
@@ -14,7 +14,8 @@ from agent_workbench.model.flavour import Flavour
 from agent_workbench.session.fields import FieldSpec as SchemaField
 from agent_workbench.session.fields import Kind, schema_for
 
-# OpenCode's schema takes any tool name; these are offered as the checklist.
+# OpenCode's schema takes any tool name; these (of ``schema.data.opencode.TOOLS``) are
+# offered as the checklist.
 OPENCODE_TOOLS = ("bash", "edit", "write", "read", "grep", "glob", "list", "webfetch", "todowrite")
 # Permissions offered as allow/ask/deny rows even when the file does not set them.
 OPENCODE_PERMISSIONS = ("edit", "bash", "webfetch")
@@ -69,6 +70,8 @@ PRIMARY: dict[str, tuple[str, ...]] = {
     "claude-code": ("name", "description", "tools", "model", "color", "permissionMode"),
     "opencode": ("description", "mode", "model", "temperature", "tools", "permission"),
     "snippet": ("description",),
-    "command": ("description",),
+    "command": ("description", "argument-hint", "allowed-tools", "model"),
+    "opencode-command": ("description", "agent", "model", "subtask"),
+    "skill": ("name", "description", "allowed-tools"),
     "unknown": (),
 }
