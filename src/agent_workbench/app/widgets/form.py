@@ -32,6 +32,8 @@ from agent_workbench.app.widgets.form_fields import (
 from agent_workbench.app.widgets.form_rules import PermissionField, ToolsField
 from agent_workbench.session.editing import AgentFile
 from agent_workbench.session.fields import Context
+from agent_workbench.model.diagnostics import Severity
+from agent_workbench.model.flavour import Flavour
 
 FIELD_WIDGETS: dict[str, type[FormField]] = {
     "text": TextField,
@@ -149,17 +151,18 @@ class AgentForm(VerticalScroll):
             else:
                 fields = agent.fields or {}
         elif agent.yaml_error is not None:
-            yield Static(self._problem(agent.yaml_error.format()), classes="form-reason -error")
+            warning = agent.yaml_error.severity is Severity.WARNING
+            yield Static(
+                self._problem(agent.yaml_error.format(), warning=warning),
+                classes="form-reason " + ("-warning" if warning else "-error"),
+            )
             yield Horizontal(
                 Button("Repair frontmatter", id="repair", variant="warning"),
                 Label(Text("quotes the broken values; one undoable change", style="dim")),
                 classes="repair-row",
             )
-            yield Label(
-                Text("Fields as Claude Code reads them (read-only):", style="bold italic"),
-                classes="form-note",
-            )
-            fields = agent.simple_fields or {}
+            fields, note = self._tool_reading(agent)
+            yield Label(Text(note, style="bold italic"), classes="form-note")
         else:
             fields = agent.fields or {}
         if not agent.document or not agent.document.has_frontmatter:
@@ -192,8 +195,19 @@ class AgentForm(VerticalScroll):
         )
 
     @staticmethod
-    def _problem(message: str) -> Text:
-        return Text(f"✗ {message}", style="red")
+    def _problem(message: str, *, warning: bool = False) -> Text:
+        return (
+            Text(f"⚠ {message}", style="yellow") if warning else Text(f"✗ {message}", style="red")
+        )
+
+    @staticmethod
+    def _tool_reading(agent: AgentFile) -> tuple[Mapping[str, Any], str]:
+        """The fields of invalid YAML as the file's own tool reads them, and a note saying so."""
+        if agent.flavour is Flavour.OPENCODE:
+            if agent.tool_fields:
+                return agent.tool_fields, "Fields as OpenCode reads them (read-only):"
+            return agent.simple_fields or {}, "OpenCode reads none of these fields (read-only):"
+        return agent.simple_fields or {}, "Fields as Claude Code reads them (read-only):"
 
     def _specs(
         self, agent: AgentFile, fields: Mapping[str, Any]
