@@ -54,7 +54,9 @@ def test_a_missing_file_deep_down_names_the_chain(make_project: MakeProject) -> 
 
 def test_a_very_long_chain_is_shown_by_its_ends(make_project: MakeProject) -> None:
     files = {
-        f"snippets/s{i}.md": link(f"./s{i + 1}.md", f"{{{{ agpm.deps.snippets.s{i + 1}.content }}}}")
+        f"snippets/s{i}.md": link(
+            f"./s{i + 1}.md", f"{{{{ agpm.deps.snippets.s{i + 1}.content }}}}"
+        )
         for i in range(20)
     }
     files["snippets/s20.md"] = link(None, "{{ agpm.project.nope }}")

@@ -30,10 +30,10 @@ from agent_workbench.app.widgets.form_fields import (
     YamlField,
 )
 from agent_workbench.app.widgets.form_rules import PermissionField, ToolsField
-from agent_workbench.session.editing import AgentFile
-from agent_workbench.session.fields import Context
 from agent_workbench.model.diagnostics import Severity
 from agent_workbench.model.flavour import Flavour
+from agent_workbench.session.editing import AgentFile
+from agent_workbench.session.fields import Context
 
 FIELD_WIDGETS: dict[str, type[FormField]] = {
     "text": TextField,
