@@ -14,9 +14,10 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Mapping
+from typing import Any
 
-from textual.dom import DOMNode
 from textual.message import Message
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
@@ -42,7 +43,7 @@ class DiskWatch:
             self.batch = batch
 
     def __init__(
-        self, screen: DOMNode, workspace: Workspace, *, settings: WatchSettings | None = None
+        self, screen: Screen[Any], workspace: Workspace, *, settings: WatchSettings | None = None
     ) -> None:
         self.screen = screen
         self.ws = workspace
@@ -67,7 +68,11 @@ class DiskWatch:
 
     def _start_watching(self) -> None:
         if self.sync is not None:
-            self.sync.start(lambda batch: self.screen.post_message(self.Settled(batch)))
+            self.sync.start(self._settled)
+
+    def _settled(self, batch: ChangeBatch) -> None:
+        """The watcher's callback (its thread): the batch goes to the screen as a message."""
+        self.screen.post_message(self.Settled(batch))
 
     def stop(self) -> None:
         if self.sync is not None:
@@ -180,8 +185,10 @@ class DiskWatch:
             return
         if choice == "mine":
             outcome = sync.keep_mine()
-            severity = "information" if outcome.ok else "error"
-            self.screen.notify(outcome.message, severity=severity, timeout=3)
+            if outcome.ok:
+                self.screen.notify(outcome.message, timeout=3)
+            else:
+                self.screen.notify(outcome.message, severity="error", timeout=3)
         elif choice == "disk":
             if sync.take_disk():
                 self.screen.notify("loaded the version on disk", timeout=2)
