@@ -28,18 +28,18 @@ from typing import Any, NoReturn
 
 from jinja2 import nodes
 from jinja2.exceptions import SecurityError, TemplateSyntaxError
-from jinja2.parser import Parser
+from jinja2.lexer import Lexer
 from jinja2.runtime import Undefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment, modifies_known_mutable
+from jinja2.utils import Namespace
 from jinja2.visitor import NodeTransformer
 
 from agent_workbench.model.caches import memo
 from agent_workbench.templating.filters import (
     TERA_FILTERS,
+    TERA_FUNCTIONS,
     TERA_TESTS,
     guard_filter,
-    tera_range,
-    tera_throw,
 )
 from agent_workbench.templating.limits import (
     DEFAULT_MAX_OUTPUT,
@@ -53,6 +53,13 @@ from agent_workbench.templating.limits import (
     check_power,
     check_str_method,
     current_budget,
+)
+from agent_workbench.templating.tera_print import tera_divide, tera_modulo, tera_str
+from agent_workbench.templating.tera_syntax import (
+    NAMESPACE_FACTORY,
+    TeraLexer,
+    TeraParser,
+    apply_set_global,
 )
 from agent_workbench.templating.value_guard import FILTER_NAME, guard_values, tera_value
 from agent_workbench.templating.values import TeraMap, TeraUndefined, suggest, to_tera
@@ -82,7 +89,7 @@ def has_template_syntax(text: str) -> bool:
 # -- the environment ---------------------------------------------------------------
 
 
-class _RefusingParser(Parser):
+class _RefusingParser(TeraParser):
     """Parser that refuses the tags that would read other templates."""
 
     def _refuse(self, tag: str) -> NoReturn:
@@ -125,20 +132,25 @@ class _TeraBooleans(NodeTransformer):
         return self._wrap(node)
 
 
-def _finalize(value: Any) -> Any:
-    if value is None:
-        return ""
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    return value
+def _finalize(value: Any) -> str:
+    return tera_str(value)
+
+
+def _print_concat_operands(tree: nodes.Template) -> nodes.Template:
+    """Each ``~`` operand printed as Tera prints it (``1.0 ~ ""`` is ``1``); runs after the
+    value guard, so what is refused is refused by its name."""
+    for concat in tree.find_all(nodes.Concat):
+        concat.nodes = [
+            nodes.Filter(child, "_tera_str", [], [], None, None, lineno=child.lineno)
+            for child in concat.nodes
+        ]
+    return tree
 
 
 class TeraEnvironment(ImmutableSandboxedEnvironment):
     """A sandboxed, Tera-flavoured Jinja2 environment with cooperative limits."""
 
-    intercepted_binops = frozenset({"*", "**", "%", "+"})
+    intercepted_binops = frozenset({"*", "**", "%", "+", "/"})
 
     def __init__(self, newline: str = "\n") -> None:
         super().__init__(
@@ -161,12 +173,21 @@ class TeraEnvironment(ImmutableSandboxedEnvironment):
         self.filters[FILTER_NAME] = tera_value
         self.tests.update(TERA_TESTS)
         self.globals.clear()
-        self.globals.update({"range": tera_range, "throw": tera_throw, "dict": dict})
+        self.globals.update(TERA_FUNCTIONS)
+        self.globals.update({"dict": dict, NAMESPACE_FACTORY: Namespace})
+
+    @property
+    def lexer(self) -> Lexer:
+        """Tera's string literals (see ``tera_syntax``); one lexer per environment."""
+        lexer = self.__dict__.get("_tera_lexer")
+        if lexer is None:
+            lexer = self.__dict__["_tera_lexer"] = TeraLexer(self)
+        return lexer
 
     # parse: refuse include/extends/import; make for-loops Tera-like
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         tree = _RefusingParser(self, source, name, filename).parse()
-        tree = _TeraBooleans().visit(tree)
+        tree = _TeraBooleans().visit(apply_set_global(tree))
         for loop in tree.find_all(nodes.For):
             targets = len(loop.target.items) if isinstance(loop.target, nodes.Tuple) else 1
             loop.iter = nodes.Filter(
@@ -182,7 +203,8 @@ class TeraEnvironment(ImmutableSandboxedEnvironment):
         filename: str | None,
         defer_init: bool = False,
     ) -> str:
-        return super()._generate(guard_values(source), name, filename, defer_init=defer_init)
+        tree = _print_concat_operands(guard_values(source))
+        return super()._generate(tree, name, filename, defer_init=defer_init)
 
     # attribute access: Tera maps are looked up by key first
     def getattr(self, obj: Any, attribute: str) -> Any:
@@ -242,7 +264,11 @@ class TeraEnvironment(ImmutableSandboxedEnvironment):
             if isinstance(left, str | list | tuple) and isinstance(right, str | list | tuple):
                 budget.check_size(len(left) + len(right), "a concatenation")
             return operator.add(left, right)
+        if operator_name == "/":
+            return tera_divide(left, right)
         if operator_name == "%":
+            if isinstance(left, int | float) and isinstance(right, int | float):
+                return tera_modulo(left, right)
             if isinstance(left, str):
                 widths = [int(w) for w in re.findall(r"%[-+ #0]*(\d+)", left)]
                 widths += [int(w) for w in re.findall(r"\.(\d+)", left)]

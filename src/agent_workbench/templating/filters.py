@@ -1,21 +1,27 @@
-"""Tera's filters, tests and functions, for the Jinja2 environment (named arguments and all)."""
+"""Tera's filters, tests and functions for the Jinja2 environment: the registry, and the
+guard every filter runs behind. The built-ins themselves live one module per kind:
+``tera_strings``, ``tera_numbers``, ``tera_arrays``, ``tera_dates`` (filters),
+``tera_tests``, ``tera_functions``; ``tera_print`` says how values print."""
 
 from __future__ import annotations
 
 import json
-import re
+import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, NoReturn
+from typing import Any
 
 from jinja2.runtime import Undefined
 
+from agent_workbench.templating import tera_arrays, tera_dates, tera_numbers, tera_strings
 from agent_workbench.templating.limits import (
     CHECK_EVERY,
-    MAX_RANGE,
     RefusedFilterError,
-    RenderLimitError,
     current_budget,
 )
+from agent_workbench.templating.tera_args import TeraFilterError, arg, want_str
+from agent_workbench.templating.tera_functions import TERA_FUNCTIONS
+from agent_workbench.templating.tera_print import tera_str, tera_truthy
+from agent_workbench.templating.tera_tests import TERA_TESTS
 from agent_workbench.templating.values import TeraUndefined
 
 # -- Tera filters --------------------------------------------------------------------
@@ -33,35 +39,14 @@ def _tera_default(value: Any, /, *args: Any, **kwargs: Any) -> Any:
 
 
 def _tera_replace(value: Any, /, *args: Any, **kwargs: Any) -> str:
-    old = str(kwargs.get("from", args[0] if args else ""))
-    new = str(kwargs.get("to", args[1] if len(args) > 1 else ""))
-    text = str(value)
+    old = want_str("replace", "from", arg(args, kwargs, 0, "from", ""))
+    new = want_str("replace", "to", arg(args, kwargs, 1, "to", ""))
+    text = want_str("replace", "value", value)
     if old:
         current_budget().check_size(
             len(text) + text.count(old) * (len(new) - len(old)), "`replace`"
         )
     return text.replace(old, new)
-
-
-def _tera_join(value: Iterable[Any], *args: Any, sep: str | None = None, **kwargs: Any) -> str:
-    separator = sep if sep is not None else kwargs.get("d", args[0] if args else "")
-    items = [str(v) for v in value]
-    current_budget().check_size(sum(map(len, items)) + len(separator) * len(items), "`join`")
-    return str(separator).join(items)
-
-
-def _tera_truncate(value: Any, /, *args: Any, **kwargs: Any) -> str:
-    length = int(kwargs.get("length", args[0] if args else 255))
-    end = str(kwargs.get("end", "…"))
-    text = str(value)
-    if len(text) <= length:
-        return text
-    return text[:length] + end
-
-
-def _tera_split(value: Any, /, *args: Any, **kwargs: Any) -> list[str]:
-    pat = str(kwargs.get("pat", args[0] if args else " "))
-    return str(value).split(pat) if pat else list(str(value))
 
 
 def _tera_json_encode(value: Any, *args: Any, pretty: bool = False, **kwargs: Any) -> str:
@@ -79,81 +64,53 @@ def _plain(value: Any) -> Any:
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
+    if isinstance(value, float) and math.isnan(value):
+        return None  # serde_json writes NaN as null
     return value
 
 
-def _tera_first(value: Any) -> Any:
-    seq = list(value)
-    return seq[0] if seq else TeraUndefined(name="first")
-
-
-def _tera_last(value: Any) -> Any:
-    seq = list(value)
-    return seq[-1] if seq else TeraUndefined(name="last")
-
-
-def _tera_nth(value: Any, *args: Any, n: int | None = None) -> Any:
-    index = int(n if n is not None else args[0])
-    seq = list(value)
-    return seq[index] if 0 <= index < len(seq) else TeraUndefined(name=f"[{index}]")
-
-
-def _tera_get(value: Mapping[str, Any], *args: Any, **kwargs: Any) -> Any:
-    key = kwargs.get("key", args[0] if args else "")
+def _tera_get(value: Any, *args: Any, **kwargs: Any) -> Any:
+    if not isinstance(value, Mapping):
+        raise TeraFilterError(
+            f"Filter `get` was called on an incorrect value: got `{tera_str(value)}` "
+            "but expected a Map<String, Value>"
+        )
+    key = want_str("get", "key", arg(args, kwargs, 0, "key", ""))
     if key in value:
         return value[key]
     if "default" in kwargs:
         return kwargs["default"]
-    return TeraUndefined(obj=value, name=str(key))
+    raise TeraFilterError(f"Filter `get` tried to get key `{key}` but it wasn't found")
 
 
-def _tera_concat(value: Any, /, *args: Any, **kwargs: Any) -> list[Any]:
-    other = kwargs.get("with", args[0] if args else [])
-    base = list(value)
-    return [*base, *other] if isinstance(other, list | tuple) else [*base, other]
+def _tera_length(value: Any) -> int:
+    if isinstance(value, str):
+        return len(value)  # Tera counts chars, not graphemes
+    if isinstance(value, list | tuple | Mapping):
+        return len(value)
+    raise TeraFilterError(
+        "Filter `length` was used on a value that isn't an array, an object, or a string."
+    )
 
 
-def _tera_capitalize(value: Any) -> str:
-    text = str(value)
-    return text[:1].upper() + text[1:].lower()
+def _str_filter(name: str, method: Callable[[str], str]) -> Callable[[Any], str]:
+    def run(value: Any) -> str:
+        return method(want_str(name, "value", value))
+
+    return run
 
 
-def _tera_title(value: Any) -> str:
-    return re.sub(r"\w+", lambda m: m.group(0)[:1].upper() + m.group(0)[1:].lower(), str(value))
-
-
-def _tera_indent(value: Any, /, *args: Any, **kwargs: Any) -> str:
-    prefix = kwargs.get("prefix", args[0] if args else "    ")
-    if isinstance(prefix, int):
-        current_budget().check_size(prefix, "`indent` width")
-        prefix = " " * prefix
-    first = bool(kwargs.get("first", False))
-    blank = bool(kwargs.get("blank", False))
-    lines = str(value).split("\n")
-    out = []
-    for index, line in enumerate(lines):
-        if (index == 0 and not first) or (not line.strip() and not blank):
-            out.append(line)
-        else:
-            out.append(f"{prefix}{line}")
-    return "\n".join(out)
-
-
-def _tera_wordcount(value: Any) -> int:
-    return len(str(value).split())
-
-
-def _tera_trim_start_matches(value: Any, *args: Any, pat: str | None = None) -> str:
-    pattern = pat if pat is not None else (args[0] if args else "")
-    text = str(value)
+def _tera_trim_start_matches(value: Any, *args: Any, **kwargs: Any) -> str:
+    pattern = want_str("trim_start_matches", "pat", arg(args, kwargs, 0, "pat", ""))
+    text = want_str("trim_start_matches", "value", value)
     while pattern and text.startswith(pattern):
         text = text[len(pattern) :]
     return text
 
 
-def _tera_trim_end_matches(value: Any, *args: Any, pat: str | None = None) -> str:
-    pattern = pat if pat is not None else (args[0] if args else "")
-    text = str(value)
+def _tera_trim_end_matches(value: Any, *args: Any, **kwargs: Any) -> str:
+    pattern = want_str("trim_end_matches", "pat", arg(args, kwargs, 0, "pat", ""))
+    text = want_str("trim_end_matches", "value", value)
     while pattern and text.endswith(pattern):
         text = text[: -len(pattern)]
     return text
@@ -175,6 +132,8 @@ def _tera_iter(value: Any, targets: int) -> Iterator[Any]:
     if isinstance(value, Mapping):
         keys = sorted(value, key=lambda k: (str(type(k)), k) if not isinstance(k, str) else ("", k))
         items: Iterable[Any] = [(k, value[k]) for k in keys] if targets == 2 else keys
+    elif isinstance(value, str):
+        items = tera_strings.graphemes(value)  # Tera walks a string by grapheme cluster
     else:
         items = value
     budget = current_budget()
@@ -186,35 +145,66 @@ def _tera_iter(value: Any, targets: int) -> Iterator[Any]:
 
 
 TERA_FILTERS: dict[str, Callable[..., Any]] = {
+    # common.rs
     "default": _tera_default,
     "d": _tera_default,
-    "replace": _tera_replace,
-    "join": _tera_join,
-    "truncate": _tera_truncate,
-    "split": _tera_split,
     "json_encode": _tera_json_encode,
     "tojson": _tera_json_encode,
-    "length": len,
-    "upper": lambda v: str(v).upper(),
-    "lower": lambda v: str(v).lower(),
-    "trim": lambda v: str(v).strip(),
-    "trim_start": lambda v: str(v).lstrip(),
-    "trim_end": lambda v: str(v).rstrip(),
+    "as_str": tera_str,
+    "length": _tera_length,
+    "reverse": tera_arrays.reverse,
+    "date": tera_dates.date,
+    # string.rs
+    "upper": _str_filter("upper", str.upper),
+    "lower": _str_filter("lower", str.lower),
+    "trim": _str_filter("trim", str.strip),
+    "trim_start": _str_filter("trim_start", str.lstrip),
+    "trim_end": _str_filter("trim_end", str.rstrip),
     "trim_start_matches": _tera_trim_start_matches,
     "trim_end_matches": _tera_trim_end_matches,
-    "title": _tera_title,
-    "capitalize": _tera_capitalize,
-    "first": _tera_first,
-    "last": _tera_last,
-    "nth": _tera_nth,
+    "truncate": tera_strings.truncate,
+    "wordcount": tera_strings.wordcount,
+    "replace": _tera_replace,
+    "capitalize": tera_strings.capitalize,
+    "title": tera_strings.title,
+    "linebreaksbr": tera_strings.linebreaksbr,
+    "indent": tera_strings.indent,
+    "striptags": tera_strings.striptags,
+    "spaceless": tera_strings.spaceless,
+    "urlencode": tera_strings.urlencode,
+    "urlencode_strict": tera_strings.urlencode_strict,
+    "escape": tera_strings.escape_html,
+    "e": tera_strings.escape_html,
+    "escape_xml": tera_strings.escape_xml,
+    "slugify": tera_strings.slugify,
+    "addslashes": tera_strings.addslashes,
+    "split": tera_strings.split,
+    "int": tera_strings.to_int,
+    "float": tera_strings.to_float,
+    # array.rs
+    "first": tera_arrays.first,
+    "last": tera_arrays.last,
+    "nth": tera_arrays.nth,
+    "join": tera_arrays.join,
+    "sort": tera_arrays.sort,
+    "unique": tera_arrays.unique,
+    "slice": tera_arrays.slice_,
+    "group_by": tera_arrays.group_by,
+    "filter": tera_arrays.filter_,
+    "map": tera_arrays.map_,
+    "concat": tera_arrays.concat,
+    # number.rs
+    "pluralize": tera_numbers.pluralize,
+    "round": tera_numbers.round_,
+    "filesizeformat": tera_numbers.filesizeformat,
+    "abs": tera_numbers.abs_,
+    # object.rs
     "get": _tera_get,
-    "concat": _tera_concat,
-    "indent": _tera_indent,
-    "wordcount": _tera_wordcount,
-    "as_str": str,
+    # the workbench's own: AGPM's `content`, and the hooks the environment's rewrites call
     "content": _tera_content,
     "_tera_iter": _tera_iter,
-    "_tera_bool": bool,
+    "_tera_bool": tera_truthy,
+    "_tera_str": tera_str,
     "_tera_sized": lambda v: v,  # the guard checks the size of string results
 }
 
@@ -254,38 +244,6 @@ def guard_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
     return guarded
 
 
-# -- tests -------------------------------------------------------------------------
+# -- tests and functions -----------------------------------------------------------
 
-TERA_TESTS: dict[str, Callable[..., bool]] = {
-    "starting_with": lambda v, p: isinstance(v, str) and v.startswith(p),
-    "ending_with": lambda v, p: isinstance(v, str) and v.endswith(p),
-    "containing": lambda v, p: not _is_undefined(v) and p in v,
-    "object": lambda v: isinstance(v, Mapping),
-    "array": lambda v: isinstance(v, list | tuple),
-}
-
-
-# -- globals -----------------------------------------------------------------------
-
-
-def tera_range(*args: Any, **kwargs: Any) -> range:
-    """``range(end=N, start=0, step_by=1)`` (Tera) or ``range(a, b, c)`` (Jinja), capped."""
-    if kwargs:
-        start = int(kwargs.get("start", 0))
-        end = int(kwargs.get("end", 0))
-        step = int(kwargs.get("step_by", 1))
-        rng = range(start, end, step)
-    else:
-        rng = range(*(int(a) for a in args))
-    if len(rng) > MAX_RANGE:
-        raise RenderLimitError(
-            f"render stopped: range() of {len(rng):,} items (limit {MAX_RANGE:,})",
-            "render-range",
-        )
-    return rng
-
-
-def tera_throw(*args: Any, message: str | None = None) -> NoReturn:
-    raise RefusedFilterError(
-        str(message if message is not None else (args[0] if args else "")), "throw"
-    )
+__all__ = ["TERA_FILTERS", "TERA_FUNCTIONS", "TERA_TESTS", "guard_filter"]

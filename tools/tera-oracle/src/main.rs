@@ -56,7 +56,15 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let results: Vec<Value> = cases.iter().map(render).collect();
+    // A case that panics inside Tera (e.g. an empty random range) is an error, not an abort.
+    std::panic::set_hook(Box::new(|_| {}));
+    let results: Vec<Value> = cases
+        .iter()
+        .map(|case| {
+            std::panic::catch_unwind(|| render(case))
+                .unwrap_or_else(|_| json!({ "error": "panic inside Tera", "panic": true }))
+        })
+        .collect();
     let out = serde_json::to_string(&results).expect("results serialise");
     let mut stdout = std::io::stdout();
     stdout.write_all(out.as_bytes()).expect("write stdout");
