@@ -141,7 +141,7 @@ def _print_concat_operands(tree: nodes.Template) -> nodes.Template:
     value guard, so what is refused is refused by its name."""
     for concat in tree.find_all(nodes.Concat):
         concat.nodes = [
-            nodes.Filter(child, "_tera_str", [], [], None, None, lineno=child.lineno)
+            nodes.Filter(child, "_tera_concat", [], [], None, None, lineno=child.lineno)
             for child in concat.nodes
         ]
     return tree

@@ -20,7 +20,7 @@ from agent_workbench.templating.limits import (
 )
 from agent_workbench.templating.tera_args import TeraFilterError, arg, want_str
 from agent_workbench.templating.tera_functions import TERA_FUNCTIONS
-from agent_workbench.templating.tera_print import tera_str, tera_truthy
+from agent_workbench.templating.tera_print import concat_operand, tera_str, tera_truthy
 from agent_workbench.templating.tera_tests import TERA_TESTS
 from agent_workbench.templating.values import TeraUndefined
 
@@ -69,7 +69,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _tera_get(value: Any, *args: Any, **kwargs: Any) -> Any:
+def _tera_get(value: Any, /, *args: Any, **kwargs: Any) -> Any:
     if not isinstance(value, Mapping):
         raise TeraFilterError(
             f"Filter `get` was called on an incorrect value: got `{tera_str(value)}` "
@@ -100,7 +100,7 @@ def _str_filter(name: str, method: Callable[[str], str]) -> Callable[[Any], str]
     return run
 
 
-def _tera_trim_start_matches(value: Any, *args: Any, **kwargs: Any) -> str:
+def _tera_trim_start_matches(value: Any, /, *args: Any, **kwargs: Any) -> str:
     pattern = want_str("trim_start_matches", "pat", arg(args, kwargs, 0, "pat", ""))
     text = want_str("trim_start_matches", "value", value)
     while pattern and text.startswith(pattern):
@@ -108,7 +108,7 @@ def _tera_trim_start_matches(value: Any, *args: Any, **kwargs: Any) -> str:
     return text
 
 
-def _tera_trim_end_matches(value: Any, *args: Any, **kwargs: Any) -> str:
+def _tera_trim_end_matches(value: Any, /, *args: Any, **kwargs: Any) -> str:
     pattern = want_str("trim_end_matches", "pat", arg(args, kwargs, 0, "pat", ""))
     text = want_str("trim_end_matches", "value", value)
     while pattern and text.endswith(pattern):
@@ -205,6 +205,7 @@ TERA_FILTERS: dict[str, Callable[..., Any]] = {
     "_tera_iter": _tera_iter,
     "_tera_bool": tera_truthy,
     "_tera_str": tera_str,
+    "_tera_concat": concat_operand,
     "_tera_sized": lambda v: v,  # the guard checks the size of string results
 }
 

@@ -44,6 +44,7 @@ from agent_workbench.templating.environment import (
     render_template,
     to_tera,
 )
+from agent_workbench.templating.environment_reads import environment_reads
 from agent_workbench.templating.frontmatter_lines import render_by_lines
 from agent_workbench.templating.locate import (
     body_of,
@@ -236,6 +237,10 @@ class _Renderer:
         else:
             templating = frontmatter_templating_hint(doc.frontmatter)
         self.templating.setdefault(rel, templating)
+        if templating:
+            self.diagnostics += environment_reads(rel, text)
+        elif doc.has_frontmatter:
+            self.diagnostics += environment_reads(rel, doc.frontmatter, doc.frontmatter_first_line)
 
         # Dependencies.
         try:

@@ -17,7 +17,6 @@ from agent_workbench.templating.tera_args import (
     want_str,
 )
 from agent_workbench.templating.tera_print import tera_str
-from agent_workbench.templating.tera_strings import graphemes
 
 
 def first(value: Any) -> Any:
@@ -30,7 +29,7 @@ def last(value: Any) -> Any:
     return items[-1] if items else ""
 
 
-def nth(value: Any, *args: Any, **kwargs: Any) -> Any:
+def nth(value: Any, /, *args: Any, **kwargs: Any) -> Any:
     items = want_list("nth", value)
     if not items:
         return ""
@@ -41,7 +40,7 @@ def nth(value: Any, *args: Any, **kwargs: Any) -> Any:
     return items[index] if index < len(items) else ""
 
 
-def join(value: Any, *args: Any, **kwargs: Any) -> str:
+def join(value: Any, /, *args: Any, **kwargs: Any) -> str:
     items = want_list("join", value)
     separator = want_str("truncate", "sep", arg(args, kwargs, 0, "sep", kwargs.get("d", "")))
     separator = separator.replace("\\n", "\n").replace("\\t", "\t")
@@ -54,7 +53,7 @@ def _index(number: float, size: int) -> int:
     return int(number) if number >= 0 else max(int(size + number), 0)
 
 
-def slice_(value: Any, *args: Any, **kwargs: Any) -> list[Any]:
+def slice_(value: Any, /, *args: Any, **kwargs: Any) -> list[Any]:
     items = want_list("slice", value)
     if not items:
         return []
@@ -69,9 +68,9 @@ def slice_(value: Any, *args: Any, **kwargs: Any) -> list[Any]:
 
 
 def reverse(value: Any) -> Any:
-    """Arrays reversed; strings reversed by grapheme cluster (common.rs ``reverse``)."""
+    """Arrays reversed; strings reversed char by char (``s.chars().rev()``, as Tera does)."""
     if isinstance(value, str):
-        return "".join(reversed(graphemes(value)))
+        return value[::-1]
     return list(reversed(want_list("reverse", value)))
 
 
@@ -107,7 +106,7 @@ def _kind(value: Any) -> str:
     return "object"
 
 
-def sort(value: Any, *args: Any, **kwargs: Any) -> list[Any]:
+def sort(value: Any, /, *args: Any, **kwargs: Any) -> list[Any]:
     items = want_list("sort", value)
     if not items:
         return items
@@ -128,7 +127,7 @@ def sort(value: Any, *args: Any, **kwargs: Any) -> list[Any]:
     return [items[i] for i in order]
 
 
-def unique(value: Any, *args: Any, **kwargs: Any) -> list[Any]:
+def unique(value: Any, /, *args: Any, **kwargs: Any) -> list[Any]:
     items = want_list("unique", value)
     if not items:
         return items
@@ -157,7 +156,7 @@ def unique(value: Any, *args: Any, **kwargs: Any) -> list[Any]:
     return out
 
 
-def map_(value: Any, *args: Any, **kwargs: Any) -> list[Any]:
+def map_(value: Any, /, *args: Any, **kwargs: Any) -> list[Any]:
     items = want_list("map", value)
     if not items:
         return items
@@ -169,7 +168,7 @@ def map_(value: Any, *args: Any, **kwargs: Any) -> list[Any]:
     return [v for v in picked if v is not _MISSING and v is not None]
 
 
-def filter_(value: Any, *args: Any, **kwargs: Any) -> list[Any]:
+def filter_(value: Any, /, *args: Any, **kwargs: Any) -> list[Any]:
     items = want_list("filter", value)
     if not items:
         return items
@@ -187,7 +186,7 @@ def filter_(value: Any, *args: Any, **kwargs: Any) -> list[Any]:
     return out
 
 
-def group_by(value: Any, *args: Any, **kwargs: Any) -> dict[str, list[Any]]:
+def group_by(value: Any, /, *args: Any, **kwargs: Any) -> dict[str, list[Any]]:
     items = want_list("group_by", value)
     if not items:
         return {}
@@ -204,7 +203,7 @@ def group_by(value: Any, *args: Any, **kwargs: Any) -> dict[str, list[Any]]:
     return grouped
 
 
-def concat(value: Any, *args: Any, **kwargs: Any) -> list[Any]:
+def concat(value: Any, /, *args: Any, **kwargs: Any) -> list[Any]:
     items = want_list("concat", value)
     if "with" not in kwargs and not args:
         raise TeraFilterError("The `concat` filter has to have a `with` argument")

@@ -89,7 +89,7 @@ def _parse(value: Any) -> tuple[datetime, bool]:
     raise TeraFilterError(f"Filter `date` received an incorrect type for arg `value`: {value}")
 
 
-def date(value: Any, *args: Any, **kwargs: Any) -> str:
+def date(value: Any, /, *args: Any, **kwargs: Any) -> str:
     fmt = want_str("date", "format", arg(args, kwargs, 0, "format", "%Y-%m-%d"))
     zone_name = arg(args, kwargs, 1, "timezone", None)
     zone: timezone | ZoneInfo | None = None

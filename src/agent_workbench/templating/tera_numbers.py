@@ -23,7 +23,7 @@ def _half_away(value: float) -> float:
     return float(Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def round_(value: Any, *args: Any, **kwargs: Any) -> float:
+def round_(value: Any, /, *args: Any, **kwargs: Any) -> float:
     number = float(want_number("round", "value", value))
     method = want_str("round", "method", arg(args, kwargs, 1, "method", "common"))
     precision = want_int("round", "precision", arg(args, kwargs, 0, "precision", 0))
@@ -45,7 +45,7 @@ def abs_(value: Any) -> float | int:
     return abs(want_number("abs", "value", value))
 
 
-def pluralize(value: Any, *args: Any, **kwargs: Any) -> str:
+def pluralize(value: Any, /, *args: Any, **kwargs: Any) -> str:
     number = float(want_number("pluralize", "value", value))
     plural = want_str("pluralize", "plural", arg(args, kwargs, 1, "plural", "s"))
     singular = want_str("pluralize", "singular", arg(args, kwargs, 0, "singular", ""))
@@ -56,7 +56,7 @@ _DECIMAL_UNITS = ("B", "KB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB")
 _BINARY_UNITS = ("B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB")
 
 
-def filesizeformat(value: Any, *args: Any, **kwargs: Any) -> str:
+def filesizeformat(value: Any, /, *args: Any, **kwargs: Any) -> str:
     """humansize's ``WINDOWS`` format (powers of 1024, ``KB``) or ``BINARY`` (``KiB``):
     two decimals at most, trailing zeros dropped (``1 KB``, ``1.46 KB``, ``117.74 MB``)."""
     if isinstance(value, float) and value.is_integer():

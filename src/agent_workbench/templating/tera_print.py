@@ -70,6 +70,17 @@ def tera_str(value: Any) -> str:
     return str(value)
 
 
+def concat_operand(value: Any) -> str:
+    """One side of ``~``: Tera joins strings and numbers only (``eval_string_concat``)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return tera_str(value)
+    raise TypeError(
+        f"Tried to concat a value that is not a string or a number: {tera_str(value) or 'null'}"
+    )
+
+
 def tera_truthy(value: Any) -> bool:
     """Tera's truthiness: NaN, 0, empty strings, arrays and maps, null are false."""
     if isinstance(value, float) and math.isnan(value):
