@@ -24,7 +24,7 @@ import re
 import time
 import traceback
 from collections.abc import Callable, Mapping
-from typing import Any, NoReturn
+from typing import Any
 
 from jinja2 import nodes
 from jinja2.exceptions import SecurityError, TemplateSyntaxError
@@ -57,9 +57,10 @@ from agent_workbench.templating.limits import (
 from agent_workbench.templating.tera_print import tera_divide, tera_modulo, tera_str
 from agent_workbench.templating.tera_syntax import (
     NAMESPACE_FACTORY,
+    RefusingParser,
     TeraLexer,
-    TeraParser,
     apply_set_global,
+    print_concat_operands,
 )
 from agent_workbench.templating.value_guard import FILTER_NAME, guard_values, tera_value
 from agent_workbench.templating.values import TeraMap, TeraUndefined, suggest, to_tera
@@ -89,30 +90,6 @@ def has_template_syntax(text: str) -> bool:
 # -- the environment ---------------------------------------------------------------
 
 
-class _RefusingParser(TeraParser):
-    """Parser that refuses the tags that would read other templates."""
-
-    def _refuse(self, tag: str) -> NoReturn:
-        token = self.stream.current
-        self.fail(
-            f"`{{% {tag} %}}` is not allowed: AGPM templates cannot read other templates "
-            "(use a dependency's `.content` or the `content` filter)",
-            token.lineno,
-        )
-
-    def parse_include(self) -> nodes.Include:
-        self._refuse("include")
-
-    def parse_extends(self) -> nodes.Extends:
-        self._refuse("extends")
-
-    def parse_import(self) -> nodes.Import:
-        self._refuse("import")
-
-    def parse_from(self) -> nodes.FromImport:
-        self._refuse("from")
-
-
 class _TeraBooleans(NodeTransformer):
     """``a and b`` / ``a or b`` give true or false in Tera, never an operand; and every
     ``~`` concatenation is size-checked (a loop doubling a namespace string stops early)."""
@@ -134,17 +111,6 @@ class _TeraBooleans(NodeTransformer):
 
 def _finalize(value: Any) -> str:
     return tera_str(value)
-
-
-def _print_concat_operands(tree: nodes.Template) -> nodes.Template:
-    """Each ``~`` operand printed as Tera prints it (``1.0 ~ ""`` is ``1``); runs after the
-    value guard, so what is refused is refused by its name."""
-    for concat in tree.find_all(nodes.Concat):
-        concat.nodes = [
-            nodes.Filter(child, "_tera_concat", [], [], None, None, lineno=child.lineno)
-            for child in concat.nodes
-        ]
-    return tree
 
 
 class TeraEnvironment(ImmutableSandboxedEnvironment):
@@ -186,7 +152,7 @@ class TeraEnvironment(ImmutableSandboxedEnvironment):
 
     # parse: refuse include/extends/import; make for-loops Tera-like
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
-        tree = _RefusingParser(self, source, name, filename).parse()
+        tree = RefusingParser(self, source, name, filename).parse()
         tree = _TeraBooleans().visit(apply_set_global(tree))
         for loop in tree.find_all(nodes.For):
             targets = len(loop.target.items) if isinstance(loop.target, nodes.Tuple) else 1
@@ -203,7 +169,7 @@ class TeraEnvironment(ImmutableSandboxedEnvironment):
         filename: str | None,
         defer_init: bool = False,
     ) -> str:
-        tree = _print_concat_operands(guard_values(source))
+        tree = print_concat_operands(guard_values(source))
         return super()._generate(tree, name, filename, defer_init=defer_init)
 
     # attribute access: Tera maps are looked up by key first

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, NoReturn
 
 from jinja2 import nodes
 from jinja2.lexer import TOKEN_STRING, Lexer, Token, _Rule, string_re
@@ -121,6 +121,41 @@ class TeraParser(Parser):
             left = cls(left, self._filtered(), lineno=lineno)
             lineno = self.stream.current.lineno
         return left
+
+
+class RefusingParser(TeraParser):
+    """Parser that refuses the tags that would read other templates."""
+
+    def _refuse(self, tag: str) -> NoReturn:
+        token = self.stream.current
+        self.fail(
+            f"`{{% {tag} %}}` is not allowed: AGPM templates cannot read other templates "
+            "(use a dependency's `.content` or the `content` filter)",
+            token.lineno,
+        )
+
+    def parse_include(self) -> nodes.Include:
+        self._refuse("include")
+
+    def parse_extends(self) -> nodes.Extends:
+        self._refuse("extends")
+
+    def parse_import(self) -> nodes.Import:
+        self._refuse("import")
+
+    def parse_from(self) -> nodes.FromImport:
+        self._refuse("from")
+
+
+def print_concat_operands(tree: nodes.Template) -> nodes.Template:
+    """Each ``~`` operand printed as Tera prints it (``1.0 ~ ""`` is ``1``); runs after the
+    value guard, so what is refused is refused by its name."""
+    for concat in tree.find_all(nodes.Concat):
+        concat.nodes = [
+            nodes.Filter(child, "_tera_concat", [], [], None, None, lineno=child.lineno)
+            for child in concat.nodes
+        ]
+    return tree
 
 
 def apply_set_global(tree: nodes.Template) -> nodes.Template:
