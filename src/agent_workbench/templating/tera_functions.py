@@ -61,8 +61,7 @@ def tera_now(*, utc: Any = False, timestamp: Any = False) -> str | int:
     moment = datetime.now(UTC) if _flag("utc", utc) else datetime.now().astimezone()
     if _flag("timestamp", timestamp):
         return int(moment.timestamp())
-    text = moment.isoformat()
-    return text.replace("+00:00", "+00:00") if not utc else text
+    return moment.isoformat()  # RFC 3339, as chrono's `to_rfc3339`
 
 
 def tera_throw(*args: Any, message: Any = None) -> NoReturn:
