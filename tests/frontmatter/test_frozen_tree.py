@@ -64,6 +64,8 @@ def test_a_deep_copy_is_a_plain_tree_that_dumps_like_a_fresh_parse() -> None:
     assert type(tree) is CommentedMap and type(tree["list"]) is CommentedSeq
     assert _dump_changed(tree) == _dump_changed(load_yaml(FRONTMATTER))
     assert load_yaml_shared(FRONTMATTER)["name"] == "reviewer"
-    shallow = load_yaml_shared(FRONTMATTER).copy()
+    shallow = copy.copy(load_yaml_shared(FRONTMATTER))
     shallow["name"] = "x"
     assert type(shallow) is CommentedMap
+    with pytest.raises(FrozenError):
+        load_yaml_shared(FRONTMATTER).copy()["name"] = "x"

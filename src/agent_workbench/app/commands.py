@@ -85,7 +85,9 @@ class WorkbenchCommands(Provider):
                     partial(main.ws.set_language, language),
                 )
             )
-        entries.append(("Help", "keys and what each panel shows (F1)", self.app.action_help))
+        entries.append(
+            ("Help", "keys and what each panel shows (F1)", partial(main.run_action, "app.help"))
+        )
         for rel in main.browser.entries:
             entries.append(
                 (f"Open agent: {rel}", "open in the workbench", partial(main.open_agent, rel))

@@ -183,4 +183,4 @@ class TextAreaHooks(TextArea):
             return
         # Rows drawn before are kept (unlike Textual's own): a row's cache key must
         # then hold its line's highlights.
-        self._highlights = highlights  # type: ignore[assignment]
+        self._highlights = highlights

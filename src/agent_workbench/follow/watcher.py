@@ -67,7 +67,7 @@ class ProjectWatcher:
     def __init__(
         self,
         root: Path | str,
-        on_batch: Callable[[ChangeBatch], None] | None = None,
+        on_batch: Callable[[ChangeBatch], object] | None = None,  # its result is ignored
         *,
         settings: WatchSettings | None = None,
     ) -> None:
@@ -262,7 +262,7 @@ class ProjectWatcher:
                 snap.entries[rel] = entry
                 expected = self._expected.get(rel)
                 if expected and entry.sha256 in expected:
-                    expected.discard(entry.sha256)  # type: ignore[arg-type]
+                    expected.discard(entry.sha256)
                     if not expected:
                         del self._expected[rel]
                     suppressed.add(rel)

@@ -6,20 +6,22 @@ verification and every ``AgentFile`` of that text. ``freeze_tree`` turns its
 ``FrozenCommentedSeq`` in place (the same objects, their class swapped, so no
 copy and every ``.lc``/``.ca`` mark kept): readers see the same types
 (``isinstance``), but setting, deleting or inserting raises ``FrozenError``.
-``copy.deepcopy`` (and ``.copy()``) give plain, mutable ruamel containers, the
-way the edit path builds the tree it changes.
+``copy.deepcopy`` gives plain, mutable ruamel containers (``copy.copy`` a mutable
+top level), the way the edit path builds the tree it changes.
 """
 
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import Any, TypeVar
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from agent_workbench.model.frozen import FrozenError, _refuse
 
 __all__ = ["FrozenCommentedMap", "FrozenCommentedSeq", "FrozenError", "freeze_tree"]
+
+_M = TypeVar("_M", bound=CommentedMap)
 
 
 class FrozenCommentedMap(CommentedMap):
@@ -30,17 +32,21 @@ class FrozenCommentedMap(CommentedMap):
     __setitem__ = __delitem__ = _refuse
     clear = pop = popitem = setdefault = update = insert = move_to_end = _refuse
     add_yaml_merge = _refuse
-    __ior__ = _refuse  # type: ignore[assignment]
+    __ior__ = _refuse
 
-    def copy(self) -> CommentedMap:
-        result = CommentedMap()
+    def __copy__(self) -> CommentedMap:
+        """A shallow, mutable copy (its values are still the shared ones)."""
+        return self._shallow(CommentedMap())
+
+    def copy(self) -> FrozenCommentedMap:
+        """A shallow copy, frozen like its values (``copy.copy`` gives a mutable one)."""
+        return self._shallow(FrozenCommentedMap())
+
+    def _shallow(self, result: _M) -> _M:
         for key, value in self._items():
             CommentedMap.__setitem__(result, key, value)
         self.copy_attributes(result)
         return result
-
-    def __copy__(self) -> CommentedMap:
-        return self.copy()
 
     def __deepcopy__(self, memo: Any) -> CommentedMap:
         result = CommentedMap()
@@ -58,7 +64,7 @@ class FrozenCommentedSeq(CommentedSeq):
 
     __setitem__ = __delitem__ = _refuse
     append = extend = insert = pop = remove = reverse = sort = clear = _refuse
-    __iadd__ = __imul__ = _refuse  # type: ignore[assignment]
+    __iadd__ = __imul__ = _refuse
 
     def __copy__(self) -> CommentedSeq:
         result = CommentedSeq(list.__iter__(self))

@@ -52,11 +52,12 @@ class Memo(Generic[P, R]):
         self.resource = resource
         self._maxsize = maxsize
         self._cached = lru_cache(maxsize=maxsize)(function)
+        self._call: Callable[..., R] = self._cached  # the same object, typed by its result
         self.__doc__ = function.__doc__
         self.__wrapped__ = function
 
     def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R:
-        return self._cached(*args, **kwargs)  # type: ignore[no-any-return]
+        return self._call(*args, **kwargs)
 
     @property
     def maxsize(self) -> int | None:
@@ -66,6 +67,7 @@ class Memo(Generic[P, R]):
         """Bound it to ``maxsize`` entries (what it holds is forgotten)."""
         self._maxsize = maxsize
         self._cached = lru_cache(maxsize=maxsize)(self.function)
+        self._call = self._cached
 
     def clear(self) -> None:
         self._cached.cache_clear()

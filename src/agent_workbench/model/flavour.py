@@ -28,7 +28,8 @@ class Flavour(StrEnum):
     UNKNOWN = "unknown"
 
     @property
-    def title(self) -> str:
+    def display_name(self) -> str:
+        """How the tool is named to a user (not ``title``: that is ``str.title``)."""
         return {
             "claude-code": "Claude Code",
             "opencode": "OpenCode",

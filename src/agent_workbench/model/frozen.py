@@ -37,7 +37,7 @@ class FrozenDict(dict[Any, Any]):
 
     __setitem__ = __delitem__ = _refuse
     clear = pop = popitem = setdefault = update = _refuse
-    __ior__ = _refuse  # type: ignore[assignment]
+    __ior__ = _refuse
 
     def __copy__(self) -> dict[Any, Any]:
         return dict(self)
@@ -60,7 +60,7 @@ class FrozenList(list[Any]):
 
     __setitem__ = __delitem__ = _refuse
     append = extend = insert = pop = remove = reverse = sort = clear = _refuse
-    __iadd__ = __imul__ = _refuse  # type: ignore[assignment]
+    __iadd__ = __imul__ = _refuse
 
     def __copy__(self) -> list[Any]:
         return list(self)

@@ -112,9 +112,11 @@ class RevisionChanges:
         return candidate, kind
 
     def _resolve(self, rel: str) -> str:
-        real = Path(os.path.realpath(self._root / rel if rel else self._root))
+        root = self._root
+        assert root is not None  # only asked by _real, for a working tree
+        real = Path(os.path.realpath(root / rel if rel else root))
         try:
-            out = real.relative_to(self._root).as_posix()
+            out = real.relative_to(root).as_posix()
         except ValueError:
             return _OUTSIDE
         return "" if out == "." else out

@@ -229,9 +229,9 @@ def validate(agent: AgentFile, fields: Mapping[str, Any] | None = None) -> list[
             diagnostics.append(_diagnostic(agent, line, column, issue, name))
     diagnostics += _missing(agent, schema.fields.values(), fields, flavour)
     if flavour is Flavour.OPENCODE and "description" not in fields:
-        issue = missing_description(ctx)
-        if issue is not None:
-            diagnostics.append(_diagnostic(agent, 1, 1, issue, "description"))
+        missing = missing_description(ctx)
+        if missing is not None:
+            diagnostics.append(_diagnostic(agent, 1, 1, missing, "description"))
     return diagnostics
 
 
@@ -252,7 +252,7 @@ def _missing(
                     1,
                     1,
                     f"required field `{spec.name}` is missing from the {where} "
-                    f"of this {flavour.title} agent{skipped}",
+                    f"of this {flavour.display_name} agent{skipped}",
                     suggestion=suggestion,
                     code="field-missing",
                 )

@@ -126,7 +126,7 @@ class DiskSync:
 
     # -- life cycle ------------------------------------------------------------------
 
-    def start(self, on_batch: Callable[[ChangeBatch], None]) -> None:
+    def start(self, on_batch: Callable[[ChangeBatch], object]) -> None:
         """Start watching; ``on_batch`` runs in the watcher's thread (hand it to the UI thread)."""
         if self.watcher is None:
             self.watcher = ProjectWatcher(

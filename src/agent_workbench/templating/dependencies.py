@@ -206,8 +206,8 @@ def locate(
 ) -> list[DependencyDecl]:
     """Attach to each declaration the line and column of its ``path:`` in the raw frontmatter."""
     candidates: list[tuple[int, int, str]] = []
-    for index, line in enumerate(raw_frontmatter.splitlines()):
-        match = PATH_LINE.match(line)
+    for index, text in enumerate(raw_frontmatter.splitlines()):
+        match = PATH_LINE.match(text)
         if match:
             candidates.append(
                 (first_line + index, len(match.group(1)) + 1, unquote(match.group(2)))

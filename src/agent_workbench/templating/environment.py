@@ -124,7 +124,7 @@ class TeraEnvironment(ImmutableSandboxedEnvironment):
             keep_trailing_newline=True,
             trim_blocks=False,
             lstrip_blocks=False,
-            newline_sequence=newline,  # type: ignore[arg-type]
+            newline_sequence=newline,
             undefined=TeraUndefined,
             finalize=_finalize,
             extensions=["jinja2.ext.loopcontrols"],

@@ -128,7 +128,7 @@ def _tera_content(value: Any) -> str:
 def _tera_iter(value: Any, targets: int) -> Iterator[Any]:
     """What a ``for`` loop walks: sorted keys (one target) or sorted items (two) of a map."""
     if _is_undefined(value):
-        value._fail("iterated")  # type: ignore[union-attr]
+        value._fail("iterated")
     if isinstance(value, Mapping):
         keys = sorted(value, key=lambda k: (str(type(k)), k) if not isinstance(k, str) else ("", k))
         items: Iterable[Any] = [(k, value[k]) for k in keys] if targets == 2 else keys

@@ -113,15 +113,21 @@ class _Guard:
             node.nodes = [_wrap(child) for child in node.nodes]
             return node
         if isinstance(node, nodes.Call):
-            node.node = self.visit(node.node, wrap=False)
+            node.node = self.expression(node.node, wrap=False)
             self._fields(node, skip={"node"})
             return node
         if isinstance(node, nodes.Test):
-            node.node = self.visit(node.node, wrap=False)  # `x is defined` prints nothing
+            node.node = self.expression(node.node, wrap=False)  # `x is defined` prints nothing
             self._fields(node, skip={"node"})
             return node
         self._fields(node, skip=set())
         return node
+
+    def expression(self, node: nodes.Expr, *, wrap: bool = True) -> nodes.Expr:
+        """``visit`` of an expression: an expression again (itself or wrapped)."""
+        out = self.visit(node, wrap=wrap)
+        assert isinstance(out, nodes.Expr)
+        return out
 
     def _inner(self, node: nodes.Node) -> None:
         """A read's own parts: its base is part of the read, an index is a value."""
@@ -129,7 +135,7 @@ class _Guard:
             self.visit(node.node, wrap=False)
         elif isinstance(node, nodes.Getitem):
             self.visit(node.node, wrap=False)
-            node.arg = self.visit(node.arg)
+            node.arg = self.expression(node.arg)
 
     def _fields(self, node: nodes.Node, skip: set[str]) -> None:
         for field, value in node.iter_fields():

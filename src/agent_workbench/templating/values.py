@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Iterator, Mapping
 from typing import Any, NoReturn
 
-from jinja2.exceptions import UndefinedError
+from jinja2.exceptions import TemplateRuntimeError, UndefinedError
 from jinja2.runtime import Undefined
 from jinja2.utils import missing
 
@@ -15,7 +15,7 @@ from agent_workbench.templating.limits import UndefinedVariableError
 # -- Tera-like values and undefined ------------------------------------------------
 
 
-class TeraMap(dict):  # type: ignore[type-arg]
+class TeraMap(dict):
     """A mapping of the context that knows its dotted path (for error messages)."""
 
     __slots__ = ("tera_path",)
@@ -41,13 +41,14 @@ class TeraUndefined(Undefined):
     """False in tests; an error naming the full dotted variable anywhere else."""
 
     __slots__ = ("_tera_path",)
+    _tera_path: str
 
     def __init__(
         self,
         hint: str | None = None,
         obj: Any = missing,
         name: str | None = None,
-        exc: type[Exception] = UndefinedError,
+        exc: type[TemplateRuntimeError] = UndefinedError,
     ) -> None:
         super().__init__(hint, obj, name, exc)
         if isinstance(obj, TeraUndefined):

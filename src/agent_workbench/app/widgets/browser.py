@@ -98,7 +98,7 @@ class AgentTree(Tree[str]):
             label.stylize(style)
             return label
         if node.data is None and node is not self.root and width is not None:
-            folder = node.label.plain
+            folder = str(node.label)
             node_label = folder_label(folder, width)
             node_label.stylize(style)
             icon = self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE
@@ -167,7 +167,8 @@ class AgentBrowser(Vertical):
         yield Static(id="browser-detail", classes="browser-detail -empty")
 
     @property
-    def tree(self) -> AgentTree:
+    def agent_tree(self) -> AgentTree:
+        """The tree of agents (not ``tree``: that is every DOM node's debugging view)."""
         return self.query_one(AgentTree)
 
     @property
@@ -201,12 +202,12 @@ class AgentBrowser(Vertical):
         node = self._leaves.get(entry.rel)
         if node is not None:
             node.set_label(entry_label(entry, current=entry.rel == self.current))
-            if node is self.tree.cursor_node:
+            if node is self.agent_tree.cursor_node:
                 self._show_detail(entry.rel)
 
     def set_current(self, rel: str | None) -> None:
         previous, self.current = self.current, rel
-        self.tree.current = rel
+        self.agent_tree.current = rel
         for name in (previous, rel):
             if name in self._leaves and name in self.entries:
                 self._leaves[name].set_label(entry_label(self.entries[name], current=name == rel))
@@ -214,7 +215,7 @@ class AgentBrowser(Vertical):
             self._move_cursor(self._leaves[rel])
 
     def _move_cursor(self, node: TreeNode[str]) -> None:
-        tree = self.tree
+        tree = self.agent_tree
         if node.parent is not None and not node.parent.is_expanded:
             node.parent.expand()  # revealed, as an editor reveals the open file
         _ = tree.last_line  # lay the lines out first: a new node has no line yet
@@ -232,7 +233,7 @@ class AgentBrowser(Vertical):
         cursor stays on its node.
         """
         query = self.query_one("#browser-filter", Input).value.strip()
-        tree = self.tree
+        tree = self.agent_tree
         cursor = tree.cursor_node
         shown = {rel for rel, entry in self.entries.items() if not query or matches(entry, query)}
         moved_cursor = False
@@ -291,7 +292,7 @@ class AgentBrowser(Vertical):
         if folder_node is None:
             names = sorted(self._folders)
             index = bisect.bisect(names, folder)
-            folder_node = self.tree.root.add(
+            folder_node = self.agent_tree.root.add(
                 folder_label(folder), data=None, expand=True, before=index
             )
             self._folders[folder] = folder_node
@@ -327,7 +328,7 @@ class AgentBrowser(Vertical):
         first = self.first_match()
         if first is not None:
             self.post_message(self.Selected(first))
-            self.tree.focus()
+            self.agent_tree.focus()
 
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
         event.stop()

@@ -9,7 +9,7 @@ from typing import Any, Literal
 from textual.geometry import Region
 from textual.reactive import Reactive, reactive
 from textual.strip import Strip
-from textual.widgets.text_area import Edit, EditResult, Selection
+from textual.widgets.text_area import Document, Edit, EditResult, Selection
 
 from agent_workbench.app.compat import Location, TextAreaHooks
 from agent_workbench.app.widgets.highlight import highlight_ranges
@@ -71,10 +71,12 @@ class PromptEditor(TextAreaHooks):
         # on large files, and what is above and below stays put on the screen.
         start = _common_prefix(old, text)
         end = _common_suffix(old, text, start)
+        document = self.document
+        assert isinstance(document, Document)  # TextArea's own document, never a custom one
         self.replace(
             text[start : len(text) - end],
-            self.document.get_location_from_index(start),
-            self.document.get_location_from_index(len(old) - end),
+            document.get_location_from_index(start),
+            document.get_location_from_index(len(old) - end),
             maintain_selection_offset=False,
         )
         self.pristine = self.text

@@ -131,7 +131,7 @@ class AgentForm(VerticalScroll):
             yield Static(Text("No agent open", style="dim"), classes="form-banner")
             return
         head = Text()
-        head.append(agent.flavour.title, style="bold")
+        head.append(agent.flavour.display_name, style="bold")
         head.append(f"  {agent.rel}", style="dim")
         yield Static(head, classes="form-banner")
         if agent.load_error is not None:
@@ -175,7 +175,7 @@ class AgentForm(VerticalScroll):
         if more and not read_only:
             yield Collapsible(
                 *[self._field(spec, fields, read_only, context) for spec in more],
-                title=f"More {agent.flavour.title} fields ({len(more)})",
+                title=f"More {agent.flavour.display_name} fields ({len(more)})",
                 collapsed=True,
                 id="more-fields",
                 classes="more-fields",

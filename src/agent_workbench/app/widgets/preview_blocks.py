@@ -94,7 +94,7 @@ def markdown_blocks(text: str) -> list[Block]:
                     and not line[match.end() :].strip()
                 ):
                     fence = None
-            elif raw_end in line.lower():
+            elif raw_end is not None and raw_end in line.lower():
                 raw_end = None
             continue
         stripped = line.lstrip()
