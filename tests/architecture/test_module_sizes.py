@@ -8,7 +8,6 @@ LIMIT = 400
 
 # Modules over the limit while their split is under way; each may only shrink.
 SPLITTING: dict[str, int] = {
-    "agent_workbench/templating/render.py": 430,
     "agent_workbench/app/widgets/line_view.py": 474,
 }
 
