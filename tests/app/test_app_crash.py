@@ -22,9 +22,7 @@ async def test_internal_error_keeps_unsaved_text_and_writes_a_report(
     workspace, initial = Workspace.from_target(root / "agents" / "claude-code" / "helper.md")
     app = WorkbenchApp(workspace, initial, preload_tokens=False)
     shown: list[str] = []
-    monkeypatch.setattr(
-        app, "_print_error_renderables", lambda: shown.extend(exit_messages(app))
-    )
+    monkeypatch.setattr(app, "_print_error_renderables", lambda: shown.extend(exit_messages(app)))
 
     def fail() -> None:
         raise RuntimeError("simulated failure")

@@ -154,3 +154,16 @@ def test_usage_errors_exit_2_and_leave_the_file(project: Path, args: tuple[str, 
     no_traceback(proc)
     assert proc.returncode == 2, proc.stderr
     assert (project / "agents/opencode/reviewer.md").read_text() == OPENCODE
+
+
+def test_edit_in_a_project_rooted_inside_opencode_checks_opencode_rules(tmp_path: Path) -> None:
+    # No agpm.toml: the current folder is the project; `.opencode` above it says OpenCode
+    # reads the file, though `name` alone would read as Claude Code (where a tools map
+    # is refused).
+    folder = tmp_path / "dotfiles" / ".opencode" / "agent"
+    folder.mkdir(parents=True)
+    (folder / "a.md").write_text("---\nname: a\ndescription: d\n---\nBody\n")
+    proc = run_cli("edit", "a.md", "--set", "tools.bash=false", cwd=folder)
+    no_traceback(proc)
+    assert proc.returncode == 0, proc.stderr
+    assert "bash: false" in (folder / "a.md").read_text()

@@ -27,15 +27,17 @@ def _key(text: str, option: str) -> list[str]:
         raise click.BadParameter(str(exc), param_hint=option) from None
 
 
-def _validation_errors(rel: str, document: Any) -> list[Diagnostic]:
-    """Errors the validator finds in a document's fields ([] when validate.py is absent)."""
+def _validation_errors(rel: str, document: Any, root: Path) -> list[Diagnostic]:
+    """Errors the validator finds in a document's fields ([] when validate.py is absent).
+
+    ``root``: the project's root, whose own folders can say which tool reads the file."""
     from agent_workbench.session.editing import AgentFile
 
     try:
         from agent_workbench.session.fields import validate
     except ImportError:
         return []
-    agent = AgentFile.from_document(rel, document)
+    agent = AgentFile.from_document(rel, document, outer=root.as_posix())
     if agent.fields is None or agent.has_template_blocks:
         return []
     return [d for d in validate(agent, agent.fields) if d.is_error]
@@ -109,8 +111,14 @@ def edit(
             click.echo(f"{target.shown}: unchanged")
         return 0
     if not force:
-        known = {(d.code, d.message) for d in _validation_errors(target.rel, before)}
-        new = [d for d in _validation_errors(target.rel, after) if (d.code, d.message) not in known]
+        known = {
+            (d.code, d.message) for d in _validation_errors(target.rel, before, target.project.root)
+        }
+        new = [
+            d
+            for d in _validation_errors(target.rel, after, target.project.root)
+            if (d.code, d.message) not in known
+        ]
         if new:
             echo_diagnostics(new, target.project.root)
             click.echo(
