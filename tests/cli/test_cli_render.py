@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections.abc import Callable
@@ -234,3 +235,16 @@ def test_the_frontend_sample_renders_its_framework_only_when_set() -> None:
     assert without.returncode == 0, without.stderr
     assert "## React" not in without.stdout
     assert "snippets/frameworks" not in without.stdout
+
+
+def test_without_lang_an_agent_renders_in_the_language_check_and_tokens_use() -> None:
+    """The frontend sample offers only javascript and typescript, not the project's python:
+    render, like check, tokens and the app, takes its first language and says so."""
+    agent = "agents/claude-code/frontend-engineer.md"
+    plain = run_cli("render", agent, cwd=REPO_ROOT)
+    assert plain.returncode == 0, plain.stderr
+    assert "note: rendered with language javascript" in plain.stderr
+    explicit = run_cli("render", agent, "--lang", "javascript", cwd=REPO_ROOT)
+    assert explicit.returncode == 0 and plain.stdout == explicit.stdout
+    counted = run_cli("tokens", agent, "--json", cwd=REPO_ROOT)
+    assert json.loads(counted.stdout)[0]["language"] == "javascript"

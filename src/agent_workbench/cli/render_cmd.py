@@ -42,20 +42,29 @@ def render(
 ) -> int:
     """Print AGENT rendered as AGPM would install it (frontmatter and body).
 
+    Without --lang, an agent that does not offer the project's language is
+    rendered with the first language it offers, and a note says so.
+
     Problems go to stderr as PATH:LINE:COL: severity: message; the exit status
     is 1 when the render fails.
     """
     overrides = parse_variables(variables)
+    from agent_workbench.session.languages import languages_to_render
     from agent_workbench.session.rendering import RenderOptions, render_agent
 
     target = locate(agent, project_dir)
     project = target.project
     variant = pick_variant(project, target.rel, variant_name)
-    options = RenderOptions(language=lang, variables=overrides, variant=variant)
+    # The language check, tokens, the browser and the app render with: --lang as given,
+    # else the project's when the agent offers it, else the first it offers (with a note).
+    plan = languages_to_render(project, target.rel, lang, exact=True)
+    options = RenderOptions(language=plan.languages[0], variables=overrides, variant=variant)
     result = render_agent(project, target.rel, options)
     echo_diagnostics(
         [d for d in project.diagnostics if d.severity is not Severity.INFO], project.root
     )
+    if plan.note:
+        click.echo(f"{target.shown}: note: {plan.note}", err=True)
     echo_diagnostics(result.diagnostics, project.root)
     if not result.ok or result.output is None:
         if not result.diagnostics:
