@@ -23,6 +23,11 @@ from agent_workbench.session.token_counting import DEFAULT_ENCODING, ENCODINGS
 @click.option(
     "--all-languages", is_flag=True, help="Render each agent with every language it offers."
 )
+@click.option(
+    "--all-variants",
+    is_flag=True,
+    help="Also render each agent as every agpm.toml entry that points at it.",
+)
 @click.option("--fix", is_flag=True, help="First repair invalid YAML (quote the broken values).")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON report (with token counts).")
 @click.option(
@@ -36,6 +41,7 @@ def check(
     paths: tuple[Path, ...],
     project_dir: Path | None,
     all_languages: bool,
+    all_variants: bool,
     fix: bool,
     as_json: bool,
     encoding: str,
@@ -52,7 +58,10 @@ def check(
     from agent_workbench.session.check import CheckOptions, CheckReport, iter_checks
 
     options = CheckOptions(
-        all_languages=all_languages, fix=fix, encoding=encoding if as_json else None
+        all_languages=all_languages,
+        fix=fix,
+        encoding=encoding if as_json else None,
+        all_variants=all_variants,
     )
     report = CheckReport([])
     for project, checked in iter_checks(paths, options, project_dir):

@@ -172,3 +172,16 @@ def pick_variant(project: Project, rel: str, name: str | None) -> Variant | None
     offered = ", ".join(v.name for v in variants_of(project.config, rel)) or "none"
     where = "points at another file" if variant is not None else "is not in agpm.toml"
     raise click.UsageError(f"--variant {name}: {where} (variants of {rel}: {offered})")
+
+
+def target_variants(
+    project: Project, rel: str, name: str | None, all_variants: bool
+) -> list[Variant | None]:
+    """What to render ``rel`` as: the entry ``name``, every entry pointing at it
+    (``--all-variants``; the file alone when none does), or the file alone."""
+    if all_variants:
+        from agent_workbench.model.variants import variants_of
+
+        found: list[Variant | None] = list(variants_of(project.config, rel))
+        return found or [None]
+    return [pick_variant(project, rel, name)]

@@ -20,15 +20,17 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from agent_workbench.frontmatter.agentfile import AgentFile
 from agent_workbench.model.diagnostics import Diagnostic, Severity
 from agent_workbench.model.project import CONFIG_NAME, Project
+from agent_workbench.model.variants import variants_of
 from agent_workbench.session.diagnose import diagnose, ordered
 from agent_workbench.session.languages import LanguageFinder, languages_to_render
+from agent_workbench.templating.render import RenderOptions, render_agent
 from agent_workbench.tokens.agent_tokens import count_result
 
 
@@ -38,6 +40,7 @@ class CheckOptions:
     fix: bool = False
     encoding: str | None = None  # count tokens with this encoding (None: do not count)
     variables: dict[str, Any] = field(default_factory=dict)
+    all_variants: bool = False  # also render as every agpm.toml entry pointing at the file
 
 
 @dataclass
@@ -183,6 +186,8 @@ def check_file(
     diagnostics = found.diagnostics
     if any(d.code == "yaml-unrepaired" for d in fixed_notes):
         diagnostics = [d for d in diagnostics if d.code != "yaml-invalid"]
+    if options.all_variants:
+        diagnostics = diagnostics + _variant_problems(project, rel, options, diagnostics)
     report.diagnostics = ordered(diagnostics + fixed_notes, rel)
     if options.encoding is not None:
         for language, result in zip(found.languages, found.renders, strict=True):
@@ -191,6 +196,27 @@ def check_file(
                 shown = language or project.default_language or ""
                 report.tokens[shown] = TokenFigures(counts.body, counts.description)
     return report
+
+
+def _variant_problems(
+    project: Project, rel: str, options: CheckOptions, known: list[Diagnostic]
+) -> list[Diagnostic]:
+    """The problems of rendering ``rel`` as each manifest entry that points at it, those
+    the plain renders did not already report, each naming its entry."""
+    seen = {(d.path, d.line, d.column, d.message) for d in known}
+    found: list[Diagnostic] = []
+    for variant in variants_of(project.config, rel):
+        result = render_agent(
+            project, rel, RenderOptions(variables=options.variables, variant=variant)
+        )
+        for diagnostic in result.diagnostics:
+            key = (diagnostic.path, diagnostic.line, diagnostic.column, diagnostic.message)
+            if key in seen:
+                continue
+            seen.add(key)
+            message = f"{diagnostic.message} (as agpm.toml entry `{variant.name}`)"
+            found.append(replace(diagnostic, message=message))
+    return found
 
 
 def iter_checks(

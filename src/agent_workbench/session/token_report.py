@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from agent_workbench.model.diagnostics import Diagnostic
 from agent_workbench.model.project import Project
+from agent_workbench.model.variants import Variant
 from agent_workbench.session.languages import LanguagePlan, languages_to_render
 from agent_workbench.templating.render import RenderOptions, render_agent
 from agent_workbench.tokens.agent_tokens import TokenCounts, count_result
@@ -63,18 +64,21 @@ def token_report(
     *,
     text: str | None = None,
     current: str | None = None,
+    variant: Variant | None = None,
 ) -> TokenReport:
     """Render ``rel`` (or ``text``, its unsaved content) in each language of ``plan``
     (default: every language it offers, else ``current``) and count; any thread.
 
     ``current``: the language whose dependencies are itemised (the app's); none when None.
+    ``variant``: render as this manifest entry (``model.variants``).
     """
     if plan is None:
         plan = languages_to_render(project, rel, current, all_languages=True, text=text)
     rows: list[LanguageRow] = []
     dependencies: list[DependencyRow] = []
     for language in plan.languages:
-        result = render_agent(project, rel, RenderOptions(language=language), text=text)
+        options = RenderOptions(language=language, variant=variant)
+        result = render_agent(project, rel, options, text=text)
         counts = count_result(result, encoding) if result.ok else None
         error = next((d for d in result.diagnostics if d.is_error), None)
         chars = len(result.body) if counts is not None and result.body is not None else None
