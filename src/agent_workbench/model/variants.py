@@ -117,3 +117,12 @@ def find_variant(config: Mapping[str, Any], name: str) -> Variant | None:
         if name in (variant.name, variant.label):
             return variant
     return None
+
+
+def variant_language(variant: Variant | None) -> str | None:
+    """The language an entry sets (``template_vars.project.language``), if any."""
+    if variant is None:
+        return None
+    project = variant.template_vars.get("project")
+    language = project.get("language") if isinstance(project, Mapping) else None
+    return str(language) if language is not None else None

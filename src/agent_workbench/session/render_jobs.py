@@ -12,12 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from agent_workbench.model.project import Project
+from agent_workbench.model.variants import Variant
 from agent_workbench.session.buffer import sha256_hex
 from agent_workbench.templating.limits import DEFAULT_TIME_LIMIT
 from agent_workbench.templating.render import RenderOptions, RenderResult, render_agent
 from agent_workbench.tokens.agent_tokens import TokenCounts, count_result
 
-SavedCounts = dict[tuple[str, str, str | None], TokenCounts | None]
+SavedCounts = dict[tuple[str, str, str | None, str | None], TokenCounts | None]
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class RenderJob:
     language: str | None
     saved_text: str
     time_limit: float = DEFAULT_TIME_LIMIT  # seconds of render time (each of the two renders)
+    variant: Variant | None = None  # the agpm.toml entry rendered as (model.variants)
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,8 @@ def count_outcome(
 def _saved_count(
     project: Project, job: RenderJob, encoding: str, saved: SavedCounts, wait: bool
 ) -> TokenCounts | None:
-    key = (job.rel, sha256_hex(job.saved_text.encode("utf-8")), job.language)
+    variant = job.variant.label if job.variant is not None else None
+    key = (job.rel, sha256_hex(job.saved_text.encode("utf-8")), job.language, variant)
     if key in saved:
         return saved[key]
     result = render_agent(project, job.rel, _options(job), text=job.saved_text)
@@ -79,7 +82,7 @@ def _saved_count(
 
 
 def _options(job: RenderJob) -> RenderOptions:
-    return RenderOptions(language=job.language, time_limit=job.time_limit)
+    return RenderOptions(language=job.language, time_limit=job.time_limit, variant=job.variant)
 
 
 def timed_out(result: RenderResult) -> bool:

@@ -25,12 +25,14 @@ from agent_workbench.frontmatter.agentfile import AgentFile
 from agent_workbench.model.atomic import ConflictError, is_read_only, sweep_stale_temps
 from agent_workbench.model.diagnostics import Diagnostic, Severity
 from agent_workbench.model.document import AgentDocument
+from agent_workbench.model.flavour import detect_flavour, install_path
 from agent_workbench.model.project import Project
 from agent_workbench.model.scope import ResourceScope, project_for
 from agent_workbench.model.sources import SourceError
+from agent_workbench.model.variants import Variant, variant_language, variants_of
 from agent_workbench.session.buffer import Buffer, LineChange, line_change
 from agent_workbench.session.buffer_edits import BufferEdits
-from agent_workbench.session.diagnose import file_problems
+from agent_workbench.session.diagnose import file_problems, installed_fields
 from agent_workbench.session.events import (
     Listener,
     SaveOutcome,
@@ -77,6 +79,7 @@ class Workspace(BufferEdits):
         self.project = project
         self.scope = ResourceScope(project, scope)  # what the browser lists
         self.session_language: str | None = language or project.default_language
+        self.variant: Variant | None = None  # the agpm.toml entry the open agent renders as
         self.encoding = encoding
         self.buffer: Buffer | None = None
         self.last_good: RenderResult | None = None  # newest successful render of this buffer
@@ -162,6 +165,8 @@ class Workspace(BufferEdits):
     def open(self, rel: str) -> Buffer:
         """Open ``rel`` (unsaved changes of the previous buffer are dropped: ask first)."""
         buffer = Buffer.load(self.project, rel)
+        if self.variant is not None and self.variant.rel != rel:
+            self.variant = None  # an entry belongs to its file
         self._set_buffer(buffer)
         self._emit(WorkspaceEvent.OPENED)
         return buffer
@@ -231,8 +236,42 @@ class Workspace(BufferEdits):
 
     @property
     def language(self) -> str | None:
-        """The language the open agent renders with: the session's when the agent supports it."""
+        """The language the open agent renders with: the variant's own when it sets one,
+        else the session's when the agent supports it."""
+        own = variant_language(self.variant)
+        if own is not None:
+            return own
         return effective_language(self.session_language, self.languages() if self.buffer else [])
+
+    # -- variants ----------------------------------------------------------------
+
+    def variants(self) -> list[Variant]:
+        """The agpm.toml entries that point at the open agent."""
+        if self.buffer is None:
+            return []
+        return variants_of(self.project.config, self.buffer.rel)
+
+    def cycle_variant(self, step: int = 1) -> Variant | None:
+        """Move to the next entry pointing at the open agent (after the last: the file
+        as it is, no entry); returns it."""
+        choices: list[Variant | None] = [None, *self.variants()]
+        labels = [v.label if v is not None else None for v in choices]
+        current = self.variant.label if self.variant is not None else None
+        index = labels.index(current) if current in labels else 0
+        self.variant = choices[(index + step) % len(choices)]
+        self._emit(WorkspaceEvent.LANGUAGE)
+        return self.variant
+
+    def install_path(self) -> str | None:
+        """Where the open agent installs (its variant's place when one is chosen)."""
+        result = self.last_good
+        if self.buffer is None:
+            return None
+        flavour = detect_flavour(self.buffer.rel, installed_fields(result) if result else None)
+        tools = self.project.config.get("tools")
+        if self.variant is not None:
+            return self.variant.install_path(flavour, tools)
+        return install_path(self.buffer.rel, flavour, tools)
 
     def set_language(self, language: str | None) -> None:
         if language == self.session_language:
@@ -254,7 +293,12 @@ class Workspace(BufferEdits):
         buffer = self._require()
         self._generation += 1
         return RenderJob(
-            self._generation, buffer.rel, buffer.text, self.language, buffer.saved_text
+            self._generation,
+            buffer.rel,
+            buffer.text,
+            self.language,
+            buffer.saved_text,
+            variant=self.variant,
         )
 
     def render(

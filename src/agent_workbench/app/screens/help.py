@@ -16,6 +16,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("Ctrl+S", "save (only the changed lines are written)"),
     ("F4", "next language this agent supports"),
     ("Ctrl+L", "choose a language from a list"),
+    ("F7", "next agpm.toml entry (variant) pointing at this agent, then the file itself"),
     ("F3", "preview: Markdown → raw text → installed file"),
     ("F2", "switch between editing and the preview (narrow terminals), or focus it"),
     ("F5", "switch between the form and the prompt editor"),

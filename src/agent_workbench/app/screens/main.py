@@ -94,6 +94,8 @@ class MainScreen(MainPanes):
         Binding("f3", "cycle_preview", "Mode", show=False),
         Binding("f4", "cycle_language", "Language"),
         Binding("f5", "toggle_form", "Form"),
+        # F7 is also TextArea's select-all: the variant key wins everywhere
+        Binding("f7", "cycle_variant", "Variant", show=False, priority=True),
         Binding("ctrl+l", "choose_language", "Languages…", show=False),
         Binding("f6", "toggle_source", "Source", show=False),
         Binding("ctrl+t", "tokens", "Tokens", show=False),
@@ -304,6 +306,17 @@ class MainScreen(MainPanes):
             self.notify("this agent renders the same for every language", timeout=2)
             return
         self.ws.cycle_language()
+
+    def action_cycle_variant(self) -> None:
+        """F7: render as the next agpm.toml entry pointing at this agent (then as the file)."""
+        if self.ws.buffer is None:
+            return
+        if not self.ws.variants():
+            self.notify("no agpm.toml entry points at this agent", timeout=2)
+            return
+        variant = self.ws.cycle_variant()
+        name = variant.name if variant is not None else "the file as it is"
+        self.notify(f"rendering as {name}", timeout=2)
 
     def action_choose_language(self) -> None:
         from agent_workbench.app.screens.language import LanguageScreen

@@ -45,6 +45,7 @@ class _Facts:
     warnings: int
     stale: bool
     conflict: bool
+    variant: str | None = None  # "NAME → install path" of the agpm.toml entry rendered as
 
 
 def _facts(ws: Workspace) -> _Facts | None:
@@ -64,6 +65,7 @@ def _facts(ws: Workspace) -> _Facts | None:
         warnings=ws.warning_count(),
         stale=ws.stale and ws.last_good is not None and bool(ws.render_errors),
         conflict=ws.conflict is not None,
+        variant=f"{ws.variant.name} → {ws.install_path()}" if ws.variant is not None else None,
     )
 
 
@@ -87,6 +89,10 @@ def _status_text(facts: _Facts, level: int) -> Text:
     gap = " "
     if facts.language:  # a plain folder's agents render the same for every language
         text.append(f" {facts.language} ", style="reverse")
+        gap = "  "
+    if facts.variant:  # the agpm.toml entry (F7): its name and where it installs
+        text.append(gap)
+        text.append(facts.variant if level < 1 else facts.variant.split(" → ")[0], style="bold")
         gap = "  "
     if level < 2:
         text.append(gap)
