@@ -94,10 +94,20 @@ def tokens(
             report = token_report(target.project, target.rel, encoding, plan, variant=variant)
             failed |= _add_rows(rows, report, target, encoding, variant)
     if as_json:
-        write_stdout(json.dumps([asdict(row) for row in rows], indent=2, ensure_ascii=False) + "\n")
+        write_stdout(
+            json.dumps([_as_json(row) for row in rows], indent=2, ensure_ascii=False) + "\n"
+        )
     else:
         _print_table(rows, encoding)
     return 1 if failed else 0
+
+
+def _as_json(row: TokenRow) -> dict[str, object]:
+    """A row as JSON; ``variant`` only when rendered as an agpm.toml entry."""
+    data = asdict(row)
+    if data["variant"] is None:
+        del data["variant"]
+    return data
 
 
 def _add_rows(
