@@ -17,6 +17,7 @@ from agent_workbench.cli.common import (
 )
 from agent_workbench.model.diagnostics import Severity
 from agent_workbench.model.project import Project
+from agent_workbench.model.variants import variant_language
 
 
 @click.command()
@@ -58,7 +59,10 @@ def render(
     # The language check, tokens, the browser and the app render with: --lang as given,
     # else the project's when the agent offers it, else the first it offers (with a note).
     plan = languages_to_render(project, target.rel, lang, exact=True)
-    options = RenderOptions(language=plan.languages[0], variables=overrides, variant=variant)
+    language = plan.languages[0]
+    if lang is None and variant_language(variant) is not None:
+        language = None  # the entry's own template_vars.project.language
+    options = RenderOptions(language=language, variables=overrides, variant=variant)
     result = render_agent(project, target.rel, options)
     echo_diagnostics(
         [d for d in project.diagnostics if d.severity is not Severity.INFO], project.root
