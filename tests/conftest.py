@@ -73,14 +73,17 @@ def make_project(tmp_path: Path) -> Callable[..., Path]:
     return make
 
 
-def run_cli(*args: str, cwd: Path, input: str | None = None) -> subprocess.CompletedProcess[str]:
-    """Run ``workbench ARGS`` as a real subprocess, the way a user or a CI script does."""
+def run_cli(
+    *args: str, cwd: Path, input: str | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    """Run ``workbench ARGS`` as a real subprocess, the way a user or a CI script does
+    (a command still running after ``timeout`` seconds fails the test: it hung)."""
     return subprocess.run(
         [sys.executable, "-m", "agent_workbench", *args],
         cwd=cwd,
         input=input,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=timeout,
         env={**os.environ, "NO_COLOR": "1", "COLUMNS": "120"},
     )

@@ -91,6 +91,7 @@ def edit(
     from agent_workbench.model.atomic import sha256_of
     from agent_workbench.model.document import AgentDocument
     from agent_workbench.session.editing import parse_value, set_fields, write_document
+    from agent_workbench.model.regular_file import read_regular
 
     pairs: list[tuple[list[str], Any]] = []
     for text in sets:
@@ -101,7 +102,7 @@ def edit(
     target = locate(agent, project_dir)
     path = target.project.abspath(target.rel)
     try:
-        raw_bytes = path.read_bytes()
+        raw_bytes = read_regular(path)
     except OSError as exc:
         raise CliError(f"{target.shown}: cannot read: {exc.strerror}") from None
     before = AgentDocument.parse(raw_bytes, target.rel)

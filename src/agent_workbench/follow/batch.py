@@ -14,6 +14,7 @@ import stat
 from dataclasses import dataclass, field
 
 from agent_workbench.model.project import CONFIG_NAME
+from agent_workbench.model.regular_file import read_regular
 from agent_workbench.model.sources import SKIPPED_DIRS
 
 HASH_LIMIT = 8 * 1024 * 1024
@@ -119,8 +120,7 @@ class _Entry:
 
 def _sha256(path: str) -> str | None:
     try:
-        with open(path, "rb") as handle:
-            return hashlib.file_digest(handle, "sha256").hexdigest()
+        return hashlib.sha256(read_regular(path)).hexdigest()
     except OSError:
         return None
 

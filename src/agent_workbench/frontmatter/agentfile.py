@@ -33,6 +33,7 @@ from agent_workbench.model.atomic import sha256_of
 from agent_workbench.model.diagnostics import Diagnostic, DiagnosticError, Severity, error
 from agent_workbench.model.document import AgentDocument
 from agent_workbench.model.flavour import Flavour, detect_flavour
+from agent_workbench.model.regular_file import read_regular
 from agent_workbench.model.sources import SourceError
 
 FIX_HINT = "quote the value: workbench check --fix"
@@ -216,7 +217,7 @@ class AgentFile:
         """Read a file by its path on disk."""
         name = rel or str(path)
         try:
-            raw = Path(path).read_bytes()
+            raw = read_regular(path)
         except OSError as exc:
             return cls(
                 name,

@@ -21,6 +21,7 @@ from agent_workbench.frontmatter.roundtrip import YamlEditError, apply_edits
 from agent_workbench.model.atomic import ConflictError, WriteError, atomic_write, sha256_of
 from agent_workbench.model.diagnostics import DiagnosticError, error
 from agent_workbench.model.document import AgentDocument
+from agent_workbench.model.regular_file import read_regular
 from agent_workbench.model.sources import SourceError, WorkingTreeSource
 
 __all__ = [
@@ -135,7 +136,7 @@ def edit_file(
     """
     path, rel = _target(project_or_path, rel)
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path)
     except FileNotFoundError:
         raise _refuse(rel, 1, f"{rel} does not exist", "edit-missing") from None
     except OSError as exc:

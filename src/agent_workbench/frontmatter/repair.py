@@ -35,6 +35,7 @@ from agent_workbench.frontmatter.roundtrip import load_yaml
 from agent_workbench.model.atomic import sha256_of
 from agent_workbench.model.diagnostics import Diagnostic, DiagnosticError, Severity, error
 from agent_workbench.model.document import AgentDocument
+from agent_workbench.model.regular_file import read_regular
 
 _YAML_BREAKS = {"\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P"}
 
@@ -175,7 +176,7 @@ def repair(document: AgentDocument, rel: str) -> RepairResult:
 def repair_file(path: Path | str, rel: str | None = None) -> RepairResult:
     """Repair a file on disk and write it atomically (only when something was fixed)."""
     name = rel or str(path)
-    raw = Path(path).read_bytes()
+    raw = read_regular(path)
     try:
         document = AgentDocument.parse(raw, name)
     except DiagnosticError as exc:

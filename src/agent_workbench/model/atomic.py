@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from agent_workbench.model.diagnostics import DiagnosticError, error
+from agent_workbench.model.regular_file import read_regular
 
 
 def sha256_of(data: bytes) -> str:
@@ -36,7 +37,7 @@ def sha256_of(data: bytes) -> str:
 def sha256_of_file(path: Path | str) -> str | None:
     """Hex SHA-256 of a file's current bytes, or None when it does not exist."""
     try:
-        return sha256_of(Path(path).read_bytes())
+        return sha256_of(read_regular(path))
     except FileNotFoundError:
         return None
 
@@ -95,7 +96,7 @@ def is_read_only(path: Path | str) -> bool:
 
 def _check_expected(target: Path, expected_sha256: str) -> None:
     try:
-        current = target.read_bytes()
+        current = read_regular(target)
     except FileNotFoundError:
         raise ConflictError(
             target,

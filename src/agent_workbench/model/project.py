@@ -12,7 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from agent_workbench.model.diagnostics import Diagnostic, error
-from agent_workbench.model.sources import FileSource, SourceError, WorkingTreeSource, normalize_rel
+from agent_workbench.model.sources import (
+    REASON_MISSING,
+    FileSource,
+    SourceError,
+    WorkingTreeSource,
+    normalize_rel,
+)
 
 CONFIG_NAME = "agpm.toml"
 RESOURCE_FOLDERS = frozenset({"agents", "agent", "snippets", "commands", "command"})
@@ -74,7 +80,11 @@ class Project:
         self.config, self.diagnostics = {}, []
         try:
             raw = self.source.read_bytes(CONFIG_NAME)
-        except SourceError:
+        except SourceError as exc:
+            if exc.reason != REASON_MISSING:  # a FIFO, a folder, unreadable: say so, go on
+                self.diagnostics.append(
+                    error(CONFIG_NAME, 1, 1, exc.message, code="toml-unreadable")
+                )
             return
         try:
             self.config = tomllib.loads(raw.decode("utf-8"))

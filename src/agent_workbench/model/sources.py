@@ -13,6 +13,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
 
+from agent_workbench.model.regular_file import (
+    FileTooLargeError,
+    NotRegularFileError,
+    read_regular,
+)
+
 
 class SourceError(Exception):
     """A file could not be read; ``reason`` is one of the ``REASON_*`` strings."""
@@ -29,6 +35,7 @@ REASON_OUTSIDE = "outside-root"
 REASON_DIRECTORY = "directory"
 REASON_TOO_LARGE = "too-large"
 REASON_UNREADABLE = "unreadable"
+REASON_NOT_REGULAR = "not-regular"
 
 
 def normalize_rel(rel: str) -> str:
@@ -119,20 +126,22 @@ class WorkingTreeSource:
     def read_bytes(self, rel: str, *, max_bytes: int | None = None) -> bytes:
         path = self.path_of(rel)
         try:
-            with open(path, "rb") as file:  # one open and fstat, not stat, stat, open
-                size = os.fstat(file.fileno()).st_size
-                if max_bytes is not None and size > max_bytes:
-                    raise SourceError(
-                        rel, REASON_TOO_LARGE, f"{rel!r} is {size:,} bytes (limit {max_bytes:,})"
-                    )
-                return file.read()
+            return read_regular(path, max_bytes=max_bytes)  # never blocks on a FIFO
         except FileNotFoundError:
             raise SourceError(rel, REASON_MISSING, f"{rel!r} does not exist") from None
+        except IsADirectoryError:
+            raise SourceError(
+                rel, REASON_DIRECTORY, f"{rel!r} is a directory, not a file"
+            ) from None
+        except NotRegularFileError as exc:
+            raise SourceError(
+                rel, REASON_NOT_REGULAR, f"{rel!r} is not a regular file ({exc.kind})"
+            ) from None
+        except FileTooLargeError as exc:
+            raise SourceError(
+                rel, REASON_TOO_LARGE, f"{rel!r} is {exc.size:,} bytes (limit {exc.limit:,})"
+            ) from None
         except OSError as exc:
-            if path.is_dir():
-                raise SourceError(
-                    rel, REASON_DIRECTORY, f"{rel!r} is a directory, not a file"
-                ) from None
             raise SourceError(
                 rel, REASON_UNREADABLE, f"{rel!r} cannot be read: {exc.strerror}"
             ) from None

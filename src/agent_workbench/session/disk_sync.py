@@ -38,6 +38,7 @@ from agent_workbench.follow.watcher import ChangeBatch, ProjectWatcher, WatchSet
 from agent_workbench.model.atomic import sha256_of
 from agent_workbench.model.diagnostics import DiagnosticError
 from agent_workbench.model.document import decode_text
+from agent_workbench.model.regular_file import read_regular
 from agent_workbench.session.workspace import SaveOutcome, Workspace, WorkspaceEvent
 
 
@@ -324,7 +325,7 @@ class DiskSync:
 
     def _read_disk(self, rel: str) -> bytes | None:
         try:
-            return self.workspace.project.abspath(rel).read_bytes()
+            return read_regular(self.workspace.project.abspath(rel))
         except OSError:
             return None
 
