@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import sys
 from pathlib import Path
 
 import click
@@ -19,12 +20,27 @@ def _app_runner() -> object | None:
     return getattr(module, "run", None)
 
 
+def _has_terminal() -> bool:
+    """Are both the keyboard (stdin) and the screen (stdout) a terminal?"""
+    for stream in (sys.stdin, sys.stdout):
+        try:
+            if stream is None or not stream.isatty():
+                return False
+        except (OSError, ValueError):  # closed or detached
+            return False
+    return True
+
+
 @click.command("open", hidden=True)
 @click.argument("path", required=False, default=".", type=click.Path(exists=True, path_type=Path))
 @click.option("--lang", help="Render templated agents with this agpm.project.language.")
 @click.pass_context
 def open_app(ctx: click.Context, path: Path, lang: str | None) -> int:
     """Open the workbench on a project folder (default: the current one) or one agent file."""
+    if not _has_terminal():
+        # a script, CI or `</dev/null`: a full-screen app there waits forever for keys
+        click.echo("workbench: no terminal; use a subcommand such as check or render", err=True)
+        ctx.exit(2)
     run = _app_runner()
     if run is None or not callable(run):
         parent = ctx.parent or ctx
