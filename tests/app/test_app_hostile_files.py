@@ -64,3 +64,24 @@ async def test_a_fifo_dependency_and_a_fifo_agent_are_problems_not_a_freeze(
         await pilot.press("ctrl+f", *"fine", "enter")
         await settle(pilot)
         assert app.workspace.rel == "agents/fine.md"  # still answering keys
+
+
+async def test_an_alias_bomb_is_a_problem_and_the_form_stays_read_only(tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    write(root, "agpm.toml", '[project]\nlanguage = "python"\n')
+    lines = ["name: bomb", "description: d", 'a0: &a0 ["lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 12)]
+    write(root, "agents/bomb.md", "---\n" + "\n".join(lines) + "\n---\nBody.\n")
+    write(root, "agents/fine.md", "---\nname: fine\ndescription: Fine.\n---\nFine.\n")
+    app = make_app(root / "agents" / "bomb.md")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        panel = app.screen.query_one(ErrorPanel)
+        assert any("alias bomb" in d.message for d in panel.diagnostics), panel.diagnostics
+        await pilot.press("f5")  # the form: fields shown read-only, no Repair offered
+        await settle(pilot)
+        assert all(field.disabled for field in app.screen.query("#form Input"))
+        assert not app.screen.query("#repair")
+        await pilot.press("ctrl+f", *"fine", "enter")
+        await settle(pilot)
+        assert app.workspace.rel == "agents/fine.md"  # still answering keys

@@ -90,8 +90,8 @@ def edit(
         raise click.UsageError("nothing to do: give at least one --set KEY=VALUE or --unset KEY")
     from agent_workbench.model.atomic import sha256_of
     from agent_workbench.model.document import AgentDocument
-    from agent_workbench.session.editing import parse_value, set_fields, write_document
     from agent_workbench.model.regular_file import read_regular
+    from agent_workbench.session.editing import parse_value, set_fields, write_document
 
     pairs: list[tuple[list[str], Any]] = []
     for text in sets:

@@ -26,6 +26,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from agent_workbench.frontmatter.alias_bound import ALIAS_BOMB_CODE, expansion_problem
 from agent_workbench.frontmatter.fallbacks import ToolReading, claude_code_reading, opencode_reading
 from agent_workbench.frontmatter.lenient import simple_fields, simple_read, strip_eol, yaml_lines
 from agent_workbench.frontmatter.roundtrip import load_yaml_shared
@@ -172,7 +173,18 @@ class AgentFile:
                     )
                     simple = simple_read(document.frontmatter)
             else:
-                if loaded is None:
+                bomb = expansion_problem(loaded, len(document.frontmatter))
+                if bomb is not None:
+                    # every reader of `fields` walks it as a tree: never hand it out
+                    yaml_error = error(
+                        rel,
+                        document.frontmatter_first_line,
+                        1,
+                        f"frontmatter not read: {bomb}",
+                        code=ALIAS_BOMB_CODE,
+                    )
+                    simple = simple_read(document.frontmatter)
+                elif loaded is None:
                     fields = CommentedMap()
                 elif isinstance(loaded, CommentedMap):
                     fields = loaded
@@ -289,6 +301,8 @@ class AgentFile:
                 f"{self.rel}: the frontmatter holds template logic ({{% %}} or {{# #}}), so its "
                 "fields are not plain YAML; edit it in the raw source editor"
             )
+        if self.yaml_error is not None and self.yaml_error.code == ALIAS_BOMB_CODE:
+            return f"{self.rel}: {self.yaml_error.message}; edit it in the raw source editor"
         if self.yaml_error is not None:
             return (
                 f"{self.rel}: the frontmatter is not valid YAML; repair it with "

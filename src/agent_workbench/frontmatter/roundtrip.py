@@ -33,6 +33,7 @@ from ruamel.yaml.scalarstring import (
     SingleQuotedScalarString,
 )
 
+from agent_workbench.frontmatter.alias_bound import expansion_problem
 from agent_workbench.frontmatter.keypath import format_key_path, parse_key_path
 from agent_workbench.frontmatter.layout import MISSING as _MISSING
 from agent_workbench.frontmatter.layout import (
@@ -296,6 +297,9 @@ def apply_edits(
     ]
     operations += [(parse_key_path(k) if isinstance(k, str) else list(k), UNSET) for k in unsets]
     loaded = load_yaml_shared(text)  # the splicer and AgentFile read the same parse
+    bomb = expansion_problem(loaded, len(text))  # `plain`, `canonical` walk it as a tree
+    if bomb is not None:
+        raise YamlEditError(f"{bomb}; edit the source instead")
     expected = plain(loaded) if loaded is not None else {}
     current = text
     for path, value in operations:

@@ -156,11 +156,12 @@ class AgentForm(VerticalScroll):
                 self._problem(agent.yaml_error.format(), warning=warning),
                 classes="form-reason " + ("-warning" if warning else "-error"),
             )
-            yield Horizontal(
-                Button("Repair frontmatter", id="repair", variant="warning"),
-                Label(Text("quotes the broken values; one undoable change", style="dim")),
-                classes="repair-row",
-            )
+            if agent.yaml_error.code == "yaml-invalid":  # what Repair can fix: quoting
+                yield Horizontal(
+                    Button("Repair frontmatter", id="repair", variant="warning"),
+                    Label(Text("quotes the broken values; one undoable change", style="dim")),
+                    classes="repair-row",
+                )
             fields, note = self._tool_reading(agent)
             yield Label(Text(note, style="bold italic"), classes="form-note")
         else:
