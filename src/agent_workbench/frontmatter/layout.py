@@ -85,6 +85,20 @@ def find_key(mapping: CommentedMap, name: str) -> Any:
 MISSING = object()
 
 
+def own_keys(mapping: CommentedMap) -> list[Any]:
+    """The keys written in this mapping, in order: not those a merge key (``<<: *base``)
+    brings in, which have no position here (they live in the anchored map)."""
+    if not mapping.merge:
+        return list(mapping)
+    marked = mapping.lc.data or {}
+    return [key for key in mapping if key in marked]
+
+
+def is_merged(mapping: CommentedMap, key: Any) -> bool:
+    """Does ``key`` come from a merge key rather than from this mapping's own lines?"""
+    return bool(mapping.merge) and key not in (mapping.lc.data or {})
+
+
 class Layout:
     """The frontmatter's lines, and where entries of block mappings start and end."""
 
@@ -99,15 +113,31 @@ class Layout:
         return stripped.startswith("#") and len(content) - len(stripped) <= column
 
     def entries(self, mapping: CommentedMap, limit: int) -> list[Entry]:
-        keys = list(mapping)
+        keys = own_keys(mapping)
         found: list[Entry] = []
+        merges = self._merge_lines(mapping, keys, limit)
         for index, key in enumerate(keys):
             first, column = mapping.lc.key(key)
             end = mapping.lc.key(keys[index + 1])[0] if index + 1 < len(keys) else limit
+            end = min([end, *(line for line in merges if line > first)])
             while end - 1 > first and self._outer_comment_or_blank(end - 1, column):
                 end -= 1
             found.append(Entry(mapping, key, first, end, column))
         return found
+
+    def _merge_lines(self, mapping: CommentedMap, keys: list[Any], limit: int) -> list[int]:
+        """Lines of the mapping's merge keys (``<<: *base``): no entry's span crosses one."""
+        if not keys or not mapping.merge:
+            return []
+        first, column = mapping.lc.key(keys[0])
+        start = min(first, *(mapping.lc.key(k)[0] for k in keys))
+        prefix = " " * column + "<<"
+        return [
+            index
+            for index in range(start, min(limit, len(self.lines)))
+            if self.lines[index].startswith(prefix)
+            and self.lines[index][len(prefix) :].lstrip(" \t").startswith(":")
+        ]
 
     def entry(self, mapping: CommentedMap, key: Any, limit: int) -> Entry:
         for item in self.entries(mapping, limit):
@@ -145,7 +175,8 @@ def detect_indent(text: str, data: Any) -> Indent:
         if is_flow(node):
             return
         if isinstance(node, CommentedMap):
-            for key, value in node.items():
+            for key in own_keys(node):
+                value = node[key]
                 line, col = node.lc.key(key)
                 if col > column >= 0 and mapping_step is None:
                     mapping_step = col - column

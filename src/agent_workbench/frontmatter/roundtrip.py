@@ -45,6 +45,7 @@ from agent_workbench.frontmatter.layout import (
     entry_text,
     find_key,
     is_flow,
+    is_merged,
     key_text,
     load_yaml,
     load_yaml_shared,
@@ -68,12 +69,18 @@ __all__ = [
 # -- comparing data ---------------------------------------------------------------
 
 
-def canonical(value: Any) -> Any:
-    """A type-tagged plain form: equal exactly when YAML would read the same data."""
+def canonical(value: Any, *, ordered: bool = True) -> Any:
+    """A type-tagged plain form: equal exactly when YAML would read the same data.
+
+    ``ordered=False`` compares maps whatever their key order (a map with a merge key
+    lists its own keys first, then the merged ones, so adding an own key moves it)."""
     if isinstance(value, Mapping):
-        return ("map", tuple((canonical(k), canonical(v)) for k, v in value.items()))
+        items = [
+            (canonical(k, ordered=ordered), canonical(v, ordered=ordered)) for k, v in value.items()
+        ]
+        return ("map", tuple(items if ordered else sorted(items, key=repr)))
     if isinstance(value, (list, tuple)):
-        return ("seq", tuple(canonical(v) for v in value))
+        return ("seq", tuple(canonical(v, ordered=ordered) for v in value))
     if isinstance(value, bool):
         return ("bool", value)
     if isinstance(value, int):
@@ -213,6 +220,21 @@ class _Splicer:
         for depth, name in enumerate(path):
             key = find_key(node, name)
             last = depth == len(path) - 1
+            if key is not _MISSING and is_merged(node, key):
+                # from `<<: *base`: its lines are the anchored map's, shared by every user
+                where = format_key_path(path[: depth + 1])
+                if value is UNSET:
+                    raise YamlEditError(
+                        f"{where} comes from a merge key (`<<:`) and cannot be removed here: "
+                        "set it to override it, or edit the anchored map in the source"
+                    )
+                if not last:
+                    raise YamlEditError(
+                        f"{where} comes from a merge key (`<<:`): its map is the anchored one, "
+                        f"shared; set {where} as a whole to override it, or edit the anchored "
+                        "map in the source"
+                    )
+                return self._insert(node, limit, name, value)  # an own key overrides a merged one
             if key is _MISSING:
                 if value is UNSET:
                     return self.text
@@ -314,7 +336,9 @@ def apply_edits(
         after = load_yaml_shared(current)  # kept for the new text's AgentFile and count
     except Exception as exc:
         raise YamlEditError(f"the edit would make the frontmatter invalid YAML: {exc}") from None
-    if canonical(after if after is not None else {}) != canonical(expected):
+    ordered = "<<" not in text  # merged maps list their own keys first (see `canonical`)
+    got = canonical(after if after is not None else {}, ordered=ordered)
+    if got != canonical(expected, ordered=ordered):
         raise YamlEditError(
             "the edit cannot be made without touching other lines; edit the source instead"
         )

@@ -167,7 +167,10 @@ class _Locator:
             if not isinstance(child, CommentedMap) or part not in child:
                 break
             node, name = child, part
-        line, column = node.lc.key(name) if on_key else node.lc.value(name)
+        try:
+            line, column = node.lc.key(name) if on_key else node.lc.value(name)
+        except (KeyError, TypeError):  # a key from a merge (`<<: *base`) has no mark here
+            return self._raw_key_line(key)
         return self.first + line, column + 1
 
 
