@@ -268,4 +268,6 @@ def end_comment(mapping: CommentedMap, key: Any, line: int, text_line: str) -> s
         return ""
     content = strip_eol(text_line)
     start = token.start_mark.column
+    if not content[start:].lstrip(" \t").startswith("#"):
+        return ""  # the token of the blank or whitespace-only lines after the entry
     return content[len(content[:start].rstrip(" \t")) :]

@@ -132,6 +132,8 @@ def _modified_copy(node: Any, rest: list[str], value: Any) -> Any:
     import copy
 
     root = copy.deepcopy(node)
+    if isinstance(root, CommentedMap) and not root and not root.merge:
+        root.fa.set_flow_style()  # an empty map is written `{}`: keep it on one line
     target = root
     for name in rest[:-1]:
         key = find_key(target, name)
@@ -256,7 +258,7 @@ class _Splicer:
                     f"{format_key_path(path[: depth + 1])} holds {_describe(child)}, not a map; "
                     "set it as a whole"
                 )
-            if is_flow(child):
+            if is_flow(child) or not (child or child.merge):  # `{…}`, or an empty `{}`
                 return self._replace_entry(entry, _modified_copy(child, path[depth + 1 :], value))
             parents.append(entry)
             node, limit = child, entry.end
