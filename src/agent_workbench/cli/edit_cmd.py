@@ -15,7 +15,6 @@ from agent_workbench.cli.common import (
     parse_assignment,
     project_option,
 )
-from agent_workbench.model.diagnostics import Diagnostic
 
 
 def _key(text: str, option: str) -> list[str]:
@@ -25,22 +24,6 @@ def _key(text: str, option: str) -> list[str]:
         return parse_key_path(text)
     except KeyPathError as exc:
         raise click.BadParameter(str(exc), param_hint=option) from None
-
-
-def _validation_errors(rel: str, document: Any, root: Path) -> list[Diagnostic]:
-    """Errors the validator finds in a document's fields ([] when validate.py is absent).
-
-    ``root``: the project's root, whose own folders can say which tool reads the file."""
-    from agent_workbench.session.editing import AgentFile
-
-    try:
-        from agent_workbench.session.fields import validate
-    except ImportError:
-        return []
-    agent = AgentFile.from_document(rel, document, outer=root.as_posix())
-    if agent.fields is None or agent.has_template_blocks:
-        return []
-    return [d for d in validate(agent, agent.fields) if d.is_error]
 
 
 def unified_diff(shown: str, before: str, after: str) -> str:
@@ -111,23 +94,19 @@ def edit(
         if not quiet:
             click.echo(f"{target.shown}: unchanged")
         return 0
-    if not force:
-        known = {
-            (d.code, d.message) for d in _validation_errors(target.rel, before, target.project.root)
-        }
-        new = [
-            d
-            for d in _validation_errors(target.rel, after, target.project.root)
-            if (d.code, d.message) not in known
-        ]
-        if new:
-            echo_diagnostics(new, target.project.root)
-            click.echo(
-                f"{target.shown}: not written: the edit would make the file invalid "
-                "(use --force to write it anyway)",
-                err=True,
-            )
-            return 1
+    from agent_workbench.session.editing import judge_edit
+
+    touched = [key_path for key_path, _ in pairs] + removals
+    verdict = judge_edit(target.rel, before, after, touched, outer=target.project.root.as_posix())
+    if verdict.caused and not force:
+        echo_diagnostics(verdict.caused, target.project.root)
+        click.echo(
+            f"{target.shown}: not written: the edit would make the file invalid "
+            "(use --force to write it anyway)",
+            err=True,
+        )
+        return 1
+    echo_diagnostics(verdict.present, target.project.root)  # the file's own: reported only
     write_document(path, after, expected_sha256=sha256_of(raw_bytes))
     if not quiet:
         click.echo(unified_diff(target.shown, before.text, after.text), nl=False)

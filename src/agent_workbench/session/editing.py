@@ -17,11 +17,14 @@ from agent_workbench.frontmatter.keypath import (
     parse_key_path,
     parse_value,
 )
+from agent_workbench.schema.edit_verdict import EditVerdict, judge_edit
 
 __all__ = [
     "AgentFile",
+    "EditVerdict",
     "KeyPathError",
     "format_key_path",
+    "judge_edit",
     "parse_key_path",
     "parse_value",
     "set_fields",
