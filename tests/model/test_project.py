@@ -19,13 +19,24 @@ def test_root_is_the_nearest_ancestor_with_agpm_toml(make_project) -> None:
 
 
 def test_root_falls_back_to_the_current_directory(tmp_path: Path, monkeypatch) -> None:
+    inside = tmp_path / "cwd" / "agents"
+    inside.mkdir(parents=True)
+    (inside / "a.md").write_text("x")
+    monkeypatch.chdir(tmp_path / "cwd")
+    assert find_root(inside / "a.md") == (tmp_path / "cwd").resolve()
+
+
+def test_a_file_outside_the_current_directory_is_its_own_project(
+    tmp_path: Path, monkeypatch
+) -> None:
+    # issue 10: no agpm.toml above it and not under the cwd: its folder is the root
     lonely = tmp_path / "lonely"
     lonely.mkdir()
     (lonely / "a.md").write_text("x")
     elsewhere = tmp_path / "cwd"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
-    assert find_root(lonely / "a.md") == elsewhere.resolve()
+    assert find_root(lonely / "a.md") == lonely.resolve()
 
 
 def test_project_variables_and_default_language(make_project) -> None:

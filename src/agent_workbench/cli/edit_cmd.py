@@ -30,8 +30,8 @@ def unified_diff(shown: str, before: str, after: str) -> str:
     lines = difflib.unified_diff(
         before.splitlines(keepends=True),
         after.splitlines(keepends=True),
-        fromfile=f"a/{shown}",
-        tofile=f"b/{shown}",
+        fromfile=f"a/{shown.lstrip('/')}",
+        tofile=f"b/{shown.lstrip('/')}",
     )
     return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
 

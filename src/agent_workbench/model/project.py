@@ -28,16 +28,19 @@ NOT_RESOURCES = frozenset({"readme.md", "changelog.md", "license.md", "contribut
 
 def find_root(start: Path, explicit: Path | None = None) -> Path:
     """The project root: ``explicit`` if given, else the nearest ancestor of ``start``
-    holding ``agpm.toml``, else the current directory."""
+    holding ``agpm.toml``, else the current directory when ``start`` is inside it, else
+    ``start``'s own folder (a file elsewhere with no ``agpm.toml`` above it is its own
+    project, as the app takes the folder it is given)."""
     if explicit is not None:
         return Path(os.path.realpath(explicit))
     here = Path(os.path.realpath(start))
-    if here.is_file() or not here.exists():
+    if not here.is_dir():  # a file (or a FIFO, or nothing yet): its folder
         here = here.parent
     for folder in (here, *here.parents):
         if (folder / CONFIG_NAME).is_file():
             return folder
-    return Path(os.path.realpath(Path.cwd()))
+    cwd = Path(os.path.realpath(Path.cwd()))
+    return cwd if here.is_relative_to(cwd) else here
 
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
