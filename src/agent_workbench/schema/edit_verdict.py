@@ -27,7 +27,7 @@ class EditVerdict:
     present: list[Diagnostic]  # errors the file has either way: report them
 
 
-def _errors(rel: str, document: AgentDocument, outer: str | None) -> list[Diagnostic]:
+def _errors(rel: str, document: AgentDocument, outer: str) -> list[Diagnostic]:
     from agent_workbench.frontmatter.agentfile import AgentFile
     from agent_workbench.schema.validate import validate
 
@@ -62,7 +62,7 @@ def judge_edit(
     after: AgentDocument,
     touched: Iterable[list[Any]],
     *,
-    outer: str | None = None,
+    outer: str = "",
 ) -> EditVerdict:
     """Split the errors of the edited document into the edit's and the file's own.
 
