@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from agent_workbench.app.compat import notifications
 from agent_workbench.app.widgets.error_panel import ErrorPanel
 from app_helpers import make_app, settle
 from cli_helpers import templated
@@ -58,8 +59,8 @@ async def test_a_fifo_dependency_and_a_fifo_agent_are_problems_not_a_freeze(
         await pilot.press("ctrl+f", *"pipe-agent", "enter")
         await settle(pilot)
         assert any(
-            "pipe-agent.md" in n.title and "not a regular file" in n.message
-            for n in app._notifications
+            "pipe-agent.md" in message and "not a regular file" in message
+            for message in notifications(app)
         )
         await pilot.press("ctrl+f", *"fine", "enter")
         await settle(pilot)
