@@ -25,3 +25,22 @@ async def settle(pilot: Pilot[int]) -> None:
         if not any(worker.is_running for worker in app.workers):
             break
     await pilot.pause()
+
+
+async def burst(pilot: Pilot[int], *keys: str) -> None:
+    """Send keys the way a terminal does when they arrive together (a fast typist, a paste
+    without bracketed-paste): all queued at once, no frame between them (``pilot.press``
+    waits for idle after every key)."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    app = pilot.app
+    driver = app._driver
+    assert driver is not None
+    for key in keys:
+        char = key if len(key) == 1 else None
+        name = _character_to_key(key) if len(key) == 1 and not key.isalnum() else key
+        event = events.Key(name, char)
+        event.set_sender(app)
+        driver.send_message(event)
+    await pilot.pause()

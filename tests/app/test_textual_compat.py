@@ -49,6 +49,7 @@ PRIVATE_ATTRIBUTES = {
     "_offset_to_line_info",
     "_styles_cache",
     "_notifications",
+    "_bindings",
 }
 PRIVATE_NAMES = {name for methods in PRIVATE_METHODS.values() for name in methods}
 PRIVATE_NAMES |= PRIVATE_ATTRIBUTES
@@ -111,6 +112,7 @@ async def test_the_private_state_compat_reads_has_its_shape() -> None:
         assert rows[:2] == [(0, 0), (1, 0)]
         assert isinstance(area._render_line(0), type(area.render_line(0)))
         assert callable(area._styles_cache.clear)
+        assert [b.action for b in area._bindings.key_to_bindings["backspace"]] == ["delete_left"]
         # The footer's keys are FooterKey widgets (tests measure them).
         assert issubclass(compat.FooterKey, Widget)
         assert len(app.screen.query(compat.FooterKey)) >= 1

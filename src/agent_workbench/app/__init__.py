@@ -23,7 +23,10 @@ def run(target: Path, language: str | None = None) -> int:
     except (DiagnosticError, SourceError, ValueError) as exc:
         print(f"workbench: {exc}", file=sys.stderr)
         return 1
-    result = WorkbenchApp(workspace, initial).run()
+    app = WorkbenchApp(workspace, initial)
+    result = app.run()
+    if app.return_code:  # an internal error (Textual sets 1): the shell must know
+        return app.return_code
     return result if isinstance(result, int) else 0
 
 

@@ -94,7 +94,8 @@ class WorkbenchApp(CrashHook, App[int]):
 
         def answered(choice: str | None) -> None:
             if choice == "save":
-                if self.workspace.save().ok:
+                main = next(s for s in self.screen_stack if isinstance(s, MainScreen))
+                if main.save().ok:
                     self.exit(0)
                 else:
                     self.notify("not saved; still open", severity="error")

@@ -15,6 +15,8 @@ The rest of ``agent_workbench.app`` uses only the public names defined here.
 - TextArea internals (``TextAreaHooks``): the undo/redo batch, rewrap and selection
   watchers, the highlight map, the line cache, the uncached row renderer, the
   cursor blink state, the matching bracket and the wrapped document's row table.
+- ``Widget._bindings``: a text box runs its own key bindings in key order
+  (``widgets/ordered_keys.py``).
 - ``textual.widgets._footer.FooterKey``: the footer's key widgets (tests measure them);
   ``Widget._styles_cache``, ``App._notifications``: what tests compare a frame with,
   and the notifications shown.
@@ -27,6 +29,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App
+from textual.binding import Binding
 from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
@@ -46,6 +49,7 @@ __all__ = [
     "forget_drawn_rows",
     "invalidate_tree",
     "notifications",
+    "own_key_bindings",
     "update_scrollbars",
 ]
 
@@ -86,6 +90,11 @@ def exit_messages(app: App[Any]) -> list[str]:
 def notifications(app: App[Any]) -> list[str]:
     """The messages of the notifications the app shows now."""
     return [notification.message for notification in app._notifications]
+
+
+def own_key_bindings(widget: Widget, key: str) -> list[Binding]:
+    """The bindings ``widget`` itself (with its base classes) defines for ``key``."""
+    return list(widget._bindings.key_to_bindings.get(key, ()))
 
 
 def invalidate_tree(tree: Tree[Any]) -> None:

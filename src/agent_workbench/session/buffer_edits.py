@@ -11,9 +11,11 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from agent_workbench.frontmatter.edit import set_fields
+from agent_workbench.frontmatter.keypath import format_key_path
 from agent_workbench.frontmatter.repair import repair
-from agent_workbench.session.buffer import Buffer
+from agent_workbench.session.buffer import Buffer, document_of
 from agent_workbench.session.events import WorkspaceEvent
+from agent_workbench.tokens.agent_tokens import agent_of
 
 
 class BufferEdits:
@@ -61,6 +63,29 @@ class BufferEdits:
 
     def unset_field(self, key: str) -> bool:
         return self.set_fields({}, [key])
+
+    def keep_saved_fields(self, keys: Iterable[str]) -> bool:
+        """Put top-level fields back to their values in the saved file (absent: removed).
+
+        Before saving, for the fields the author left invalid: what is written is
+        either what they typed (valid) or what the file already held, never a value
+        typed on the way. Returns False when the buffer already held those values.
+        """
+        buffer = self._require()
+        saved = agent_of(buffer.rel, document_of(buffer.saved_text, buffer.bom)).fields or {}
+        current = agent_of(buffer.rel, buffer.document).fields or {}
+        sets: dict[str, Any] = {}
+        unsets: list[str] = []
+        for key in keys:
+            path = format_key_path([key])
+            if key in saved:
+                if key not in current or current[key] != saved[key]:
+                    sets[path] = saved[key]
+            elif key in current:
+                unsets.append(path)
+        if not sets and not unsets:
+            return False
+        return self.set_fields(sets, unsets)
 
     def undo(self) -> bool:
         """Undo the last form edit or repair."""

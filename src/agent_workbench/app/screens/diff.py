@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from agent_workbench.app.widgets.diff_view import DiffView
+from agent_workbench.app.widgets.ordered_keys import OrderedInput
 from agent_workbench.session.diffs import (
     AgentDiff,
     GitError,
@@ -141,7 +142,9 @@ class DiffScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("comparing…", id="diff-title")
         yield DiffView(split=self._split, id="diff-view")
-        yield Input(placeholder="revision (HEAD~1, a tag, a commit…) then Enter", id="diff-rev")
+        yield OrderedInput(
+            placeholder="revision (HEAD~1, a tag, a commit…) then Enter", id="diff-rev"
+        )
         yield Footer(compact=True)  # fits 80 columns, like the main screen's
 
     def on_mount(self) -> None:

@@ -28,6 +28,7 @@ from agent_workbench.app.idle_gc import IdleCollector
 from agent_workbench.app.render_schedule import RenderSchedule
 from agent_workbench.app.screens.confirm import ConfirmUnsaved
 from agent_workbench.app.screens.main_panes import MainPanes
+from agent_workbench.app.screens.save_flow import save_open_agent
 from agent_workbench.app.screens.workspace_views import WorkspaceViews
 from agent_workbench.app.widgets.browser import AgentBrowser
 from agent_workbench.app.widgets.editor import PromptEditor
@@ -38,7 +39,7 @@ from agent_workbench.app.widgets.preview import MODES, Preview
 from agent_workbench.app.widgets.status import StatusBar
 from agent_workbench.model.diagnostics import DiagnosticError
 from agent_workbench.model.sources import SourceError
-from agent_workbench.session.events import WorkspaceEvent
+from agent_workbench.session.events import SaveOutcome, WorkspaceEvent
 from agent_workbench.session.workspace import Workspace
 
 
@@ -276,7 +277,7 @@ class MainScreen(MainPanes):
 
         def answered(choice: str | None) -> None:
             if choice == "save":
-                if self.ws.save().ok:
+                if self.save().ok:
                     then()
             elif choice == "discard":
                 then()
@@ -285,16 +286,13 @@ class MainScreen(MainPanes):
 
         self.app.push_screen(ConfirmUnsaved(self.ws.rel or "", doing), answered)
 
+    def save(self) -> SaveOutcome:
+        """Save; a form field left invalid keeps the file's value (``save_flow.py``)."""
+        return save_open_agent(self)
+
     def action_save(self) -> None:
-        if self.ws.buffer is None:
-            return
-        outcome = self.ws.save()
-        if outcome.state.value == "saved":
-            self.notify(outcome.message, timeout=2)
-        elif outcome.state.value == "failed":
-            self.notify(outcome.message, title="Not saved", severity="error")
-        elif outcome.state.value == "unchanged":
-            self.notify("nothing to save", timeout=2)
+        if self.ws.buffer is not None:
+            self.save()
 
     # -- keys and palette entries ----------------------------------------------------
 

@@ -29,6 +29,7 @@ from agent_workbench.app.widgets.browser_labels import (
     folder_label,
     matches,
 )
+from agent_workbench.app.widgets.ordered_keys import OrderedInput
 from agent_workbench.session.summary import ResourceSummary
 
 
@@ -36,7 +37,7 @@ def _sort_key(rel: str) -> tuple[str, str]:
     return (posixpath.dirname(rel) or ".", rel)
 
 
-class FilterInput(Input):
+class FilterInput(OrderedInput):
     """The filter box; Down moves into the list."""
 
     DEFAULT_CSS = """

@@ -243,6 +243,10 @@ class AgentForm(VerticalScroll):
                 self.scroll_home(animate=False)  # the banner (flavour, file) stays in view
                 return
 
+    def unwritten(self) -> dict[str, str]:
+        """Fields whose shown value is not in the buffer, with why (key -> problem)."""
+        return {w.spec.key: w.unwritten for w in self.query(FormField) if w.unwritten}
+
     def field(self, key: str) -> FormField | None:
         for widget in self.query(FormField):
             if widget.spec.key == key:

@@ -27,6 +27,7 @@ from textual.widgets import (
     TextArea,
 )
 
+from agent_workbench.app.widgets.ordered_keys import OrderedInput, OrderedTextArea
 from agent_workbench.session.editing import format_key_path
 from agent_workbench.session.fields import Context, check_field
 
@@ -76,7 +77,8 @@ class FormField(Vertical):
 
     DEFAULT_CLASSES = "form-field"
     # The rules of every field kind (``form_rules`` adds the permission and tool
-    # fields): compact inputs, and a tall red border on an invalid value.
+    # fields): compact inputs, and a red background on an invalid value (a compact
+    # input is one row high: a border would hide the text being fixed).
     DEFAULT_CSS = """
     FormField {
         height: auto;
@@ -94,7 +96,8 @@ class FormField(Vertical):
             width: 1fr;
         }
         &.-invalid Input {
-            border: tall $error !important;
+            background: $error 25%;
+            text-style: bold;
         }
         & TextArea {
             height: 6;
@@ -145,6 +148,9 @@ class FormField(Vertical):
         self.present = present
         self.read_only = read_only
         self.context = context
+        # Why what the field shows is not in the buffer (flagged invalid, or emptied and
+        # not yet confirmed): saving keeps the file's value for this field and says so.
+        self.unwritten: str | None = None
 
     def compose(self) -> ComposeResult:
         label = Text(self.spec.key, style="bold")
@@ -177,7 +183,12 @@ class FormField(Vertical):
         message = issue.message + (f" ({issue.suggestion})" if issue.suggestion else "")
         return message, issue.severity == "error"
 
-    def show_problem(self, problem: str | None, *, warning: bool = False) -> None:
+    def show_problem(
+        self, problem: str | None, *, warning: bool = False, unwritten: bool | None = None
+    ) -> None:
+        """Show ``problem`` (an error blocks writing; a warning does not, unless
+        ``unwritten`` says the shown value was not written either)."""
+        self.unwritten = problem if (unwritten if unwritten is not None else not warning) else None
         label = self.query_one(".field-problem", Label)
         mark, style = ("⚠", "yellow") if warning else ("✗", "red")
         label.update(Text(f"{mark} {problem}", style=style) if problem else "")
@@ -200,7 +211,9 @@ class FormField(Vertical):
             self.show_problem(f"`{self.spec.key}` is required")
             return
         if not confirmed and self.present:
-            self.show_problem(f"empty: press Enter to remove `{self.spec.key}`", warning=True)
+            self.show_problem(
+                f"empty: press Enter to remove `{self.spec.key}`", warning=True, unwritten=True
+            )
             return
         self.show_problem(None)
         self.emit(None, unset=True)
@@ -228,12 +241,13 @@ class TextField(FormField):
 
     def compose_editor(self) -> ComposeResult:
         suggester = SuggestFromList(self.spec.choices, case_sensitive=False)
-        yield Input(
+        yield OrderedInput(
             as_text(self.value),
             placeholder=", ".join(self.spec.choices[:4]) if self.spec.choices else "",
             suggester=suggester if self.spec.choices else None,
             disabled=self.read_only,
             compact=True,
+            select_on_focus=False,
             classes="field-input",
         )
 
@@ -241,21 +255,19 @@ class TextField(FormField):
         event.stop()
         if not event.value.strip():
             self.submit_empty()
-        elif event.value != as_text(self.value) or not self.present:
-            self.submit(event.value)
+        else:
+            self.submit(event.value)  # re-checked on every change; written when it differs
 
 
 class MultilineField(FormField):
     """The description: a multi-line text area (written as one string)."""
 
     def compose_editor(self) -> ComposeResult:
-        yield TextArea(as_text(self.value), soft_wrap=True, read_only=self.read_only)
+        yield OrderedTextArea(as_text(self.value), soft_wrap=True, read_only=self.read_only)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
         text = event.text_area.text
-        if text == as_text(self.value) and self.present:
-            return
         if not text.strip():
             self.submit_empty()
         else:
@@ -264,15 +276,17 @@ class MultilineField(FormField):
 
 class NumberField(FormField):
     def compose_editor(self) -> ComposeResult:
-        yield Input(
-            as_text(self.value), disabled=self.read_only, compact=True, classes="field-input"
+        yield OrderedInput(
+            as_text(self.value),
+            disabled=self.read_only,
+            compact=True,
+            select_on_focus=False,
+            classes="field-input",
         )
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         text = event.value.strip()
-        if text == as_text(self.value) and self.present:
-            return
         if not text:
             self.submit_empty()
             return
@@ -333,11 +347,12 @@ class ListField(FormField):
         else:
             items = self.value if isinstance(self.value, list) else []
             shown = ", ".join(as_text(v) for v in items)
-        yield Input(
+        yield OrderedInput(
             shown,
             placeholder="comma, separated",
             disabled=self.read_only,
             compact=True,
+            select_on_focus=False,
             classes="field-input",
         )
 
@@ -346,12 +361,19 @@ class ListField(FormField):
         items = [part.strip() for part in event.value.split(",") if part.strip()]
         if isinstance(self.value, str) and self.spec.source is not None:
             # a comma string stays a comma string
-            if ", ".join(items) != self.value:
-                self.submit(", ".join(items)) if items else self.submit_empty()
+            same = items == [part.strip() for part in self.value.split(",") if part.strip()]
+            if not items:
+                self.submit_empty()
+            else:  # the same names keep the file's spelling ("Read,Grep" stays as it is)
+                self.submit(self.value if same else ", ".join(items))
             return
         old = [as_text(v) for v in self.value] if isinstance(self.value, list) else None
-        if items != old:
-            self.submit(items) if items else self.submit_empty()
+        if not items:
+            self.submit_empty()
+        elif items != old or not self.present:
+            self.submit(items)
+        else:
+            self.submit(self.value)  # the same items as typed: re-checked, not rewritten
 
 
 class YamlField(FormField):

@@ -17,6 +17,7 @@ from agent_workbench.app.widgets.form_fields import (
     as_text,
     field_id,
 )
+from agent_workbench.app.widgets.ordered_keys import OrderedInput
 from agent_workbench.session.editing import format_key_path
 
 
@@ -88,7 +89,7 @@ class PermissionField(FormField):
                 table.border_subtitle = "enter: cycle allow/ask/deny"
                 yield table
                 with Horizontal(classes="rule-add"):
-                    yield Input(
+                    yield OrderedInput(
                         placeholder="new pattern, e.g. git *", classes="new-pattern", compact=True
                     )
                     yield Button(
@@ -140,16 +141,34 @@ class PermissionField(FormField):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        row = event.button.parent
-        if row is None:
-            return
-        pattern = row.query_one(".new-pattern", Input).value.strip()
+        if event.button.parent is not None:
+            self._add_rule(event.button.parent)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.has_class("new-pattern") and event.input.parent is not None:
+            event.stop()  # Enter in the new-rule box adds the rule, as the button does
+            self._add_rule(event.input.parent)
+
+    def _add_rule(self, row: Any) -> None:
+        """Add the typed pattern as an ``ask`` rule; a pattern already there is shown, not
+        added twice (the file cannot hold the same key twice)."""
+        box = row.query_one(".new-pattern", Input)
+        pattern = box.value.strip()
         table = self._table_before(row)
-        if not pattern or table is None:
+        if self.read_only or not pattern or table is None:
             return
         tool = self._tool_of(table)
+        if pattern in {str(key.value) for key in table.rows}:
+            table.move_cursor(row=table.get_row_index(pattern))
+            table.focus()
+            self.notify(
+                f"{tool}: `{pattern}` is already a rule (Enter cycles its action)",
+                title="Not added",
+                severity="warning",
+            )
+            return
         table.add_row(pattern, "ask", key=pattern)
-        row.query_one(".new-pattern", Input).value = ""
+        box.value = ""
         self.post_message(FieldEdit({format_key_path([self.spec.key, tool, pattern]): "ask"}))
 
     def _table_before(self, row: Any) -> DataTable[str] | None:

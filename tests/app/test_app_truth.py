@@ -1,0 +1,137 @@
+"""What the app shows is what it writes: bursts of keys, pastes, invalid values at save."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input
+
+from agent_workbench.app.compat import notifications
+from app_helpers import burst, make_app, settle
+from app_project import write_project
+
+REVIEWER = "agents/claude-code/reviewer.md"
+HELPER = "agents/opencode/helper.md"
+SIZE = (160, 50)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return write_project(tmp_path / "project")
+
+
+async def test_a_burst_of_keys_in_a_form_field_is_saved_as_shown(project: Path) -> None:
+    app = make_app(project / REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        field = app.screen.query_one("#field-color Input", Input)
+        field.focus()
+        await burst(pilot, "end", *["backspace"] * 12, *"purple")
+        await settle(pilot)
+        shown = field.value
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    print(repr(shown))
+    text = (project / REVIEWER).read_text()
+    print(text[:200])
+    assert shown == "purple"
+    assert "\ncolor: purple\n" in text
+
+
+async def test_a_field_left_invalid_at_save_keeps_the_files_value_and_says_so(
+    project: Path,
+) -> None:
+    before = (project / HELPER).read_bytes()
+    app = make_app(project / HELPER)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        field = app.screen.query_one("#field-temperature")
+        field.query_one(Input).focus()
+        # 0.2 -> "0." -> "0" -> "" -> "3": the in-between 0 is valid, 3 is out of range
+        await pilot.press("end", "backspace", "backspace", "backspace", "3")
+        await settle(pilot)
+        assert field.has_class("-invalid")
+        assert field.query_one(Input).value == "3"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        messages = notifications(app)
+        assert field.query_one(Input).value == "3"  # what was typed stays on screen, flagged
+    assert (project / HELPER).read_bytes() == before  # not the 0 typed on the way
+    assert any("temperature" in m and "not written" in m for m in messages), messages
+
+
+async def test_the_form_opens_on_the_name_without_selecting_it_and_rechecks_each_change(
+    project: Path,
+) -> None:
+    app = make_app(project / REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        name = app.screen.query_one("#field-name")
+        box = name.query_one(Input)
+        assert app.focused is box
+        await burst(pilot, "X")  # a first key adds to the name, it does not replace it
+        await settle(pilot)
+        assert box.value in ("Xreviewer", "reviewerX")
+        assert name.has_class("-invalid")  # names are lowercase letters and hyphens
+        assert box.content_region.height >= 1  # the text stays visible while flagged
+        assert "X" in "".join(strip.text for strip in box.render_lines(box.region.reset_offset))
+        await burst(pilot, "backspace" if box.value.endswith("X") else "delete")
+        await settle(pilot)
+        assert box.value == "reviewer"
+        assert not name.has_class("-invalid")  # fixed back to the file's value: cleared
+        assert str(name.query_one(".field-problem").render()) == ""
+        assert not app.workspace.dirty
+
+
+async def test_a_rule_whose_pattern_exists_is_refused_with_a_message(project: Path) -> None:
+    before = (project / HELPER).read_bytes()
+    app = make_app(project / HELPER)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        box = app.screen.query_one(".new-pattern", Input)
+        box.focus()
+        await burst(pilot, *"git status", "enter")  # Enter adds, as the button does
+        await settle(pilot)
+        table = app.screen.query_one(".rules", DataTable)
+        messages = notifications(app)
+        assert app.is_running and app.focused is table
+        assert table.row_count == 2
+        assert table.get_row_at(table.cursor_row)[0] == "git status"
+        assert any("already a rule" in m for m in messages), messages
+        await burst(pilot, "tab")
+        box.focus()
+        await burst(pilot, *["backspace"] * 12, *"git diff *", "enter")
+        await settle(pilot)
+        assert table.row_count == 3
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    after = (project / HELPER).read_text()
+    assert after == before.decode().replace(
+        '    "git status": allow\n', '    "git status": allow\n    "git diff *": ask\n'
+    )
+
+
+def test_an_internal_error_exits_1(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from textual.app import App
+
+    import agent_workbench.app as app_package
+    from agent_workbench.app.app import WorkbenchApp
+    from agent_workbench.app.screens.main import MainScreen
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(project.parent / "state"))
+    monkeypatch.setattr(WorkbenchApp, "run", lambda self: App.run(self, headless=True))
+
+    def fail(self: MainScreen) -> None:
+        raise RuntimeError("simulated failure")
+
+    monkeypatch.setattr(MainScreen, "on_mount", fail)
+    assert app_package.run(project / HELPER) == 1
