@@ -8,6 +8,7 @@ import pytest
 from textual.widgets import DataTable, Input
 
 from agent_workbench.app.compat import notifications
+from agent_workbench.app.widgets.preview import Preview
 from app_helpers import burst, make_app, settle
 from app_project import write_project
 
@@ -135,3 +136,48 @@ def test_an_internal_error_exits_1(project: Path, monkeypatch: pytest.MonkeyPatc
 
     monkeypatch.setattr(MainScreen, "on_mount", fail)
     assert app_package.run(project / HELPER) == 1
+
+
+FAILING = "agents/claude-code/failing.md"
+
+
+async def test_a_failing_agent_never_shows_the_previous_agents_render(project: Path) -> None:
+    (project / FAILING).write_text(
+        "---\nname: failing\ndescription: Never renders.\nagpm:\n  templating: true\n---\n"
+        "# Failing\n\n{{ agpm.deps.snippets.missing.content }}\n"
+    )
+    app = make_app(project / REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        preview = app.screen.query_one(Preview)
+        assert "Read the change twice" in preview.text
+        await pilot.press("ctrl+f", *"failing", "enter")
+        await settle(pilot)
+        assert app.workspace.rel == FAILING
+        assert "Read the change twice" not in preview.text
+        assert preview.has_class("-stale")
+        assert "no render of this agent" in str(preview.border_title or "") + str(
+            preview.border_subtitle or ""
+        )
+        status = str(app.screen.query_one("#status").render())
+        assert "counting tokens" not in status and "render failed" in status
+
+
+async def test_each_agent_opens_at_the_top_of_its_preview(project: Path) -> None:
+    long_body = "\n\n".join(f"Paragraph {n} of a long prompt." for n in range(120))
+    for name in ("first", "second"):
+        (project / f"agents/claude-code/{name}.md").write_text(
+            f"---\nname: {name}\ndescription: Long.\n---\n# {name}\n\n{long_body}\n"
+        )
+    app = make_app(project / "agents/claude-code/first.md")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        preview = app.screen.query_one(Preview)
+        preview.scroll_end(animate=False)
+        await settle(pilot)
+        assert preview.scroll_y > 0
+        await pilot.press("ctrl+f", *"second", "enter")
+        await settle(pilot)
+        assert app.workspace.rel == "agents/claude-code/second.md"
+        assert "# second" in preview.text or "second" in preview.text.splitlines()[0]
+        assert preview.scroll_y == 0

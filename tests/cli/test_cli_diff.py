@@ -126,6 +126,24 @@ def test_against_lang(repo: Path) -> None:
     assert "--- a/agents/claude-code/api.md (rust)" in out
 
 
+def test_two_languages_that_both_fail_to_render_are_an_error(repo: Path) -> None:
+    rel = "agents/claude-code/backend.md"
+    broken = FILES[rel].replace(
+        "{{ agpm.deps.snippets.review.content }}", "{{ agpm.deps.snippets.reviw.content }}"
+    )
+    write(repo, {rel: broken})
+    proc = run_cli("diff", rel, "--lang", "python", "--against-lang", "rust", cwd=repo)
+    assert proc.returncode == 1
+    assert "changed" not in proc.stdout and "no rendered changes" not in proc.stdout
+    assert f"{rel}:" in proc.stderr and "renders for neither python nor rust" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_no_changes_say_so(repo: Path) -> None:
+    assert _ok(run_cli("diff", cwd=repo)) == "no rendered changes\n"
+    assert _ok(run_cli("diff", "--stat", cwd=repo)) == "no rendered changes\n"
+
+
 def test_color(repo: Path) -> None:
     write(repo, {"snippets/shared/review.md": "Review the patch line by line.\n"})
     out = _ok(run_cli("diff", "--color", "always", cwd=repo))

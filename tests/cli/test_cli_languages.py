@@ -120,3 +120,11 @@ def test_a_command_whose_module_cannot_load_fails_alone() -> None:
     assert "`workbench diff` is unavailable" in proc.stderr
     assert "help 0" in proc.stderr
     assert "javascript\ntypescript\nrender 0" in proc.stdout
+
+
+def test_the_app_refuses_a_language_no_agent_offers() -> None:
+    proc = run_cli("--lang", "cobol", cwd=REPO_ROOT)
+    assert proc.returncode == 2
+    assert "--lang cobol: no agent here offers it" in proc.stderr
+    assert "python" in proc.stderr and "rust" in proc.stderr  # what it could have been
+    no_traceback(proc)

@@ -273,5 +273,14 @@ def diff(
     else:
         for item in report.diffs:
             _print_diff(printer, item)
+    if not (as_json or exit_code or report.diffs or report.failed):  # --exit-code: the code says it
+        printer.line("no rendered changes")  # a silent success leaves people wondering
     printer.flush()
+    for item in report.failed:
+        errors = item.old.errors or item.new.errors
+        first = errors[0].format() if errors else f"{item.rel}: render failed"
+        languages = f"{report.old_label} nor {report.new_label}"
+        click.echo(f"{first} (renders for neither {languages})", err=True)
+    if report.failed:
+        click.get_current_context().exit(1)
     click.get_current_context().exit(1 if exit_code and report.changed else 0)

@@ -187,6 +187,8 @@ class DiffReport:
     renders: int = 0  # renders performed, both sides
     skipped: int = 0  # pairs whose revision render was skipped: nothing they read changed
     unrendered: int = 0  # of those, pairs not rendered at all (static impact analysis)
+    # Pairs that render on neither side (two languages both failing): nothing was compared.
+    failed: list[AgentDiff] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -202,4 +204,5 @@ class DiffReport:
             "skipped_renders": self.skipped,
             "unrendered_pairs": self.unrendered,
             "changed": [d.to_json() for d in self.diffs],
+            "failed": [d.to_json() for d in self.failed],
         }

@@ -282,6 +282,8 @@ def diff_language_pair(
         )
         if result.changed:
             report.diffs.append(result)
+        elif result.old.failed and result.new.failed:
+            report.failed.append(result)  # the same error twice is not "no change"
     return report
 
 

@@ -41,6 +41,7 @@ class WorkspaceViews:
         self.ws = screen.ws
         self.resources: list[str] = []  # what the browser lists
         self._shown: tuple[Any, str] | None = None  # (render, preview mode) in the preview
+        self._shown_rel: str | None = None  # the agent whose render the preview shows
         self._form_fields_from_render = False
         self._scanned = False  # the browser's details are computed after the first render
 
@@ -115,13 +116,21 @@ class WorkspaceViews:
         screen = self.screen
         result = self.ws.last_good
         mode = screen.preview_mode
+        if result is not None and self.ws.languages() and result.language != self.ws.language:
+            result = None  # a render for another language is not this one's, even stale
+        errors = self.ws.render_errors
+        reason = errors[0].format() if errors else ""
         if result is not None:
             text = result.output if mode == "installed" else result.body
             if self._shown != (result, mode):
                 self._shown = (result, mode)
-                screen.preview.show(text or "", mode)
-        errors = self.ws.render_errors
-        reason = errors[0].format() if errors else ""
+                self._show(text or "", mode, result.rel)
+        elif errors:
+            # Never another agent's (or language's) text under this one's name.
+            reason = f"no render of this agent for {self.ws.language or 'its language'}: {reason}"
+            if self._shown != (None, self.ws.rel):
+                self._shown = (None, self.ws.rel)
+                self._show("", mode, self.ws.rel)
         screen.preview.mark_stale(bool(errors), reason)
         if self._form_fields_from_render and result is not None and not editing:
             self._form_fields_from_render = False
@@ -132,6 +141,14 @@ class WorkspaceViews:
         problems = screen.query_one(ErrorPanel)
         problems.show(diagnostics)
         problems.set_class(not diagnostics, "-empty")
+
+    def _show(self, text: str, mode: str, rel: str | None) -> None:
+        """Show a render; another agent's starts at its top (not at the last one's scroll)."""
+        preview = self.screen.preview
+        preview.show(text, mode)
+        if rel != self._shown_rel:
+            self._shown_rel = rel
+            preview.scroll_home(animate=False)
 
     def refresh_status(self) -> None:
         self.screen.query_one(StatusBar).refresh_from(self.ws)

@@ -46,6 +46,7 @@ class _Facts:
     stale: bool
     conflict: bool
     variant: str | None = None  # "NAME → install path" of the agpm.toml entry rendered as
+    unrendered: bool = False  # the render failed and there is no good one to count
 
 
 def _facts(ws: Workspace) -> _Facts | None:
@@ -66,6 +67,7 @@ def _facts(ws: Workspace) -> _Facts | None:
         stale=ws.stale and ws.last_good is not None and bool(ws.render_errors),
         conflict=ws.conflict is not None,
         variant=f"{ws.variant.name} → {ws.install_path()}" if ws.variant is not None else None,
+        unrendered=ws.last_good is None and bool(ws.render_errors),
     )
 
 
@@ -103,7 +105,9 @@ def _status_text(facts: _Facts, level: int) -> Text:
     # During a render error the counts are the last good render's: marked, not trusted.
     old = "~" if facts.stale else ""
     number = "dim" if facts.stale else "bold"
-    if counts is None:
+    if counts is None and facts.unrendered:
+        text.append("no counts: render failed", style="dim")
+    elif counts is None:
         text.append("counting tokens…", style="dim")
     elif level < 3:
         text.append(f"{old}body {_k(counts.body)}", style=number)
