@@ -181,3 +181,49 @@ async def test_each_agent_opens_at_the_top_of_its_preview(project: Path) -> None
         assert app.workspace.rel == "agents/claude-code/second.md"
         assert "# second" in preview.text or "second" in preview.text.splitlines()[0]
         assert preview.scroll_y == 0
+
+
+async def until(pilot: object, condition: object, what: str) -> None:
+    import time
+
+    deadline = time.monotonic() + 10
+    while not condition():  # type: ignore[operator]
+        assert time.monotonic() < deadline, f"timed out waiting for: {what}"
+        await pilot.pause(0.05)  # type: ignore[attr-defined]
+
+
+async def test_undo_takes_back_a_whole_value_and_a_reload_starts_a_new_history(
+    project: Path,
+) -> None:
+    path = project / REVIEWER
+    original = path.read_text()
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        app.screen.query_one("#field-color Input", Input).focus()
+        await burst(pilot, "end", *["backspace"] * 4, *"purple")
+        await settle(pilot)
+        assert "\ncolor: purple\n" in app.workspace.text
+        await pilot.press("ctrl+z")  # one step: the whole value, not one key
+        await settle(pilot)
+        assert app.workspace.text == original
+        # Type again, save, and let another program change the file: the reload is
+        # a new history, with nothing of the values typed before it to replay.
+        app.screen.query_one("#field-color Input", Input).focus()
+        await burst(pilot, "end", *["backspace"] * 4, *"red")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        outside = original.replace("color: blue", "color: green")
+        await until(pilot, lambda: app.screen.disk_watch.watching, "watcher")
+        path.write_text(outside)
+        await until(pilot, lambda: app.workspace.text == outside, "reloaded from disk")
+        await settle(pilot)
+        app.screen.query_one("#field-color Input", Input).focus()
+        await pilot.press("ctrl+z")
+        await settle(pilot)
+        assert app.workspace.text == outside
+        assert any("no form edit to undo" in m for m in notifications(app))
+    assert path.read_text() == outside

@@ -23,6 +23,7 @@ class BufferEdits:
 
     buffer: Buffer | None
     _undo: list[str]
+    _undo_group: tuple[str, ...] | None
 
     def _emit(self, event: WorkspaceEvent) -> None:
         raise NotImplementedError
@@ -30,13 +31,21 @@ class BufferEdits:
     def _require(self) -> Buffer:
         raise NotImplementedError
 
-    def set_text(self, text: str, *, undoable: bool = False) -> bool:
-        """Replace the whole text (BOM excluded). Returns False when nothing changed."""
+    def set_text(
+        self, text: str, *, undoable: bool = False, group: tuple[str, ...] | None = None
+    ) -> bool:
+        """Replace the whole text (BOM excluded). Returns False when nothing changed.
+
+        ``undoable`` edits are undo steps; consecutive ones of the same ``group`` (the
+        keys one form field sets, typed key by key) are one step: undo takes back the
+        whole value typed, not one key.
+        """
         buffer = self._require()
         if text == buffer.text:
             return False
-        if undoable:
+        if undoable and not (group is not None and group == self._undo_group and self._undo):
             self._undo.append(buffer.text)
+        self._undo_group = group if undoable else None
         buffer.text = text
         self._emit(WorkspaceEvent.CHANGED)
         return True
@@ -48,7 +57,13 @@ class BufferEdits:
             return False
         return self.set_text(document.with_body(body).to_text())
 
-    def set_fields(self, sets: Mapping[str, Any] | None = None, unsets: Iterable[str] = ()) -> bool:
+    def set_fields(
+        self,
+        sets: Mapping[str, Any] | None = None,
+        unsets: Iterable[str] = (),
+        *,
+        group: tuple[str, ...] | None = None,
+    ) -> bool:
         """Change frontmatter fields through the one edit path (minimal diff).
 
         Raises DiagnosticError when the edit is refused (template logic, invalid
@@ -56,7 +71,7 @@ class BufferEdits:
         """
         document = self._require().document
         new = set_fields(document, dict(sets or {}), list(unsets), rel=self._require().rel)
-        return self.set_text(new.to_text(), undoable=True)
+        return self.set_text(new.to_text(), undoable=True, group=group)
 
     def set_field(self, key: str, value: Any) -> bool:
         return self.set_fields({key: value})
@@ -87,11 +102,17 @@ class BufferEdits:
             return False
         return self.set_fields(sets, unsets)
 
+    def forget_history(self) -> None:
+        """Start a new undo history (the buffer was reloaded from disk)."""
+        self._undo.clear()
+        self._undo_group = None
+
     def undo(self) -> bool:
         """Undo the last form edit or repair."""
         if self.buffer is None or not self._undo:
             return False
         self.buffer.text = self._undo.pop()
+        self._undo_group = None
         self._emit(WorkspaceEvent.CHANGED)
         return True
 

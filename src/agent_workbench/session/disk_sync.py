@@ -342,6 +342,7 @@ class DiskSync:
         buffer.deleted = False
         if buffer.text != text:
             ws.set_text(text)
+        ws.forget_history()  # undo must not replay the values the disk replaced
 
 
 def _text_of(raw: bytes) -> str:

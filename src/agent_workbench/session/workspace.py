@@ -91,6 +91,7 @@ class Workspace(BufferEdits):
         self._accepted = -1
         self._listeners: list[Listener] = []
         self._undo: list[str] = []
+        self._undo_group: tuple[str, ...] | None = None  # the form field being typed in
         self._offered = OfferedLanguages(project)
         self._saved_counts: SavedCounts = {}
 
@@ -206,7 +207,7 @@ class Workspace(BufferEdits):
         self.tokens = None
         self.saved_tokens = None
         self.conflict = None
-        self._undo.clear()
+        self.forget_history()
         self._generation += 1
 
     # -- saving ------------------------------------------------------------------

@@ -229,7 +229,8 @@ class MainScreen(MainPanes):
         if self.ws.buffer is None or agent is None:
             return
         try:
-            self.ws.set_fields(event.sets, event.unsets)
+            group = tuple(sorted([*event.sets, *event.unsets]))  # one undo step per value
+            self.ws.set_fields(event.sets, event.unsets, group=group)
         except DiagnosticError as exc:
             self.notify(exc.diagnostic.message, title="Not changed", severity="error")
             return
