@@ -148,8 +148,7 @@ class FormField(Vertical):
         self.present = present
         self.read_only = read_only
         self.context = context
-        # Why what the field shows is not in the buffer (flagged invalid, or emptied and
-        # not yet confirmed): saving keeps the file's value for this field and says so.
+        # Why the value shown is not in the buffer (invalid, or emptied and not confirmed):
         self.unwritten: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -184,11 +183,10 @@ class FormField(Vertical):
         return message, issue.severity == "error"
 
     def show_problem(
-        self, problem: str | None, *, warning: bool = False, unwritten: bool | None = None
+        self, problem: str | None, *, warning: bool = False, held: bool = False
     ) -> None:
-        """Show ``problem`` (an error blocks writing; a warning does not, unless
-        ``unwritten`` says the shown value was not written either)."""
-        self.unwritten = problem if (unwritten if unwritten is not None else not warning) else None
+        """Show ``problem``: an error blocks writing; a warning does not, unless ``held``."""
+        self.unwritten = problem if (held or not warning) else None
         label = self.query_one(".field-problem", Label)
         mark, style = ("⚠", "yellow") if warning else ("✗", "red")
         label.update(Text(f"{mark} {problem}", style=style) if problem else "")
@@ -212,7 +210,7 @@ class FormField(Vertical):
             return
         if not confirmed and self.present:
             self.show_problem(
-                f"empty: press Enter to remove `{self.spec.key}`", warning=True, unwritten=True
+                f"empty: press Enter to remove `{self.spec.key}`", warning=True, held=True
             )
             return
         self.show_problem(None)
@@ -370,10 +368,8 @@ class ListField(FormField):
         old = [as_text(v) for v in self.value] if isinstance(self.value, list) else None
         if not items:
             self.submit_empty()
-        elif items != old or not self.present:
-            self.submit(items)
-        else:
-            self.submit(self.value)  # the same items as typed: re-checked, not rewritten
+        else:  # the same items as the file's: re-checked, not rewritten
+            self.submit(items if items != old or not self.present else self.value)
 
 
 class YamlField(FormField):
