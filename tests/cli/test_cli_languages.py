@@ -128,3 +128,10 @@ def test_the_app_refuses_a_language_no_agent_offers() -> None:
     assert "--lang cobol: no agent here offers it" in proc.stderr
     assert "python" in proc.stderr and "rust" in proc.stderr  # what it could have been
     no_traceback(proc)
+
+
+def test_help_lists_the_apps_own_options() -> None:
+    proc = run_cli("--help", cwd=REPO_ROOT)
+    assert proc.returncode == 0
+    assert "The app's own options" in proc.stdout
+    assert "--lang LANG  render templated agents" in proc.stdout

@@ -91,6 +91,12 @@ def cli() -> None:
     workbench edit AGENT --set K=V    minimal-diff frontmatter edit
     workbench languages [AGENT]       languages an agent can be rendered with
     workbench diff [AGENT...]         rendered diffs: a git revision, or two languages
+
+    \b
+    The app's own options (workbench [PATH] ...):
+      PATH         a project folder or one agent file (default: the current folder)
+      --lang LANG  render templated agents with this agpm.project.language
+                   (one that some agent of the project offers; else exit 2)
     """
 
 
