@@ -228,3 +228,25 @@ async def test_undo_takes_back_a_whole_value_and_a_reload_starts_a_new_history(
         assert app.workspace.text == outside
         assert any("no form edit to undo" in m for m in notifications(app))
     assert path.read_text() == outside
+
+
+async def test_the_status_counts_the_lines_the_saved_diff_shows(project: Path) -> None:
+    import difflib
+
+    app = make_app(project / REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        saved = app.workspace.text
+        # Two edits far apart: the first and the last line of the body.
+        lines = saved.split("\n")
+        first = lines.index("# Reviewer for {{ agpm.project.language }}")
+        lines[first] += " and more"
+        lines[-2] += " Always."
+        app.workspace.set_text("\n".join(lines))
+        await settle(pilot)
+        status = str(app.screen.query_one("#status").render())
+        diff = list(difflib.unified_diff(saved.splitlines(), app.workspace.text.splitlines()))
+        added = sum(1 for line in diff if line.startswith("+") and not line.startswith("+++"))
+        removed = sum(1 for line in diff if line.startswith("-") and not line.startswith("---"))
+        assert (added, removed) == (2, 2)
+        assert f"+{added} −{removed}" in status, status

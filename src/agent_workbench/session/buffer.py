@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,7 +68,10 @@ class LineChange:
 
 
 def line_change(old: str, new: str) -> LineChange:
-    """Lines added and removed, found by trimming the common head and tail (linear time)."""
+    """Lines added and removed, as a line diff of the saved text counts them (``git diff
+    --numstat``, the diff view): the common head and tail are trimmed (linear time) and
+    only the lines between are diffed, so two edits far apart count their own lines,
+    not every line between them."""
     if old == new:
         return LineChange()
     a, b = split_lines(old), split_lines(new)
@@ -79,4 +83,12 @@ def line_change(old: str, new: str) -> LineChange:
     while end_a > start and end_b > start and a[end_a - 1] == b[end_b - 1]:
         end_a -= 1
         end_b -= 1
-    return LineChange(added=end_b - start, removed=end_a - start)
+    if end_a - start <= 1 or end_b - start <= 1:  # one side is a single line or none
+        return LineChange(added=end_b - start, removed=end_a - start)
+    matcher = difflib.SequenceMatcher(None, a[start:end_a], b[start:end_b], autojunk=False)
+    added = removed = 0
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            removed += i2 - i1
+            added += j2 - j1
+    return LineChange(added=added, removed=removed)
