@@ -224,9 +224,9 @@ async def test_undo_takes_back_a_whole_value_and_a_reload_starts_a_new_history(
         await settle(pilot)
         app.screen.query_one("#field-color Input", Input).focus()
         await pilot.press("ctrl+z")
+        assert any("no form edit to undo" in m for m in notifications(app))
         await settle(pilot)
         assert app.workspace.text == outside
-        assert any("no form edit to undo" in m for m in notifications(app))
     assert path.read_text() == outside
 
 
@@ -250,3 +250,26 @@ async def test_the_status_counts_the_lines_the_saved_diff_shows(project: Path) -
         removed = sum(1 for line in diff if line.startswith("-") and not line.startswith("---"))
         assert (added, removed) == (2, 2)
         assert f"+{added} −{removed}" in status, status
+
+
+async def test_alt_r_discards_unsaved_changes_and_ctrl_u_brings_them_back(project: Path) -> None:
+    before = (project / REVIEWER).read_text()
+    app = make_app(project / REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        app.screen.query_one("#field-color Input", Input).focus()
+        await burst(pilot, "end", *["backspace"] * 4, *"red")
+        await settle(pilot)
+        assert app.workspace.dirty
+        edited = app.workspace.text
+        await pilot.press("alt+r")
+        assert any("discarded" in m for m in notifications(app)), notifications(app)
+        await settle(pilot)
+        assert not app.workspace.dirty and app.workspace.text == before
+        app.screen.query_one("AgentTree").focus()
+        await pilot.press("ctrl+u")  # not in a text box: the screen's undo
+        await settle(pilot)
+        assert app.workspace.text == edited
+    assert (project / REVIEWER).read_text() == before

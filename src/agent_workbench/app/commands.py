@@ -29,7 +29,16 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Tokens view", "tokens per language and per dependency (Ctrl+T)", "tokens"),
     ("Open in $EDITOR", "edit the file in your editor, then reload (Ctrl+G)", "external_editor"),
     ("Repair frontmatter", "quote the values that break the YAML (Ctrl+R)", "repair"),
-    ("Undo form edit", "undo the last form edit or repair (Ctrl+U)", "undo_edit"),
+    (
+        "Undo form edit",
+        "undo the last form edit or repair (Ctrl+U; Ctrl+Z in a field)",
+        "undo_edit",
+    ),
+    (
+        "Discard changes / reload from disk",
+        "drop unsaved changes (undoable); with none, read the file again (Alt+R)",
+        "discard",
+    ),
     # Rendered diffs (app/screens/diff.py and changes.py)
     (
         "Diff against saved",

@@ -26,7 +26,8 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("Ctrl+F or /", "filter the agent list"),
     ("Ctrl+B or Alt+B", "show or hide the agent list"),
     ("Ctrl+R", "repair invalid YAML frontmatter (an undoable change)"),
-    ("Ctrl+U", "undo the last form edit or repair"),
+    ("Ctrl+U", "undo the last form edit or repair (Ctrl+Z in a form field)"),
+    ("Alt+R", "discard unsaved changes (undoable); with none, reload the file from disk"),
     ("F8", "diff of the rendered output: against the saved file, HEAD, a revision, a language"),
     (
         "  in the diff",

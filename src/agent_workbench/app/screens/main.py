@@ -105,6 +105,7 @@ class MainScreen(MainPanes):
         Binding("ctrl+f", "filter", "Filter", show=False),
         Binding("ctrl+r", "repair", "Repair", show=False),
         Binding("ctrl+u", "undo_edit", "Undo form edit", show=False),
+        Binding("alt+r", "discard", "Discard / reload", show=False),
     ]
 
     def __init__(self, workspace: Workspace, initial: str | None = None) -> None:
@@ -362,6 +363,16 @@ class MainScreen(MainPanes):
             self.notify("\n".join(left), title="Could not repair everything", severity="warning")
         else:
             self.notify("repaired (unsaved; Ctrl+U undoes it, Ctrl+S saves)", timeout=3)
+
+    def action_discard(self) -> None:
+        """Drop unsaved changes (one undoable step); with none, read the file from disk again."""
+        if self.ws.buffer is None:
+            return
+        if self.ws.dirty:
+            self.ws.revert()
+            self.notify("unsaved changes discarded (Ctrl+U brings them back)", timeout=3)
+        elif self.ws.reload():
+            self.notify(f"reloaded {self.ws.rel} from disk", timeout=2)
 
     def action_undo_edit(self) -> None:
         if not self.ws.undo():

@@ -165,6 +165,7 @@ class PermissionField(FormField):
                 f"{tool}: `{pattern}` is already a rule (Enter cycles its action)",
                 title="Not added",
                 severity="warning",
+                timeout=8,
             )
             return
         table.add_row(pattern, "ask", key=pattern)
