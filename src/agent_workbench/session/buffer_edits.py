@@ -87,8 +87,10 @@ class BufferEdits:
         typed on the way. Returns False when the buffer already held those values.
         """
         buffer = self._require()
-        saved = agent_of(buffer.rel, document_of(buffer.saved_text, buffer.bom)).fields or {}
-        current = agent_of(buffer.rel, buffer.document).fields or {}
+        saved: Mapping[str, Any] = (
+            agent_of(buffer.rel, document_of(buffer.saved_text, buffer.bom)).fields or {}
+        )
+        current: Mapping[str, Any] = agent_of(buffer.rel, buffer.document).fields or {}
         sets: dict[str, Any] = {}
         unsets: list[str] = []
         for key in keys:

@@ -40,7 +40,8 @@ class WorkspaceViews:
         self.screen = screen
         self.ws = screen.ws
         self.resources: list[str] = []  # what the browser lists
-        self._shown: tuple[Any, str] | None = None  # (render, preview mode) in the preview
+        # (render, preview mode) in the preview; (None, agent) when it has no render
+        self._shown: tuple[Any, str | None] | None = None
         self._shown_rel: str | None = None  # the agent whose render the preview shows
         self._form_fields_from_render = False
         self._scanned = False  # the browser's details are computed after the first render
