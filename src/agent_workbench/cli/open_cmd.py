@@ -37,6 +37,14 @@ def _has_terminal() -> bool:
 @click.pass_context
 def open_app(ctx: click.Context, path: Path, lang: str | None) -> int:
     """Open the workbench on a project folder (default: the current one) or one agent file."""
+    if lang is not None:  # a language no agent offers would be ignored without a word
+        from agent_workbench.model.scope import project_for
+        from agent_workbench.session.languages import unknown_language
+
+        problem = unknown_language(project_for(path)[0], lang)
+        if problem:
+            click.echo(f"workbench: {problem}", err=True)
+            ctx.exit(2)
     if not _has_terminal():
         # a script, CI or `</dev/null`: a full-screen app there waits forever for keys
         click.echo("workbench: no terminal; use a subcommand such as check or render", err=True)

@@ -31,6 +31,7 @@ __all__ = [
     "languages_to_render",
     "offered_languages",
     "project_languages",
+    "unknown_language",
 ]
 
 
@@ -137,3 +138,14 @@ def next_language(offered: list[str], current: str | None, step: int = 1) -> str
         return current
     index = offered.index(current) if current in offered else -1
     return offered[(index + step) % len(offered)]
+
+
+def unknown_language(project: Project, language: str) -> str | None:
+    """Why ``--lang language`` cannot be honoured for ``project`` (None when some agent
+    offers it, or it is the project's own)."""
+    offered = project_languages(project)
+    if language in offered:
+        return None
+    if not offered:
+        return f"--lang {language}: no agent here renders differently per language"
+    return f"--lang {language}: no agent here offers it (offered: {', '.join(offered)})"

@@ -28,7 +28,7 @@ from agent_workbench.app.idle_gc import IdleCollector
 from agent_workbench.app.render_schedule import RenderSchedule
 from agent_workbench.app.screens.confirm import ConfirmUnsaved
 from agent_workbench.app.screens.main_panes import MainPanes
-from agent_workbench.app.screens.save_flow import save_open_agent
+from agent_workbench.app.screens.save_flow import discard_or_reload, save_open_agent
 from agent_workbench.app.screens.workspace_views import WorkspaceViews
 from agent_workbench.app.widgets.browser import AgentBrowser
 from agent_workbench.app.widgets.editor import PromptEditor
@@ -365,14 +365,7 @@ class MainScreen(MainPanes):
             self.notify("repaired (unsaved; Ctrl+U undoes it, Ctrl+S saves)", timeout=3)
 
     def action_discard(self) -> None:
-        """Drop unsaved changes (one undoable step); with none, read the file from disk again."""
-        if self.ws.buffer is None:
-            return
-        if self.ws.dirty:
-            self.ws.revert()
-            self.notify("unsaved changes discarded (Ctrl+U brings them back)", timeout=3)
-        elif self.ws.reload():
-            self.notify(f"reloaded {self.ws.rel} from disk", timeout=2)
+        discard_or_reload(self)  # save_flow.py
 
     def action_undo_edit(self) -> None:
         if not self.ws.undo():

@@ -44,3 +44,15 @@ def save_open_agent(screen: MainScreen) -> SaveOutcome:
     elif outcome.state is SaveState.UNCHANGED and not unwritten:
         screen.notify("nothing to save", timeout=2)
     return outcome
+
+
+def discard_or_reload(screen: MainScreen) -> None:
+    """Drop unsaved changes (one undoable step); with none, read the file from disk again."""
+    ws = screen.ws
+    if ws.buffer is None:
+        return
+    if ws.dirty:
+        ws.revert()
+        screen.notify("unsaved changes discarded (Ctrl+U brings them back)", timeout=3)
+    elif ws.reload():
+        screen.notify(f"reloaded {ws.rel} from disk", timeout=2)
