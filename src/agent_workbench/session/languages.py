@@ -141,11 +141,9 @@ def next_language(offered: list[str], current: str | None, step: int = 1) -> str
 
 
 def unknown_language(project: Project, language: str) -> str | None:
-    """Why ``--lang language`` cannot be honoured for ``project`` (None when some agent
-    offers it, or it is the project's own)."""
+    """Why ``--lang language`` cannot be honoured for ``project``: its agents offer a set
+    of languages (their snippet paths) and this is not one of them."""
     offered = project_languages(project)
-    if language in offered:
+    if language in offered or not offered:  # none offered: templates may still read it
         return None
-    if not offered:
-        return f"--lang {language}: no agent here renders differently per language"
     return f"--lang {language}: no agent here offers it (offered: {', '.join(offered)})"
