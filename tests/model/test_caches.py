@@ -44,11 +44,12 @@ def test_a_render_fills_the_caches_and_clear_empties_them_but_keeps_the_tokenize
     render_agent(project, "agents/claude-code/backend-engineer.md", RenderOptions())
     sizes = {size.name: size for size in CACHES.sizes()}
     assert sizes["templating.safe_parses"].entries > 0
-    assert sizes["tokens.encodings"].entries == 1
+    loaded = sizes["tokens.encodings"].entries  # other tests may have loaded o200k_base too
+    assert loaded >= 1
     CACHES.clear()
     sizes = {size.name: size for size in CACHES.sizes()}
     assert all(s.entries == 0 for n, s in sizes.items() if n != "tokens.encodings")
-    assert sizes["tokens.encodings"].entries == 1  # a loaded resource, not a result
+    assert sizes["tokens.encodings"].entries == loaded  # a loaded resource, not a result
     assert counting.is_loaded()
 
 
