@@ -29,6 +29,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from agent_workbench.frontmatter.alias_bound import ALIAS_BOMB_CODE, expansion_problem
 from agent_workbench.frontmatter.fallbacks import ToolReading, claude_code_reading, opencode_reading
 from agent_workbench.frontmatter.lenient import simple_fields, simple_read, strip_eol, yaml_lines
+from agent_workbench.frontmatter.libyaml_tree import read_tree
 from agent_workbench.frontmatter.roundtrip import load_yaml_shared
 from agent_workbench.model.atomic import sha256_of
 from agent_workbench.model.diagnostics import Diagnostic, DiagnosticError, Severity, error
@@ -156,8 +157,16 @@ class AgentFile:
 
     @classmethod
     def from_document(
-        cls, rel: str, document: AgentDocument, *, sha256: str | None = None, outer: str = ""
+        cls,
+        rel: str,
+        document: AgentDocument,
+        *,
+        sha256: str | None = None,
+        outer: str = "",
+        fast: bool = False,
     ) -> AgentFile:
+        """``fast``: read the fields by libyaml when it can (``libyaml_tree``: linear, the
+        marks kept, comments and quoting styles not), for the edit path's checks."""
         # No frontmatter: no fields (an empty map); None means "could not be parsed".
         fields: CommentedMap | None = None if document.has_frontmatter else CommentedMap()
         yaml_error: Diagnostic | None = None
@@ -165,7 +174,10 @@ class AgentFile:
         if document.has_frontmatter:
             try:
                 # Shared with the edit path: ``fields`` is read-only (copy before changing).
-                loaded: Any = load_yaml_shared(document.frontmatter)
+                loaded: Any = read_tree(document.frontmatter) if fast else None
+                plain_yaml = loaded is not None  # libyaml's reading has no aliases
+                if loaded is None:
+                    loaded = load_yaml_shared(document.frontmatter)
             except Exception as exc:  # ruamel raises YAMLError, and TypeError on {{ }} keys
                 if not any(m in document.frontmatter for m in TEMPLATE_BLOCK_MARKERS):
                     yaml_error = yaml_error_diagnostic(
@@ -173,7 +185,7 @@ class AgentFile:
                     )
                     simple = simple_read(document.frontmatter)
             else:
-                bomb = expansion_problem(loaded, len(document.frontmatter))
+                bomb = None if plain_yaml else expansion_problem(loaded, len(document.frontmatter))
                 if bomb is not None:
                     # every reader of `fields` walks it as a tree: never hand it out
                     yaml_error = error(

@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from agent_workbench.frontmatter.agentfile import AgentFile
+from agent_workbench.frontmatter.entry_edit import apply_edits
 from agent_workbench.frontmatter.keypath import KeyPathError
-from agent_workbench.frontmatter.roundtrip import YamlEditError, apply_edits
+from agent_workbench.frontmatter.roundtrip import YamlEditError
 from agent_workbench.model.atomic import ConflictError, WriteError, atomic_write, sha256_of
 from agent_workbench.model.diagnostics import DiagnosticError, error
 from agent_workbench.model.document import AgentDocument
@@ -50,7 +51,7 @@ def set_fields(
     returns the document unchanged. Raises DiagnosticError when the frontmatter
     holds template logic, is not valid YAML, or the key path is wrong.
     """
-    agent = AgentFile.from_document(rel, document)
+    agent = AgentFile.from_document(rel, document, fast=True)
     reason = agent.edit_refusal_reason
     if reason is not None:
         line = agent.yaml_error.line if agent.yaml_error else document.frontmatter_first_line

@@ -38,6 +38,7 @@ from agent_workbench.frontmatter.keypath import format_key_path, parse_key_path
 from agent_workbench.frontmatter.layout import MISSING as _MISSING
 from agent_workbench.frontmatter.layout import (
     Entry,
+    Indent,
     Layout,
     YamlEditError,
     detect_indent,
@@ -57,12 +58,17 @@ from agent_workbench.frontmatter.lenient import strip_eol
 # load_yaml, make_yaml and YamlEditError are re-exported: callers import them from here.
 __all__ = [
     "UNSET",
+    "Operation",
+    "Splicer",
     "YamlEditError",
     "apply_edits",
+    "apply_operations",
     "canonical",
+    "expected_after",
     "load_yaml",
     "load_yaml_shared",
     "make_yaml",
+    "operations_of",
     "plain",
 ]
 
@@ -124,7 +130,11 @@ def _describe(value: Any) -> str:
         return "a map"
     if isinstance(value, list):
         return "a list"
-    return f"the {type(value).__name__} {value!r}"
+    # the YAML type, not ruamel's class (DoubleQuotedScalarString, ScalarFloat, …)
+    kind = next((t for t in (bool, int, float, str) if isinstance(value, t)), None)
+    if kind is None:
+        return f"the {type(value).__name__} {value!r}"
+    return f"the {kind.__name__} {kind(value)!r}"
 
 
 def _modified_copy(node: Any, rest: list[str], value: Any) -> Any:
@@ -156,8 +166,10 @@ def _modified_copy(node: Any, rest: list[str], value: Any) -> Any:
     return root
 
 
-class _Splicer:
-    def __init__(self, text: str, newline: str) -> None:
+class Splicer:
+    """Splices one edit into a text (``indent``: the file's, when the text is one entry of it)."""
+
+    def __init__(self, text: str, newline: str, indent: Indent | None = None) -> None:
         self.text = text
         self.newline = newline
         loaded = load_yaml_shared(text)  # read-only: the splice reads marks, never writes
@@ -169,7 +181,7 @@ class _Splicer:
             raise YamlEditError("the frontmatter is one flow mapping ({…}); edit its source")
         self.data = loaded
         self.layout = Layout(text)
-        self.indent = detect_indent(text, loaded)
+        self.indent = indent if indent is not None else detect_indent(text, loaded)
 
     def _join(self, start: int, end: int, new_lines: list[str]) -> str:
         lines = list(self.layout.lines)
@@ -265,7 +277,7 @@ class _Splicer:
         raise YamlEditError("empty key path")  # pragma: no cover - paths are never empty
 
 
-def _expected_after(data: Any, path: list[str], value: Any) -> tuple[Any, bool]:
+def expected_after(data: Any, path: list[str], value: Any) -> tuple[Any, bool]:
     """The plain data once the edit is made, and whether it changes anything."""
     target = data
     for name in path[:-1]:
@@ -315,11 +327,27 @@ def apply_edits(
     to the value it has, or removing a field that is absent, changes nothing.
     Raises ``YamlEditError`` when the edit is impossible or would touch more.
     """
+    return apply_operations(text, operations_of(sets, unsets), newline=newline)
+
+
+Operation = tuple[list[str], Any]  # a key path and its new value (``UNSET``: remove it)
+
+
+def operations_of(
+    sets: Mapping[str, Any] | Iterable[tuple[str | list[str], Any]] = (),
+    unsets: Iterable[str | list[str]] = (),
+) -> list[Operation]:
+    """The sets, then the removals, as (key path, value) pairs."""
     items = list(sets.items()) if isinstance(sets, Mapping) else list(sets)
-    operations: list[tuple[list[str], Any]] = [
+    operations: list[Operation] = [
         (parse_key_path(k) if isinstance(k, str) else list(k), v) for k, v in items
     ]
     operations += [(parse_key_path(k) if isinstance(k, str) else list(k), UNSET) for k in unsets]
+    return operations
+
+
+def apply_operations(text: str, operations: list[Operation], *, newline: str = "\n") -> str:
+    """``apply_edits`` on parsed key paths: the round-trip path, whole text parsed."""
     loaded = load_yaml_shared(text)  # the splicer and AgentFile read the same parse
     bomb = expansion_problem(loaded, len(text))  # `plain`, `canonical` walk it as a tree
     if bomb is not None:
@@ -329,9 +357,9 @@ def apply_edits(
     for path, value in operations:
         if not path:
             raise YamlEditError("empty key path")
-        expected, changed = _expected_after(expected, path, value)
+        expected, changed = expected_after(expected, path, value)
         if changed:
-            current = _Splicer(current, newline).apply(path, value)
+            current = Splicer(current, newline).apply(path, value)
     if current == text:
         return text
     try:

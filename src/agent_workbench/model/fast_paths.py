@@ -2,12 +2,14 @@
 
 Each fast path gives exactly what its slow path gives, or steps aside (tests prove
 it over the samples and the corpus). The switch exists so the slow paths stay
-tested on their own (CI runs the render and diff tests a second time with
+tested on their own (CI runs the render, diff and frontmatter tests again with
 ``WORKBENCH_FAST_PATHS=0``) and so a suspected fast-path bug can be ruled out by
 running with it off. The paths it turns off:
 
 * ``frontmatter.subset.load_subset``: plain YAML read a line at a time;
 * ``frontmatter.entries.parse_entries``: a mapping safe-loaded entry by entry;
+* ``frontmatter.entry_edit.by_entries`` and ``frontmatter.libyaml_tree.read_tree``: an
+  edit spliced into the touched entry alone, the whole frontmatter read by libyaml;
 * ``templating.context.without_settings``: a frontmatter that cannot hold settings
   is not parsed by the render;
 * ``templating.frontmatter_lines.render_by_lines``: a frontmatter rendered line by line;

@@ -31,10 +31,10 @@ def _errors(rel: str, document: AgentDocument, outer: str) -> list[Diagnostic]:
     from agent_workbench.frontmatter.agentfile import AgentFile
     from agent_workbench.schema.validate import validate
 
-    agent = AgentFile.from_document(rel, document, outer=outer)
+    agent = AgentFile.from_document(rel, document, outer=outer, fast=True)
     if agent.fields is None or agent.has_template_blocks:
         return []
-    return [d for d in validate(agent, agent.fields) if d.is_error]
+    return [d for d in validate(agent, agent.fields, errors_only=True) if d.is_error]
 
 
 def changed_lines(before: str, after: str) -> set[int]:

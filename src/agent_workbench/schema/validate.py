@@ -199,8 +199,13 @@ def _diagnostic(agent: AgentFile, line: int, column: int, issue: Issue, field: s
     )
 
 
-def validate(agent: AgentFile, fields: Mapping[str, Any] | None = None) -> list[Diagnostic]:
+def validate(
+    agent: AgentFile, fields: Mapping[str, Any] | None = None, *, errors_only: bool = False
+) -> list[Diagnostic]:
     """Diagnostics for the agent's frontmatter (see the module docstring).
+
+    ``errors_only``: skip what can only warn (unknown fields, each searched for a near
+    miss: the edit path's verdict, on 10,000 fields, needs only the errors).
 
     ``fields``: the mapping to check instead of the file's own (the rendered
     frontmatter of a templated file); positions are then approximate. For a
@@ -220,7 +225,7 @@ def validate(agent: AgentFile, fields: Mapping[str, Any] | None = None) -> list[
                 return diagnostics + _missing_in_simple_reading(agent)
             if not agent.tool_fields:
                 return diagnostics  # the tool reads no configuration: said in the error
-            return diagnostics + validate(agent, agent.tool_fields)  # what the tool reads
+            return diagnostics + validate(agent, agent.tool_fields, errors_only=errors_only)
         fields = agent.fields if agent.fields is not None else {}
     flavour = agent.flavour if exact else detect_flavour(agent.rel, fields, agent.outer)
     schema = schema_for(flavour)
@@ -230,6 +235,8 @@ def validate(agent: AgentFile, fields: Mapping[str, Any] | None = None) -> list[
         name = str(key)
         spec = schema.spec(name)
         if spec is None:
+            if errors_only:
+                continue
             known = list(schema.fields)
             line, column = locate.position(name, on_key=True)
             diagnostics.append(
