@@ -40,6 +40,7 @@ from agent_workbench.templating.filters import (
     TERA_FUNCTIONS,
     TERA_TESTS,
     guard_filter,
+    tera_context,
 )
 from agent_workbench.templating.limits import (
     DEFAULT_MAX_OUTPUT,
@@ -54,8 +55,10 @@ from agent_workbench.templating.limits import (
     check_str_method,
     current_budget,
 )
+from agent_workbench.templating.tera_args import TeraFilterError
 from agent_workbench.templating.tera_print import tera_divide, tera_modulo, tera_str
 from agent_workbench.templating.tera_syntax import (
+    CONTEXT_DUMP,
     NAMESPACE_FACTORY,
     RefusingParser,
     TeraLexer,
@@ -116,7 +119,7 @@ def _finalize(value: Any) -> str:
 class TeraEnvironment(ImmutableSandboxedEnvironment):
     """A sandboxed, Tera-flavoured Jinja2 environment with cooperative limits."""
 
-    intercepted_binops = frozenset({"*", "**", "%", "+", "/"})
+    intercepted_binops = frozenset({"*", "**", "%", "+", "-", "/"})
 
     def __init__(self, newline: str = "\n") -> None:
         super().__init__(
@@ -131,16 +134,17 @@ class TeraEnvironment(ImmutableSandboxedEnvironment):
             loader=None,
             cache_size=0,
         )
-        for name, func in list(self.filters.items()):
-            if name not in TERA_FILTERS:
-                self.filters[name] = guard_filter(name, func)
+        # Tera's filters and testers only: Jinja's own (`select`, `center`, `is none`…)
+        # are "not found" in Tera, so a template using one is refused
+        self.filters.clear()
         for name, func in TERA_FILTERS.items():
             self.filters[name] = guard_filter(name, func)
         self.filters[FILTER_NAME] = tera_value
+        self.tests.clear()
         self.tests.update(TERA_TESTS)
         self.globals.clear()
         self.globals.update(TERA_FUNCTIONS)
-        self.globals.update({"dict": dict, NAMESPACE_FACTORY: Namespace})
+        self.globals.update({"dict": dict, NAMESPACE_FACTORY: Namespace, CONTEXT_DUMP: tera_context})
 
     @property
     def lexer(self) -> Lexer:
@@ -188,6 +192,10 @@ class TeraEnvironment(ImmutableSandboxedEnvironment):
 
     def getitem(self, obj: Any, argument: Any) -> Any:
         current_budget().tick()
+        if isinstance(obj, str) or isinstance(argument, bool):
+            # Tera indexes arrays and maps only, by a number or a string (errors.rs:
+            # error_invalid_type_index_variable); `s.0` on a string is not found
+            return self.undefined(obj=obj, name=str(argument))
         return super().getitem(obj, argument)
 
     def unsafe_undefined(self, obj: Any, attribute: str) -> Undefined:
@@ -216,6 +224,9 @@ class TeraEnvironment(ImmutableSandboxedEnvironment):
     def call_binop(self, context: Any, operator_name: str, left: Any, right: Any) -> Any:
         budget = current_budget()
         budget.tick()
+        for operand in (left, right):
+            if isinstance(operand, bool):  # renderer/processor.rs: eval_math
+                raise TeraFilterError(f"Tried to do math with a boolean: `{tera_str(operand)}`")
         if operator_name == "**":
             check_power(left, right, budget)
             return operator.pow(left, right)

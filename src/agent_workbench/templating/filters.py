@@ -10,7 +10,8 @@ import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-from jinja2.runtime import Undefined
+from jinja2 import pass_context
+from jinja2.runtime import Context, Undefined
 
 from agent_workbench.templating import tera_arrays, tera_dates, tera_numbers, tera_strings
 from agent_workbench.templating.limits import (
@@ -18,7 +19,13 @@ from agent_workbench.templating.limits import (
     RefusedFilterError,
     current_budget,
 )
-from agent_workbench.templating.tera_args import TeraFilterError, arg, want_str
+from agent_workbench.templating.tera_args import (
+    TeraFilterError,
+    arg,
+    pattern_arg,
+    required,
+    want_str,
+)
 from agent_workbench.templating.tera_functions import TERA_FUNCTIONS
 from agent_workbench.templating.tera_print import concat_operand, tera_str, tera_truthy
 from agent_workbench.templating.tera_tests import TERA_TESTS
@@ -38,9 +45,9 @@ def _tera_default(value: Any, /, *args: Any, **kwargs: Any) -> Any:
     return value
 
 
-def _tera_replace(value: Any, /, *args: Any, **kwargs: Any) -> str:
-    old = want_str("replace", "from", arg(args, kwargs, 0, "from", ""))
-    new = want_str("replace", "to", arg(args, kwargs, 1, "to", ""))
+def _tera_replace(value: Any, /, **kwargs: Any) -> str:
+    old = want_str("replace", "from", required("replace", kwargs, "from"))
+    new = want_str("replace", "to", required("replace", kwargs, "to"))
     text = want_str("replace", "value", value)
     if old:
         current_budget().check_size(
@@ -65,8 +72,21 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     if isinstance(value, float) and math.isnan(value):
-        return None  # serde_json writes NaN as null
+        return "NaN"  # Tera's `/` makes NaN a string value (renderer/processor.rs)
     return value
+
+
+@pass_context
+def tera_context(context: Context) -> str:
+    """``{{ __tera_context }}``: the template's variables as pretty JSON (basic.rs:
+    render_magic_variable_isnt_escaped). Variables set inside a loop are not in it."""
+    env_globals = context.environment.globals
+    names = {
+        k: v
+        for k, v in context.get_all().items()
+        if k not in env_globals and not k.startswith("_tera") and not callable(v)
+    }
+    return _tera_json_encode(names, pretty=True)
 
 
 def _tera_get(value: Any, /, *args: Any, **kwargs: Any) -> Any:
@@ -100,16 +120,16 @@ def _str_filter(name: str, method: Callable[[str], str]) -> Callable[[Any], str]
     return run
 
 
-def _tera_trim_start_matches(value: Any, /, *args: Any, **kwargs: Any) -> str:
-    pattern = want_str("trim_start_matches", "pat", arg(args, kwargs, 0, "pat", ""))
+def _tera_trim_start_matches(value: Any, /, **kwargs: Any) -> str:
+    pattern = pattern_arg("trim_start_matches", kwargs)
     text = want_str("trim_start_matches", "value", value)
     while pattern and text.startswith(pattern):
         text = text[len(pattern) :]
     return text
 
 
-def _tera_trim_end_matches(value: Any, /, *args: Any, **kwargs: Any) -> str:
-    pattern = want_str("trim_end_matches", "pat", arg(args, kwargs, 0, "pat", ""))
+def _tera_trim_end_matches(value: Any, /, **kwargs: Any) -> str:
+    pattern = pattern_arg("trim_end_matches", kwargs)
     text = want_str("trim_end_matches", "value", value)
     while pattern and text.endswith(pattern):
         text = text[: -len(pattern)]
@@ -129,6 +149,10 @@ def _tera_iter(value: Any, targets: int) -> Iterator[Any]:
     """What a ``for`` loop walks: sorted keys (one target) or sorted items (two) of a map."""
     if _is_undefined(value):
         value._fail("iterated")
+    if targets == 2 and not isinstance(value, Mapping):
+        raise TeraFilterError(
+            "Tried to iterate using key value on a variable that isn't an object/map"
+        )
     if isinstance(value, Mapping):
         keys = sorted(value, key=lambda k: (str(type(k)), k) if not isinstance(k, str) else ("", k))
         items: Iterable[Any] = [(k, value[k]) for k in keys] if targets == 2 else keys
@@ -147,9 +171,7 @@ def _tera_iter(value: Any, targets: int) -> Iterator[Any]:
 TERA_FILTERS: dict[str, Callable[..., Any]] = {
     # common.rs
     "default": _tera_default,
-    "d": _tera_default,
     "json_encode": _tera_json_encode,
-    "tojson": _tera_json_encode,
     "as_str": tera_str,
     "length": _tera_length,
     "reverse": tera_arrays.reverse,
@@ -174,7 +196,6 @@ TERA_FILTERS: dict[str, Callable[..., Any]] = {
     "urlencode": tera_strings.urlencode,
     "urlencode_strict": tera_strings.urlencode_strict,
     "escape": tera_strings.escape_html,
-    "e": tera_strings.escape_html,
     "escape_xml": tera_strings.escape_xml,
     "slugify": tera_strings.slugify,
     "addslashes": tera_strings.addslashes,
@@ -200,6 +221,8 @@ TERA_FILTERS: dict[str, Callable[..., Any]] = {
     "abs": tera_numbers.abs_,
     # object.rs
     "get": _tera_get,
+    # the renderer's own: with autoescape off (AGPM), `safe` changes nothing
+    "safe": lambda v: v,
     # the workbench's own: AGPM's `content`, and the hooks the environment's rewrites call
     "content": _tera_content,
     "_tera_iter": _tera_iter,
@@ -211,7 +234,7 @@ TERA_FILTERS: dict[str, Callable[..., Any]] = {
 
 # Filters whose numeric arguments size their output.
 _SIZED_FILTERS = frozenset({"center", "format", "wordwrap", "filesizeformat"})
-_UNDEFINED_OK = frozenset({"default", "d", "_tera_bool"})
+_UNDEFINED_OK = frozenset({"default", "_tera_bool"})
 
 
 def guard_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
@@ -247,4 +270,4 @@ def guard_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
 
 # -- tests and functions -----------------------------------------------------------
 
-__all__ = ["TERA_FILTERS", "TERA_FUNCTIONS", "TERA_TESTS", "guard_filter"]
+__all__ = ["TERA_FILTERS", "TERA_FUNCTIONS", "TERA_TESTS", "guard_filter", "tera_context"]

@@ -32,6 +32,20 @@ def arg(args: tuple[Any, ...], kwargs: dict[str, Any], index: int, name: str, de
     return default
 
 
+def required(filter_name: str, kwargs: dict[str, Any], name: str) -> Any:
+    """An argument Tera's filter cannot do without (``Filter `replace` expected an arg…``)."""
+    if name not in kwargs:
+        raise TeraFilterError(f"Filter `{filter_name}` expected an arg called `{name}`")
+    return kwargs[name]
+
+
+def pattern_arg(filter_name: str, kwargs: dict[str, Any]) -> str:
+    """``pat`` (or ``sep``) as Tera reads it: a written ``\\n`` or ``\\t`` is a newline or a
+    tab (string.rs ``split``: "When reading from a file, it will escape `\\n`")."""
+    pattern = want_str(filter_name, "pat", required(filter_name, kwargs, "pat"))
+    return pattern.replace("\\n", "\n").replace("\\t", "\t")
+
+
 def want_str(filter_name: str, what: str, value: Any) -> str:
     if isinstance(value, str):
         return value

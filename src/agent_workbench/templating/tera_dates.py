@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from agent_workbench.templating.tera_args import TeraFilterError, arg, want_str
 
 # chrono's specifiers Python's strftime writes differently (or not at all)
-_CHRONO = re.compile(r"%(?:%|[-_0]?[a-zA-Z+]|\.[369]?f|:z|#z)")
+_CHRONO = re.compile(r"%(?:%|[-_0]?[a-zA-Z+]|\.[369]?f|:z|#z|.?)", re.S)  # `.?`: invalid
 _PLAIN = set("aAbBhcdDeFHIjklmMnpPrRSTtuUwWyYGgVxXC%")
 _OFFSET = {"z", "Z", ":z", "#z", "+", "c"}
 
@@ -35,6 +35,8 @@ def _format(moment: datetime, fmt: str, *, naive: bool) -> str:
             )
         if spec == "%":
             return "%"
+        if spec == "v":  # chrono: `%e-%b-%Y`
+            return f"{moment.day:>2}-" + moment.strftime("%b-%Y")
         if spec == "s":
             return str(int(moment.timestamp()))
         if spec == "f":

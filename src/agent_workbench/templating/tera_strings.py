@@ -8,10 +8,12 @@ import unicodedata
 from typing import Any
 
 import regex
+from anyascii import anyascii
 
 from agent_workbench.templating.tera_args import (
     TeraFilterError,
     arg,
+    pattern_arg,
     want_bool,
     want_int,
     want_number,
@@ -111,10 +113,22 @@ def urlencode_strict(value: Any) -> str:
 
 
 def slugify(value: Any) -> str:
-    """The ``slug`` crate: transliterate to ASCII, lower-case, runs of anything else → ``-``."""
+    """The ``slug`` 0.1 crate (Tera's ``slugify``): each non-ASCII character transliterated
+    (deunicode there, ``anyascii`` here: ``Æ`` → ``AE``, ``世`` → ``Shi``, ``🦀`` → ``crab``;
+    deunicode ends each CJK ideograph with a space), ASCII letters lower-cased, any run of
+    anything else one ``-``, none at either end."""
     text = want_str("slugify", "value", value)
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_text = "".join(c if c.isascii() else _transliterate(c) for c in text)
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def _transliterate(char: str) -> str:
+    ascii_text = anyascii(char)
+    if not ascii_text:
+        return "-"  # slug: `deunicode_char(c).unwrap_or("-")`
+    if unicodedata.name(char, "").startswith("CJK"):
+        return ascii_text + " "
+    return ascii_text
 
 
 def indent(value: Any, /, *args: Any, **kwargs: Any) -> str:
@@ -145,9 +159,9 @@ def wordcount(value: Any) -> int:
     return len(want_str("wordcount", "value", value).split())
 
 
-def split(value: Any, /, *args: Any, **kwargs: Any) -> list[str]:
+def split(value: Any, /, **kwargs: Any) -> list[str]:
     text = want_str("split", "value", value)
-    pattern = want_str("split", "pat", arg(args, kwargs, 0, "pat", " "))
+    pattern = pattern_arg("split", kwargs)
     if pattern == "":
         return ["", *text, ""]  # Rust's `split("")`
     return text.split(pattern)

@@ -8,6 +8,11 @@ workbench's lexer and parser follow Tera:
 * ``{% endmacro name %}`` may repeat the macro's name; ``self::name(…)`` calls a macro of
   the same template.
 * ``{% set_global x = … %}`` sets ``x`` for the whole template, from inside a loop too.
+
+Jinja syntax that Tera's grammar has no rule for is refused at its line, saying so:
+``{% set x %}…{% endset %}``, ``a if b else c``, ``{% for x in xs if … %}``, positional
+arguments to filters (Tera's are named: ``truncate(length=5)``), and the
+``loop`` attributes Tera does not set (it has ``index``, ``index0``, ``first``, ``last``).
 """
 
 from __future__ import annotations
@@ -17,14 +22,19 @@ from collections.abc import Iterable, Iterator
 from typing import Any, NoReturn
 
 from jinja2 import nodes
+from jinja2.exceptions import TemplateSyntaxError
 from jinja2.lexer import TOKEN_STRING, Lexer, Token, _Rule, string_re
 from jinja2.parser import Parser, _math_nodes
 
 GLOBALS_NAME = "_tera_globals"
 NAMESPACE_FACTORY = "_tera_namespace"
+CONTEXT_DUMP = "_tera_context"
 
 _TERA_STRING = re.compile(r"\"[^\"]*\"|'[^']*'|`[^`]*`", re.S)
 _ARITHMETIC = ("add", "sub", "mul", "div", "mod")
+# Tera 1.20 src/renderer/for_loop.rs: the `loop` object of a `for`
+TERA_LOOP_FIELDS = frozenset({"index", "index0", "first", "last"})
+TERA_REFUSES = "Tera 1.20 would refuse this template"
 
 
 class TeraLexer(Lexer):
@@ -46,6 +56,17 @@ class TeraLexer(Lexer):
     ) -> Iterator[Token]:
         pending: list[tuple[int, str, str]] = []
         for lineno, token, value in stream:
+            if token == "float" and value.lower().count("e") or (
+                token == "integer" and abs(int(value.replace("_", ""))) > 2**63 - 1
+            ):
+                # tera.pest: `float = @{ int ~ ("." ~ ASCII_DIGIT*)? }`, ints fit an i64
+                raise TemplateSyntaxError(
+                    f"`{value}`: a number Tera cannot read (no exponents, integers fit 64 bits); "
+                    f"{TERA_REFUSES}",
+                    lineno,
+                    name,
+                    filename,
+                )
             if token == TOKEN_STRING:
                 yield from super().wrap(iter(pending), name, filename)
                 pending.clear()
@@ -71,6 +92,62 @@ class TeraParser(Parser):
             return node
         return super().parse_statement()
 
+    def _tera_refuses(self, what: str, lineno: int) -> NoReturn:
+        self.fail(f"{what}: {TERA_REFUSES}", lineno)
+
+    def parse_set(self) -> nodes.Assign | nodes.AssignBlock:
+        token = self.stream.current
+        node = super().parse_set()
+        if isinstance(node, nodes.AssignBlock):
+            self._tera_refuses("`{% set x %}…{% endset %}` (Tera sets with `=` only)", token.lineno)
+        return node
+
+    def parse_condexpr(self) -> nodes.Expr:
+        expr = self.parse_or()
+        if self.stream.current.test("name:if"):
+            self._tera_refuses("`a if b else c` (Tera has no inline if)", self.stream.current.lineno)
+        return expr
+
+    def parse_for(self) -> nodes.For:
+        node = super().parse_for()
+        if node.test is not None or node.recursive:
+            self._tera_refuses("`{% for … if … %}` / `recursive`", node.lineno)
+        for attribute in node.find_all(nodes.Getattr):
+            if (
+                isinstance(attribute.node, nodes.Name)
+                and attribute.node.name == "loop"
+                and attribute.attr not in TERA_LOOP_FIELDS
+            ):
+                self._tera_refuses(
+                    f"`loop.{attribute.attr}` (Tera's loop has index, index0, first, last)",
+                    attribute.lineno,
+                )
+        return node
+
+    def parse_filter(
+        self, node: nodes.Expr | None, start_inline: bool = False
+    ) -> nodes.Expr | None:
+        result = super().parse_filter(node, start_inline)
+        current = result
+        while isinstance(current, nodes.Filter) and current is not node:
+            if current.name not in self.environment.filters:
+                self.fail(f"Filter `{current.name}` not found (not a Tera 1.20 filter)", current.lineno)
+            if current.args or current.dyn_args or current.dyn_kwargs:
+                self._tera_refuses(
+                    f"`{current.name}(…)` with positional arguments (Tera's are named: "
+                    f"`{current.name}(name=value)`)",
+                    current.lineno,
+                )
+            current = current.node
+        return result
+
+    def parse_test(self, node: nodes.Expr) -> nodes.Expr:
+        result = super().parse_test(node)
+        test = result.node if isinstance(result, nodes.Not) else result
+        if isinstance(test, nodes.Test) and test.name not in self.environment.tests:
+            self.fail(f"Tester `{test.name}` not found (not a Tera 1.20 test)", test.lineno)
+        return result
+
     def parse_macro(self) -> nodes.Macro:
         node = nodes.Macro(lineno=next(self.stream).lineno)
         node.name = self.parse_assign_target(name_only=True).name
@@ -82,6 +159,10 @@ class TeraParser(Parser):
 
     def parse_primary(self, with_namespace: bool = False) -> nodes.Expr:
         token = self.stream.current
+        if token.test("name:__tera_context"):
+            next(self.stream)
+            dump = nodes.Name(CONTEXT_DUMP, "load", lineno=token.lineno)
+            return nodes.Call(dump, [], [], None, None, lineno=token.lineno)
         if token.type == "name" and self.stream.look().type == "colon":
             next(self.stream)
             self.stream.expect("colon")
@@ -161,16 +242,20 @@ def print_concat_operands(tree: nodes.Template) -> nodes.Template:
 def apply_set_global(tree: nodes.Template) -> nodes.Template:
     """Make every variable that a ``set_global`` assigns live in one namespace for the whole
     template, so a loop body's assignment is seen after the loop (Tera's global context)."""
+    # a macro's `set_global` stays in the macro (macros.rs: template_cant_access_macros_context)
+    in_macros = {id(node) for macro in tree.find_all(nodes.Macro) for node in macro.find_all(nodes.Assign)}
     names = {
         node.target.name
         for node in tree.find_all(nodes.Assign)
-        if getattr(node, "tera_global", False) and isinstance(node.target, nodes.Name)
+        if getattr(node, "tera_global", False)
+        and isinstance(node.target, nodes.Name)
+        and id(node) not in in_macros
     }
     if not names:
         return tree
     for node in tree.find_all(nodes.Assign):
         target = node.target
-        if isinstance(target, nodes.Name) and target.name in names:
+        if isinstance(target, nodes.Name) and target.name in names and id(node) not in in_macros:
             node.target = nodes.NSRef(GLOBALS_NAME, target.name, lineno=node.lineno)
     _redirect_loads(tree, names)
     create = nodes.Assign(

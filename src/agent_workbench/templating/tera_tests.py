@@ -76,7 +76,32 @@ def _matching(value: Any, pattern: Any) -> bool:
     return compiled.search(value) is not None
 
 
-TERA_TESTS: dict[str, Callable[..., bool]] = {
+def _on_defined(name: str, test: Callable[..., bool]) -> Callable[..., bool]:
+    """testers.rs ``value_defined``: every tester but ``defined``/``undefined`` refuses a
+    variable that is not there (``{% if nope is string %}`` fails the render)."""
+
+    def run(value: Any, *args: Any) -> bool:
+        if isinstance(value, Undefined):
+            raise TeraFilterError(f"Tester `{name}` was called on an undefined variable")
+        return test(value, *args)
+
+    return run
+
+
+def _no_args(name: str, test: Callable[[Any], bool]) -> Callable[..., bool]:
+    """testers.rs ``number_args_allowed``: ``{% if a is undefined(1) %}`` fails."""
+
+    def run(value: Any, *args: Any) -> bool:
+        if args:
+            raise TeraFilterError(
+                f"Tester `{name}` was called with some args but this test doesn't take args"
+            )
+        return test(value)
+
+    return run
+
+
+_TESTERS: dict[str, Callable[..., bool]] = {
     "defined": lambda v: not isinstance(v, Undefined),
     "undefined": lambda v: isinstance(v, Undefined),
     "string": lambda v: isinstance(v, str),
@@ -90,4 +115,11 @@ TERA_TESTS: dict[str, Callable[..., bool]] = {
     "ending_with": _ending_with,
     "containing": _containing,
     "matching": _matching,
+}
+_TAKE_ARGS = frozenset({"divisibleby", "starting_with", "ending_with", "containing", "matching"})
+TERA_TESTS: dict[str, Callable[..., bool]] = {
+    name: _on_defined(name, test if name in _TAKE_ARGS else _no_args(name, test))
+    if name not in ("defined", "undefined")
+    else _no_args(name, test)
+    for name, test in _TESTERS.items()
 }
