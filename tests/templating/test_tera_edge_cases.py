@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from agent_workbench.templating.limits import TemplateRenderError
 from tera_cases import (
     REFUSED,
     Case,
@@ -17,7 +18,6 @@ from tera_cases import (
     case_ids,
     workbench_render,
 )
-from agent_workbench.templating.limits import TemplateRenderError
 
 SRC = "string.rs::slugify"  # the `slug` crate's slugify (deunicode), Tera's default features
 
@@ -32,20 +32,35 @@ CASES: list[Case] = [
     # -- Unicode case mapping (Rust's to_uppercase / to_lowercase, regex \w)
     case("string.rs::upper", "{{ v | upper }}", "STRASSE Ǆ", v="straße ǆ"),
     case("string.rs::lower", "{{ v | lower }}", "σας i̇", v="ΣΑΣ İ"),
-    case("string.rs::title", "{{ v | title }}", "O'neil Mcdonald-Smith 3rd",
-         v="o'neil mcdonald-smith 3rd"),
+    case(
+        "string.rs::title",
+        "{{ v | title }}",
+        "O'neil Mcdonald-Smith 3rd",
+        v="o'neil mcdonald-smith 3rd",
+    ),
     case("string.rs::capitalize", "{{ v | capitalize }}", "Ǆemal", v="ǆemal"),
     case("string.rs::wordcount", "{{ v | wordcount }}", "2", v="a\u00a0b"),  # NBSP splits
     case("string.rs::wordcount", "{{ v | wordcount }}", "1", v="a\u200bb"),  # ZWSP does not
-    case("string.rs::truncate", "{{ v | truncate(length=3) }}", "🏳️‍🌈🏳️‍🌈🏳️‍🌈…",
-         v="🏳️‍🌈🏳️‍🌈🏳️‍🌈🏳️‍🌈"),
+    case("string.rs::truncate", "{{ v | truncate(length=3) }}", "🏳️‍🌈🏳️‍🌈🏳️‍🌈…", v="🏳️‍🌈🏳️‍🌈🏳️‍🌈🏳️‍🌈"),
     # -- numbers print as Rust's `{}` for f64 (context.rs: ValueRender)
-    case("context.rs::ValueRender", "{{ v }}|{{ w }}|{{ x }}", "1000000000000000000000|-0|0.00000000015",
-         v=1e21, w=-0.0, x=1.5e-10),
-    case("context.rs::ValueRender", "{{ 0.1 + 0.7 }}|{{ 3 * 1.1 }}|{{ 1 / 3 }}",
-         "0.7999999999999999|3.3000000000000003|0.3333333333333333"),
-    case("context.rs::ValueRender", "{{ 10 % 3 }}|{{ 10.5 % 3 }}|{{ -7 % 3 }}|{{ 7 % -3 }}",
-         "1|1.5|-1|1"),
+    case(
+        "context.rs::ValueRender",
+        "{{ v }}|{{ w }}|{{ x }}",
+        "1000000000000000000000|-0|0.00000000015",
+        v=1e21,
+        w=-0.0,
+        x=1.5e-10,
+    ),
+    case(
+        "context.rs::ValueRender",
+        "{{ 0.1 + 0.7 }}|{{ 3 * 1.1 }}|{{ 1 / 3 }}",
+        "0.7999999999999999|3.3000000000000003|0.3333333333333333",
+    ),
+    case(
+        "context.rs::ValueRender",
+        "{{ 10 % 3 }}|{{ 10.5 % 3 }}|{{ -7 % 3 }}|{{ 7 % -3 }}",
+        "1|1.5|-1|1",
+    ),
     case("processor.rs::eval_math", "{{ 9223372036854775807 }}", "9223372036854775807"),
     case("processor.rs::eval_math", "{{ true + 1 }}", REFUSED),
     # -- range: usize arguments, so no negative start or step; `start > end` refused
@@ -63,31 +78,52 @@ CASES: list[Case] = [
     *[
         case("number.rs::filesizeformat", "{{ v | filesizeformat }}", expected, v=given)
         for given, expected in [
-            (0, "0 B"), (1, "1 B"), (1023, "1023 B"), (1500, "1.46 KB"),
-            (999999, "976.56 KB"), (1048576, "1 MB"), (1000000000000000000, "888.18 PB"),
+            (0, "0 B"),
+            (1, "1 B"),
+            (1023, "1023 B"),
+            (1500, "1.46 KB"),
+            (999999, "976.56 KB"),
+            (1048576, "1 MB"),
+            (1000000000000000000, "888.18 PB"),
         ]
     ],
     case("number.rs::filesizeformat", "{{ v | filesizeformat(binary=true) }}", "1 KiB", v=1024),
     case("number.rs::filesizeformat", "{{ v | filesizeformat }}", REFUSED, v=-5),
     # -- date: chrono's specifiers, IANA zones
-    case("common.rs::date", "{{ v | date(format='%Y-%m-%d %H:%M %Z', timezone='Asia/Kolkata') }}",
-         "1970-01-01 05:30 IST", v=0),
-    case("common.rs::date",
-         "{{ v | date(format='%Y-%m-%d %H:%M %Z', timezone='America/New_York') }}",
-         "2023-11-14 17:13 EST", v=1700000000),
-    case("common.rs::date",
-         "{{ v | date(format='%v %D %F %T %R %r %U %W %G %V %u %w %C %h %% %.3f %k %l %P') }}",
-         "26-Dec-2016 12/26/16 2016-12-26 02:47:33 02:47 02:47:33 AM 52 52 2016 52 1 1 20 Dec"
-         " % .000  2  2 am", v=1482720453),
+    case(
+        "common.rs::date",
+        "{{ v | date(format='%Y-%m-%d %H:%M %Z', timezone='Asia/Kolkata') }}",
+        "1970-01-01 05:30 IST",
+        v=0,
+    ),
+    case(
+        "common.rs::date",
+        "{{ v | date(format='%Y-%m-%d %H:%M %Z', timezone='America/New_York') }}",
+        "2023-11-14 17:13 EST",
+        v=1700000000,
+    ),
+    case(
+        "common.rs::date",
+        "{{ v | date(format='%v %D %F %T %R %r %U %W %G %V %u %w %C %h %% %.3f %k %l %P') }}",
+        "26-Dec-2016 12/26/16 2016-12-26 02:47:33 02:47 02:47:33 AM 52 52 2016 52 1 1 20 Dec"
+        " % .000  2  2 am",
+        v=1482720453,
+    ),
     case("common.rs::date", "{{ v | date(format='%Q') }}", REFUSED, v=0),
     case("common.rs::date", "{{ v | date }}", "2019-09-19", v="2019-09-19T13:18:48.731+05:30"),
     case("common.rs::date", "{{ v | date }}", REFUSED, v="2019-13-45"),
     case("common.rs::date", "{{ v | date }}", "1969-12-31", v=-1),
     # -- json_encode: serde_json's output
     case("common.rs::json_encode", "{{ v | json_encode(pretty=true) }}", "[]", v=[]),
-    case("common.rs::json_encode", "{{ v | json_encode(pretty=true) }}",
-         '{\n  "a": [],\n  "b": {},\n  "c": [\n    1\n  ]\n}', v={"a": [], "b": {}, "c": [1]}),
-    case("common.rs::json_encode", "{{ v | json_encode }}", '"é\u2028\\u0001/"', v="é\u2028\u0001/"),
+    case(
+        "common.rs::json_encode",
+        "{{ v | json_encode(pretty=true) }}",
+        '{\n  "a": [],\n  "b": {},\n  "c": [\n    1\n  ]\n}',
+        v={"a": [], "b": {}, "c": [1]},
+    ),
+    case(
+        "common.rs::json_encode", "{{ v | json_encode }}", '"é\u2028\\u0001/"', v="é\u2028\u0001/"
+    ),
     case("common.rs::json_encode", "{{ v | json_encode }}", "1.0", v=1.0),
     case("common.rs::json_encode", "{{ 1 / 0 | json_encode }}", '"NaN"'),
     # -- get_random: `start..end`, so an empty range is refused; now(): booleans only
@@ -100,9 +136,12 @@ CASES: list[Case] = [
     case("testers.rs::containing", "{% if v is not containing('a') %}y{% endif %}", "y", v="bcd"),
     case("testers.rs::defined", "{{ x is defined }}", "false"),
     case("for_loop.rs::ForLoop", "{% for a, b in m %}{{ a }}{% endfor %}", REFUSED, m=[[1, 2]]),
-    case("for_loop.rs::ForLoop",
-         "{% for i in v %}{{ loop.index0 }}{{ loop.first }}{{ loop.last }}{% endfor %}",
-         "0truefalse1falsetrue", v=[1, 2]),
+    case(
+        "for_loop.rs::ForLoop",
+        "{% for i in v %}{{ loop.index0 }}{{ loop.first }}{{ loop.last }}{% endfor %}",
+        "0truefalse1falsetrue",
+        v=[1, 2],
+    ),
     case("whitespace.rs::raw", "{%- raw %} x {% endraw %}", " x "),
     case("whitespace.rs::raw", "a {% raw -%} x {%- endraw %}", "a x"),
     case("processor.rs::eval_access", "{{ v.0 }}", REFUSED, v="abc"),

@@ -37,23 +37,38 @@ CASES: list[Case] = [
     case(N + "test_pluralize_single", "{{ v | pluralize }}", "", v=1),
     case(N + "test_pluralize_multiple", "{{ v | pluralize }}", "s", v=2),
     case(N + "test_pluralize_zero", "{{ v | pluralize }}", "s", v=0),
-    case(N + "test_pluralize_multiple_custom_plural", "{{ v | pluralize(plural='es') }}", "es",
-         v=2),
-    case(N + "test_pluralize_multiple_custom_singular", "{{ v | pluralize(singular='y') }}", "y",
-         v=1),
+    case(
+        N + "test_pluralize_multiple_custom_plural", "{{ v | pluralize(plural='es') }}", "es", v=2
+    ),
+    case(
+        N + "test_pluralize_multiple_custom_singular", "{{ v | pluralize(singular='y') }}", "y", v=1
+    ),
     case(N + "test_round_default", "{{ v | round" + J, "2.0", v=2.1),
     case(N + "test_round_default", "{{ v | round }}", "2", v=2.1),  # printed whole
-    case(N + "test_round_default_precision", "{{ v | round(precision=2)" + J, "3.15",
-         v=3.15159265359),
+    case(
+        N + "test_round_default_precision", "{{ v | round(precision=2)" + J, "3.15", v=3.15159265359
+    ),
     case(N + "test_round_ceil", "{{ v | round(method='ceil')" + J, "3.0", v=2.1),
-    case(N + "test_round_ceil_precision", "{{ v | round(method='ceil', precision=1)" + J, "2.2",
-         v=2.11),
+    case(
+        N + "test_round_ceil_precision",
+        "{{ v | round(method='ceil', precision=1)" + J,
+        "2.2",
+        v=2.11,
+    ),
     case(N + "test_round_floor", "{{ v | round(method='floor')" + J, "2.0", v=2.1),
-    case(N + "test_round_floor_precision", "{{ v | round(method='floor', precision=1)" + J,
-         "2.9", v=2.91),
+    case(
+        N + "test_round_floor_precision",
+        "{{ v | round(method='floor', precision=1)" + J,
+        "2.9",
+        v=2.91,
+    ),
     case(N + "test_filesizeformat", "{{ v | filesizeformat }}", "117.74 MB", v=123456789),
-    case(N + "test_filesizeformat_binary", "{{ v | filesizeformat(binary=true) }}", "117.74 MiB",
-         v=123456789),
+    case(
+        N + "test_filesizeformat_binary",
+        "{{ v | filesizeformat(binary=true) }}",
+        "117.74 MiB",
+        v=123456789,
+    ),
     # -- testers.rs: the checks Tera's render makes before calling a tester
     case(T + "test_number_args_ok", "{% if v is defined %}y{% endif %}", "y", v=1),
     case(T + "test_too_many_args", "{% if v is defined(1) %}y{% endif %}", REFUSED, v=1),
@@ -88,8 +103,9 @@ CASES: list[Case] = [
     is_case("test_matching", "matching('^b$')", "abc", False),
     is_case("test_matching", r"matching('(?i)(hello\W\sworld\W)')", "Hello, World!", True),
     is_case("test_matching", r"matching('\d{4}-\d{2}-\d{2}$')", "The date was 2018-06-28", True),
-    case(T + "test_matching", "{% if v is matching('(Invalid regex') %}y{% endif %}", REFUSED,
-         v=""),
+    case(
+        T + "test_matching", "{% if v is matching('(Invalid regex') %}y{% endif %}", REFUSED, v=""
+    ),
     # -- functions.rs
     case(F + "range_default", "{{ range(end=5)" + J, "[0,1,2,3,4]"),
     case(F + "range_start", "{{ range(end=5, start=1)" + J, "[1,2,3,4]"),
@@ -98,12 +114,18 @@ CASES: list[Case] = [
     case(F + "throw_errors_with_message", "{{ throw(message='Hello') }}", REFUSED),
     case(F + "get_env_existing", "{{ get_env(name='WB_TERA_SET') }}", "set-value"),
     case(F + "get_env_non_existing_no_default", "{{ get_env(name='UNKNOWN_VAR') }}", REFUSED),
-    case(F + "get_env_non_existing_with_default",
-         "{{ get_env(name='UNKNOWN_VAR', default='false') }}", "false"),
+    case(
+        F + "get_env_non_existing_with_default",
+        "{{ get_env(name='UNKNOWN_VAR', default='false') }}",
+        "false",
+    ),
     # now() and get_random() vary: what Tera's tests assert of them, as a template sees it
     case(F + "now_default", "{% set n = now() %}{{ n is string }}/{{ 'T' in n }}", "true/true"),
-    case(F + "now_datetime_utc", "{% set n = now(utc=true) %}{{ '+00:00' in n }}/{{ 'T' in n }}",
-         "true/true"),
+    case(
+        F + "now_datetime_utc",
+        "{% set n = now(utc=true) %}{{ '+00:00' in n }}/{{ 'T' in n }}",
+        "true/true",
+    ),
     case(F + "now_timestamp", "{% set n = now(timestamp=true) %}{{ n is number }}", "true"),
     case(F + "now_timestamp", "{{ now(timestamp=true, utc=true) > 1700000000 }}", "true"),
     case(F + "get_random_no_start", "{% set n = get_random(end=10) %}{{ n is number }}", "true"),

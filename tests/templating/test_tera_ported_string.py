@@ -16,78 +16,167 @@ CASES: list[Case] = [
     case(S + "test_trim", "{{ v | trim }}", "hello", v="  hello  "),
     case(S + "test_trim_start", "{{ v | trim_start }}", "hello  ", v="  hello  "),
     case(S + "test_trim_end", "{{ v | trim_end }}", "  hello", v="  hello  "),
-    case(S + "test_trim_start_matches", "{{ v | trim_start_matches(pat=p) }}", "a/b/cde/",
-         v="/a/b/cde/", p="/"),
-    case(S + "test_trim_start_matches", "{{ v | trim_start_matches(pat=p) }}", "hello\nworld\n",
-         v="\nhello\nworld\n", p="\n"),
-    case(S + "test_trim_start_matches", "{{ v | trim_start_matches(pat=p) }}", "hello, world, ",
-         v=", hello, world, ", p=", "),
+    case(
+        S + "test_trim_start_matches",
+        "{{ v | trim_start_matches(pat=p) }}",
+        "a/b/cde/",
+        v="/a/b/cde/",
+        p="/",
+    ),
+    case(
+        S + "test_trim_start_matches",
+        "{{ v | trim_start_matches(pat=p) }}",
+        "hello\nworld\n",
+        v="\nhello\nworld\n",
+        p="\n",
+    ),
+    case(
+        S + "test_trim_start_matches",
+        "{{ v | trim_start_matches(pat=p) }}",
+        "hello, world, ",
+        v=", hello, world, ",
+        p=", ",
+    ),
     # the filter turns a written `\n` into a newline (its comment: "When reading from a file")
-    case(S + "test_trim_start_matches", "{{ v | trim_start_matches(pat='\\n') }}", "x\n",
-         v="\n\nx\n"),
-    case(S + "test_trim_end_matches", "{{ v | trim_end_matches(pat=p) }}", "/a/b/cde",
-         v="/a/b/cde/", p="/"),
-    case(S + "test_trim_end_matches", "{{ v | trim_end_matches(pat=p) }}", "\nhello\nworld",
-         v="\nhello\nworld\n", p="\n"),
-    case(S + "test_trim_end_matches", "{{ v | trim_end_matches(pat=p) }}", ", hello, world",
-         v=", hello, world, ", p=", "),
-    case(S + "test_truncate_smaller_than_length", "{{ v | truncate(length=255) }}", "hello",
-         v="hello"),
+    case(
+        S + "test_trim_start_matches", "{{ v | trim_start_matches(pat='\\n') }}", "x\n", v="\n\nx\n"
+    ),
+    case(
+        S + "test_trim_end_matches",
+        "{{ v | trim_end_matches(pat=p) }}",
+        "/a/b/cde",
+        v="/a/b/cde/",
+        p="/",
+    ),
+    case(
+        S + "test_trim_end_matches",
+        "{{ v | trim_end_matches(pat=p) }}",
+        "\nhello\nworld",
+        v="\nhello\nworld\n",
+        p="\n",
+    ),
+    case(
+        S + "test_trim_end_matches",
+        "{{ v | trim_end_matches(pat=p) }}",
+        ", hello, world",
+        v=", hello, world, ",
+        p=", ",
+    ),
+    case(
+        S + "test_truncate_smaller_than_length",
+        "{{ v | truncate(length=255) }}",
+        "hello",
+        v="hello",
+    ),
     case(S + "test_truncate_when_required", "{{ v | truncate(length=2) }}", "日本…", v="日本語"),
-    case(S + "test_truncate_custom_end", "{{ v | truncate(length=2, end='') }}", "日本",
-         v="日本語"),
-    case(S + "test_truncate_multichar_grapheme", "{{ v | truncate(length=5, end='…') }}",
-         "👨‍👩‍👧‍👦 fam…", v="👨‍👩‍👧‍👦 family"),
-    case(S + "test_truncate_multichar_grapheme", "{{ v | truncate(length=1) }}", "🇫🇷…",
-         v="🇫🇷🇩🇪"),
-    case(S + "test_truncate_multichar_grapheme", "{{ v | truncate(length=2) }}", "e\u0301a…",
-         v="e\u0301ab"),  # a combining accent stays with its letter
+    case(
+        S + "test_truncate_custom_end", "{{ v | truncate(length=2, end='') }}", "日本", v="日本語"
+    ),
+    case(
+        S + "test_truncate_multichar_grapheme",
+        "{{ v | truncate(length=5, end='…') }}",
+        "👨‍👩‍👧‍👦 fam…",
+        v="👨‍👩‍👧‍👦 family",
+    ),
+    case(S + "test_truncate_multichar_grapheme", "{{ v | truncate(length=1) }}", "🇫🇷…", v="🇫🇷🇩🇪"),
+    case(
+        S + "test_truncate_multichar_grapheme",
+        "{{ v | truncate(length=2) }}",
+        "e\u0301a…",
+        v="e\u0301ab",
+    ),  # a combining accent stays with its letter
     case(S + "test_lower", "{{ v | lower }}", "hello", v="HELLO"),
     case(S + "test_wordcount", "{{ v | wordcount }}", "4", v="Joel is a slug"),
     case(S + "test_wordcount", "{{ v | wordcount }}", "3", v="  a\tb\u3000c\n"),  # Unicode spaces
-    case(S + "test_replace", "{{ v | replace(from='Hello', to='Goodbye') }}", "Goodbye world!",
-         v="Hello world!"),
-    case(S + "test_replace_newline", "{{ v | replace(from=f, to='<br>') }}",
-         "Animal Alphabets<br>B is for Bee-Eater", v="Animal Alphabets\nB is for Bee-Eater",
-         f="\n"),
-    case(S + "test_replace_missing_arg", "{{ v | replace(from='Hello') }}", REFUSED,
-         v="Hello world!"),
+    case(
+        S + "test_replace",
+        "{{ v | replace(from='Hello', to='Goodbye') }}",
+        "Goodbye world!",
+        v="Hello world!",
+    ),
+    case(
+        S + "test_replace_newline",
+        "{{ v | replace(from=f, to='<br>') }}",
+        "Animal Alphabets<br>B is for Bee-Eater",
+        v="Animal Alphabets\nB is for Bee-Eater",
+        f="\n",
+    ),
+    case(
+        S + "test_replace_missing_arg", "{{ v | replace(from='Hello') }}", REFUSED, v="Hello world!"
+    ),
     case(S + "test_capitalize", "{{ v | capitalize }}", "Capital ize", v="CAPITAL IZE"),
     case(S + "test_capitalize", "{{ v | capitalize }}", "Capital ize", v="capital ize"),
     case(S + "test_capitalize", "{{ v | capitalize }}", "Écolé", v="éCOLÉ"),
     case(S + "test_capitalize", "{{ v | capitalize }}", "SSx", v="ßX"),  # ß upper-cases to SS
     case(S + "test_addslashes", "{{ v | addslashes }}", r"I\'m so happy", v="I'm so happy"),
-    case(S + "test_addslashes", "{{ v | addslashes }}", r"Let \"me\" help you",
-         v='Let "me" help you'),
+    case(
+        S + "test_addslashes", "{{ v | addslashes }}", r"Let \"me\" help you", v='Let "me" help you'
+    ),
     case(S + "test_addslashes", "{{ v | addslashes }}", r"<a>\'", v="<a>'"),
-    case(S + "test_addslashes", "{{ v | addslashes }}",
-         r"\"double quotes\" and \\\'single quotes\\\'",
-         v=r""""double quotes" and \'single quotes\'"""),
-    case(S + "test_addslashes", "{{ v | addslashes }}", r"\\ : backslashes too",
-         v=r"\ : backslashes too"),
+    case(
+        S + "test_addslashes",
+        "{{ v | addslashes }}",
+        r"\"double quotes\" and \\\'single quotes\\\'",
+        v=r""""double quotes" and \'single quotes\'""",
+    ),
+    case(
+        S + "test_addslashes",
+        "{{ v | addslashes }}",
+        r"\\ : backslashes too",
+        v=r"\ : backslashes too",
+    ),
     case(S + "test_slugify", "{{ v | slugify }}", "hello-world", v="Hello world"),
     case(S + "test_slugify", "{{ v | slugify }}", "hello-shi-jie", v="Hello 世界"),
-    case(S + "test_urlencode", "{{ v | urlencode }}",
-         "https%3A//www.example.org/foo%3Fa%3Db%26c%3Dd", v="https://www.example.org/foo?a=b&c=d"),
-    case(S + "test_urlencode", "{{ v | urlencode }}",
-         "https%3A//www.example.org/apples-%26-oranges/",
-         v="https://www.example.org/apples-&-oranges/"),
-    case(S + "test_urlencode", "{{ v | urlencode }}", "https%3A//www.example.org/",
-         v="https://www.example.org/"),
+    case(
+        S + "test_urlencode",
+        "{{ v | urlencode }}",
+        "https%3A//www.example.org/foo%3Fa%3Db%26c%3Dd",
+        v="https://www.example.org/foo?a=b&c=d",
+    ),
+    case(
+        S + "test_urlencode",
+        "{{ v | urlencode }}",
+        "https%3A//www.example.org/apples-%26-oranges/",
+        v="https://www.example.org/apples-&-oranges/",
+    ),
+    case(
+        S + "test_urlencode",
+        "{{ v | urlencode }}",
+        "https%3A//www.example.org/",
+        v="https://www.example.org/",
+    ),
     case(S + "test_urlencode", "{{ v | urlencode }}", "/test%26%22/me%3F/", v='/test&"/me?/'),
     case(S + "test_urlencode", "{{ v | urlencode }}", "escape/slash", v="escape/slash"),
-    case(S + "test_urlencode_strict", "{{ v | urlencode_strict }}",
-         "https%3A%2F%2Fwww%2Eexample%2Eorg%2Ffoo%3Fa%3Db%26c%3Dd",
-         v="https://www.example.org/foo?a=b&c=d"),
-    case(S + "test_urlencode_strict", "{{ v | urlencode_strict }}",
-         "https%3A%2F%2Fwww%2Eexample%2Eorg%2Fapples%2D%26%2Doranges%2F",
-         v="https://www.example.org/apples-&-oranges/"),
-    case(S + "test_urlencode_strict", "{{ v | urlencode_strict }}",
-         "https%3A%2F%2Fwww%2Eexample%2Eorg%2F", v="https://www.example.org/"),
-    case(S + "test_urlencode_strict", "{{ v | urlencode_strict }}", "%2Ftest%26%22%2Fme%3F%2F",
-         v='/test&"/me?/'),
-    case(S + "test_urlencode_strict", "{{ v | urlencode_strict }}", "escape%2Fslash",
-         v="escape/slash"),
+    case(
+        S + "test_urlencode_strict",
+        "{{ v | urlencode_strict }}",
+        "https%3A%2F%2Fwww%2Eexample%2Eorg%2Ffoo%3Fa%3Db%26c%3Dd",
+        v="https://www.example.org/foo?a=b&c=d",
+    ),
+    case(
+        S + "test_urlencode_strict",
+        "{{ v | urlencode_strict }}",
+        "https%3A%2F%2Fwww%2Eexample%2Eorg%2Fapples%2D%26%2Doranges%2F",
+        v="https://www.example.org/apples-&-oranges/",
+    ),
+    case(
+        S + "test_urlencode_strict",
+        "{{ v | urlencode_strict }}",
+        "https%3A%2F%2Fwww%2Eexample%2Eorg%2F",
+        v="https://www.example.org/",
+    ),
+    case(
+        S + "test_urlencode_strict",
+        "{{ v | urlencode_strict }}",
+        "%2Ftest%26%22%2Fme%3F%2F",
+        v='/test&"/me?/',
+    ),
+    case(
+        S + "test_urlencode_strict",
+        "{{ v | urlencode_strict }}",
+        "escape%2Fslash",
+        v="escape/slash",
+    ),
     *[
         case(S + "test_title", "{{ v | title }}", expected, v=given)
         for given, expected in [
@@ -111,10 +200,18 @@ CASES: list[Case] = [
             ("snake_case x2y", "Snake_case X2y"),
         ]
     ],
-    case(S + "test_indent_defaults", "{{ v | indent }}", "one\n\n    two\n    three",
-         v="one\n\ntwo\nthree"),
-    case(S + "test_indent_args", "{{ v | indent(first=true, prefix=' ', blank=true) }}",
-         " one\n \n two\n three", v="one\n\ntwo\nthree"),
+    case(
+        S + "test_indent_defaults",
+        "{{ v | indent }}",
+        "one\n\n    two\n    three",
+        v="one\n\ntwo\nthree",
+    ),
+    case(
+        S + "test_indent_args",
+        "{{ v | indent(first=true, prefix=' ', blank=true) }}",
+        " one\n \n two\n three",
+        v="one\n\ntwo\nthree",
+    ),
     case(S + "test_indent_args", "{{ v | indent }}", "a\n    b", v="a\r\nb\n"),  # Rust's lines()
     *[
         case(S + "test_striptags", "{{ v | striptags }}", expected, v=given)
@@ -155,10 +252,12 @@ CASES: list[Case] = [
         ]
     ],
     case(S + "test_split", "{{ v | split(pat=p)" + J, '["a","b","cde"]', v="a/b/cde", p="/"),
-    case(S + "test_split", "{{ v | split(pat=p)" + J, '["hello","world"]', v="hello\nworld",
-         p="\n"),
-    case(S + "test_split", "{{ v | split(pat=p)" + J, '["hello","world"]', v="hello, world",
-         p=", "),
+    case(
+        S + "test_split", "{{ v | split(pat=p)" + J, '["hello","world"]', v="hello\nworld", p="\n"
+    ),
+    case(
+        S + "test_split", "{{ v | split(pat=p)" + J, '["hello","world"]', v="hello, world", p=", "
+    ),
     *[
         case(S + "test_xml_escape", "{{ v | escape_xml }}", expected, v=given)
         for given, expected in [
@@ -185,13 +284,21 @@ CASES: list[Case] = [
     *[
         case(S + "test_int_others", "{{ v | int(default=5, base=2)" + J, expected, v=given)
         for given, expected in [
-            ("0", "0"), ("-3", "5"), ("1010", "10"), ("0b1010", "10"), ("0xF00", "5"),
+            ("0", "0"),
+            ("-3", "5"),
+            ("1010", "10"),
+            ("0b1010", "10"),
+            ("0xF00", "5"),
         ]
     ],
     *[
         case(S + "test_int_others", "{{ v | int(default=-4, base=8)" + J, expected, v=given)
         for given, expected in [
-            ("21", "17"), ("-3", "-3"), ("9OO", "-4"), ("0o567", "375"), ("0b101", "-4"),
+            ("21", "17"),
+            ("-3", "-3"),
+            ("9OO", "-4"),
+            ("0o567", "375"),
+            ("0b101", "-4"),
         ]
     ],
     case(S + "test_int_others", "{{ v | int(default=0, base=16)" + J, "4113", v="1011"),

@@ -144,7 +144,9 @@ class TeraEnvironment(ImmutableSandboxedEnvironment):
         self.tests.update(TERA_TESTS)
         self.globals.clear()
         self.globals.update(TERA_FUNCTIONS)
-        self.globals.update({"dict": dict, NAMESPACE_FACTORY: Namespace, CONTEXT_DUMP: tera_context})
+        self.globals.update(
+            {"dict": dict, NAMESPACE_FACTORY: Namespace, CONTEXT_DUMP: tera_context}
+        )
 
     @property
     def lexer(self) -> Lexer:

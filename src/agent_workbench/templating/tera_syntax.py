@@ -56,7 +56,7 @@ class TeraLexer(Lexer):
     ) -> Iterator[Token]:
         pending: list[tuple[int, str, str]] = []
         for lineno, token, value in stream:
-            if token == "float" and value.lower().count("e") or (
+            if (token == "float" and value.lower().count("e")) or (
                 token == "integer" and abs(int(value.replace("_", ""))) > 2**63 - 1
             ):
                 # tera.pest: `float = @{ int ~ ("." ~ ASCII_DIGIT*)? }`, ints fit an i64
@@ -105,7 +105,9 @@ class TeraParser(Parser):
     def parse_condexpr(self) -> nodes.Expr:
         expr = self.parse_or()
         if self.stream.current.test("name:if"):
-            self._tera_refuses("`a if b else c` (Tera has no inline if)", self.stream.current.lineno)
+            self._tera_refuses(
+                "`a if b else c` (Tera has no inline if)", self.stream.current.lineno
+            )
         return expr
 
     def parse_for(self) -> nodes.For:
@@ -131,7 +133,9 @@ class TeraParser(Parser):
         current = result
         while isinstance(current, nodes.Filter) and current is not node:
             if current.name not in self.environment.filters:
-                self.fail(f"Filter `{current.name}` not found (not a Tera 1.20 filter)", current.lineno)
+                self.fail(
+                    f"Filter `{current.name}` not found (not a Tera 1.20 filter)", current.lineno
+                )
             if current.args or current.dyn_args or current.dyn_kwargs:
                 self._tera_refuses(
                     f"`{current.name}(…)` with positional arguments (Tera's are named: "
@@ -243,7 +247,9 @@ def apply_set_global(tree: nodes.Template) -> nodes.Template:
     """Make every variable that a ``set_global`` assigns live in one namespace for the whole
     template, so a loop body's assignment is seen after the loop (Tera's global context)."""
     # a macro's `set_global` stays in the macro (macros.rs: template_cant_access_macros_context)
-    in_macros = {id(node) for macro in tree.find_all(nodes.Macro) for node in macro.find_all(nodes.Assign)}
+    in_macros = {
+        id(node) for macro in tree.find_all(nodes.Macro) for node in macro.find_all(nodes.Assign)
+    }
     names = {
         node.target.name
         for node in tree.find_all(nodes.Assign)
