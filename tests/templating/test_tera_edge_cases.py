@@ -61,6 +61,42 @@ CASES: list[Case] = [
         "{{ 10 % 3 }}|{{ 10.5 % 3 }}|{{ -7 % 3 }}|{{ 7 % -3 }}",
         "1|1.5|-1|1",
     ),
+    # `~` prints a literal as Rust's `{}` does, a variable's or a function's number as
+    # serde_json does (processor.rs: ExprVal::StringConcat)
+    case("processor.rs::StringConcat", "{{ 'a' ~ 1.0 ~ '|' ~ 2.50 }}", "a1|2.5"),
+    *[
+        case("processor.rs::StringConcat", "{{ 'a' ~ v }}", "a" + expected, v=given)
+        for given, expected in [
+            (2.0, "2.0"),
+            (1e21, "1e21"),
+            (-0.0, "-0.0"),
+            (1.5e-10, "1.5e-10"),
+            (0.00001, "0.00001"),
+            (123.456, "123.456"),
+            (1e16, "1e16"),
+            (100.0, "100.0"),
+            (12345678901234567890.0, "1.2345678901234567e19"),
+            (5e-324, "5e-324"),
+            (7, "7"),
+        ]
+    ],
+    case("processor.rs::StringConcat", "{% set x = 4 / 2 %}{{ x ~ '|' ~ x }}", "2|2"),
+    case("processor.rs::StringConcat", "{% set x = 2.5 * 2 %}{{ 'a' ~ x }}", "a5.0"),
+    case("processor.rs::Div", "{{ 4 / 2 | json_encode }}|{{ 5 / 2 | json_encode }}", "2|2.5"),
+    case("processor.rs::StringConcat", "{{ 'a' ~ v.b }}", "a3.0", v={"b": 3.0}),
+    case("processor.rs::StringConcat", "{% set i = 0 / 0 %}{{ 'a' ~ i }}", "aNaN"),
+    case(
+        "common.rs::json_encode",
+        "{{ v | json_encode }}",
+        "[1e21,-0.0,2.0,1e-7]",
+        v=[1e21, -0.0, 2.0, 1e-7],
+    ),
+    case(
+        "common.rs::json_encode",
+        "{{ v | json_encode(pretty=true) }}",
+        '{\n  "a": 1e21\n}',
+        v={"a": 1e21},
+    ),
     case("processor.rs::eval_math", "{{ 9223372036854775807 }}", "9223372036854775807"),
     case("processor.rs::eval_math", "{{ true + 1 }}", REFUSED),
     # -- range: usize arguments, so no negative start or step; `start > end` refused

@@ -27,7 +27,12 @@ from agent_workbench.templating.tera_args import (
     want_str,
 )
 from agent_workbench.templating.tera_functions import TERA_FUNCTIONS
-from agent_workbench.templating.tera_print import concat_operand, tera_str, tera_truthy
+from agent_workbench.templating.tera_print import (
+    concat_operand,
+    serde_float,
+    tera_str,
+    tera_truthy,
+)
 from agent_workbench.templating.tera_tests import TERA_TESTS
 from agent_workbench.templating.values import TeraUndefined
 
@@ -57,13 +62,26 @@ def _tera_replace(value: Any, /, **kwargs: Any) -> str:
 
 
 def _tera_json_encode(value: Any, *args: Any, pretty: bool = False, **kwargs: Any) -> str:
-    return json.dumps(
-        _plain(value),
-        ensure_ascii=False,
-        sort_keys=True,
-        indent=2 if pretty else None,
-        separators=None if pretty else (",", ":"),
-    )
+    """serde_json's ``to_string`` / ``to_string_pretty`` (two-space indent), keys sorted as
+    Tera's maps keep them, floats as ryu writes them (``2.0``, ``1e21``)."""
+    return _json(_plain(value), "\n" if pretty else "", "  " if pretty else "")
+
+
+def _json(value: Any, newline: str, indent: str) -> str:
+    if isinstance(value, float) and not isinstance(value, bool):
+        return serde_float(value)
+    if isinstance(value, Mapping) and value:
+        inner = newline + indent
+        items = [
+            f"{inner}{json.dumps(str(k), ensure_ascii=False)}:{' ' if newline else ''}"
+            + _json(value[k], inner, indent)
+            for k in sorted(value, key=str)
+        ]
+        return "{" + ",".join(items) + newline + "}"
+    if isinstance(value, list | tuple) and value:
+        inner = newline + indent
+        return "[" + ",".join(inner + _json(v, inner, indent) for v in value) + newline + "]"
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _plain(value: Any) -> Any:

@@ -237,7 +237,15 @@ def print_concat_operands(tree: nodes.Template) -> nodes.Template:
     value guard, so what is refused is refused by its name."""
     for concat in tree.find_all(nodes.Concat):
         concat.nodes = [
-            nodes.Filter(child, "_tera_concat", [], [], None, None, lineno=child.lineno)
+            nodes.Filter(
+                child,
+                "_tera_concat",
+                [nodes.Const(not isinstance(child, nodes.Const))],
+                [],
+                None,
+                None,
+                lineno=child.lineno,
+            )
             for child in concat.nodes
         ]
     return tree
