@@ -10,14 +10,15 @@ bytes that were loaded, so nothing changed on disk meanwhile is overwritten.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from agent_workbench.frontmatter.agentfile import AgentFile
 from agent_workbench.frontmatter.entry_edit import apply_edits
-from agent_workbench.frontmatter.keypath import KeyPathError
+from agent_workbench.frontmatter.entry_moves import move_entry, rename_key
+from agent_workbench.frontmatter.keypath import KeyPathError, parse_key_path
 from agent_workbench.frontmatter.roundtrip import YamlEditError
 from agent_workbench.model.atomic import ConflictError, WriteError, atomic_write, sha256_of
 from agent_workbench.model.diagnostics import DiagnosticError, error
@@ -28,6 +29,8 @@ from agent_workbench.model.sources import SourceError, WorkingTreeSource
 __all__ = [
     "EditResult",
     "edit_file",
+    "move_field",
+    "rename_field",
     "set_body",
     "set_fields",
     "write_document",
@@ -51,14 +54,26 @@ def set_fields(
     returns the document unchanged. Raises DiagnosticError when the frontmatter
     holds template logic, is not valid YAML, or the key path is wrong.
     """
+    return _edited(
+        document, rel, lambda text: apply_edits(text, sets, unsets, newline=document.newline)
+    )
+
+
+def _check_editable(document: AgentDocument, rel: str) -> None:
+    """Refuse (DiagnosticError) a frontmatter holding template logic or invalid YAML."""
     agent = AgentFile.from_document(rel, document, fast=True)
     reason = agent.edit_refusal_reason
     if reason is not None:
         line = agent.yaml_error.line if agent.yaml_error else document.frontmatter_first_line
         code = "edit-refused-yaml" if agent.yaml_error else "edit-refused-template"
         raise _refuse(rel, line, reason, code)
+
+
+def _edited(document: AgentDocument, rel: str, edit: Callable[[str], str]) -> AgentDocument:
+    """The document with ``edit`` applied to its frontmatter text, or DiagnosticError."""
+    _check_editable(document, rel)
     try:
-        frontmatter = apply_edits(document.frontmatter, sets, unsets, newline=document.newline)
+        frontmatter = edit(document.frontmatter)
     except KeyPathError as exc:
         raise _refuse(rel, document.frontmatter_first_line, str(exc), "edit-bad-key") from None
     except YamlEditError as exc:
@@ -68,6 +83,26 @@ def set_fields(
     if frontmatter == document.frontmatter:
         return document
     return document.with_frontmatter(frontmatter)
+
+
+def rename_field(
+    document: AgentDocument, key: str | list[str], new_name: str, *, rel: str = "<text>"
+) -> AgentDocument:
+    """The document with the last key of ``key`` renamed on its own line (a pattern rule's
+    pattern); its value and place stay. Refused as ``set_fields`` refuses."""
+    return _edited(document, rel, lambda text: rename_key(text, _path(key), new_name))
+
+
+def move_field(
+    document: AgentDocument, key: str | list[str], offset: int, *, rel: str = "<text>"
+) -> AgentDocument:
+    """The document with the entry ``key`` moved ``offset`` places among its siblings (the
+    order of pattern rules matters); only the lines of the entries it passes move."""
+    return _edited(document, rel, lambda text: move_entry(text, _path(key), offset))
+
+
+def _path(key: str | list[str]) -> list[str]:
+    return parse_key_path(key) if isinstance(key, str) else list(key)
 
 
 def set_body(document: AgentDocument, body: str) -> AgentDocument:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from agent_workbench.frontmatter.edit import set_fields
+from agent_workbench.frontmatter.edit import move_field, rename_field, set_fields
 from agent_workbench.frontmatter.keypath import format_key_path
 from agent_workbench.frontmatter.repair import repair
 from agent_workbench.session.buffer import Buffer, document_of
@@ -72,6 +72,18 @@ class BufferEdits:
         document = self._require().document
         new = set_fields(document, dict(sets or {}), list(unsets), rel=self._require().rel)
         return self.set_text(new.to_text(), undoable=True, group=group)
+
+    def rename_field(self, key: str, new_name: str) -> bool:
+        """Rename the last key of ``key`` on its own line (one undoable step)."""
+        buffer = self._require()
+        new = rename_field(buffer.document, key, new_name, rel=buffer.rel)
+        return self.set_text(new.to_text(), undoable=True)
+
+    def move_field(self, key: str, offset: int) -> bool:
+        """Move the entry ``key`` among its siblings (one undoable step)."""
+        buffer = self._require()
+        new = move_field(buffer.document, key, offset, rel=buffer.rel)
+        return self.set_text(new.to_text(), undoable=True)
 
     def set_field(self, key: str, value: Any) -> bool:
         return self.set_fields({key: value})
