@@ -12,6 +12,8 @@ from agent_workbench.model.sources import SourceError
 def run(target: Path, language: str | None = None) -> int:
     """Open the workbench on a project folder or one agent file; returns the exit code."""
     from agent_workbench.app.app import WorkbenchApp
+    from agent_workbench.app.keymap_file import KeymapError, keymap_path, load_keymap
+    from agent_workbench.app.keys import binding_ids
     from agent_workbench.session.workspace import Workspace
 
     target = Path(target)
@@ -19,11 +21,16 @@ def run(target: Path, language: str | None = None) -> int:
         print(f"workbench: {target}: no such file or folder", file=sys.stderr)
         return 1
     try:
+        keymap = load_keymap(keymap_path(), binding_ids())
+    except KeymapError as exc:  # the app does not start with half a keymap
+        print(f"workbench: {exc}", file=sys.stderr)
+        return 1
+    try:
         workspace, initial = Workspace.from_target(target, language=language)
     except (DiagnosticError, SourceError, ValueError) as exc:
         print(f"workbench: {exc}", file=sys.stderr)
         return 1
-    app = WorkbenchApp(workspace, initial)
+    app = WorkbenchApp(workspace, initial, keymap=keymap)
     result = app.run()
     if app.return_code:  # an internal error (Textual sets 1): the shell must know
         return app.return_code

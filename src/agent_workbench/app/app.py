@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import ClassVar
 
 from textual.app import App
@@ -29,20 +29,75 @@ class WorkbenchApp(CrashHook, App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         # The footer fits 80 columns: the keys that matter most are shown (Help last
         # but Quit); the rest are in the help screen and the command palette.
-        Binding("f8", "diff", "Diff"),  # diff screens: app/screens/diff.py, changes.py
-        Binding("f9", "changes", "Changes", show=False),
-        Binding("f1", "help", "Help"),
-        Binding("question_mark", "help", "Help", show=False),
-        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding(  # diff screens: app/screens/diff.py, changes.py
+            "f8",
+            "diff",
+            "Diff",
+            id="diff",
+            tooltip="the rendered output's diff: against the saved file when edited, else HEAD",
+        ),
+        Binding(
+            "f9",
+            "changes",
+            "Changes since HEAD",
+            show=False,
+            id="changes",
+            tooltip="every agent whose rendered output differs from HEAD",
+        ),
+        Binding(
+            "f1,question_mark",
+            "help",
+            "Help",
+            id="help",
+            tooltip="every key, and what each panel shows",
+        ),
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            priority=True,
+            id="quit",
+            tooltip="quit (asks first when something is unsaved)",
+        ),
+        # Textual's own palette key, with an id so that a keymap can move it too.
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "palette",
+            show=False,
+            priority=True,
+            id="command-palette",
+            tooltip="every action, every agent, every language, by name",
+        ),
     ]
 
     def __init__(
-        self, workspace: Workspace, initial: str | None = None, *, preload_tokens: bool = True
+        self,
+        workspace: Workspace,
+        initial: str | None = None,
+        *,
+        preload_tokens: bool = True,
+        keymap: Mapping[str, str] | None = None,
     ) -> None:
+        palette_keys = (keymap or {}).get("command-palette")
+        if palette_keys:  # the footer finds the palette's key by this (class) name
+            setattr(self, "COMMAND_PALETTE_BINDING", palette_keys.split(",")[0])  # noqa: B010
         super().__init__()
         self.workspace = workspace
         self.initial = initial
         self.preload_tokens = preload_tokens
+        self.keymap: dict[str, str] = {}
+        if keymap:
+            self.set_keymap(keymap)
+
+    def set_keymap(self, keymap: Mapping[str, str]) -> None:
+        """Rebind keys by binding id (``keys.py``); the help and the palette read
+        ``self.keymap`` to show the keys as they now are."""
+        self.keymap = dict(keymap)
+        super().set_keymap(self.keymap)
+
+    def update_keymap(self, keymap: Mapping[str, str]) -> None:
+        self.set_keymap({**self.keymap, **keymap})
 
     def on_mount(self) -> None:
         if self.preload_tokens:

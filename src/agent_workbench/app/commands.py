@@ -1,7 +1,9 @@
 """Command palette entries: every action, every agent to open, every language.
 
 The one provider of the app's palette: our entries come first, then Textual's own
-(Keys, Theme, Quit, …), so the list opens on what this app does.
+(Keys, Theme, …), so the list opens on what this app does. The actions are the
+keys of the app and the main screen (``keys.py``): title, help and key come from
+their bindings, so a key moved by the user's keymap shows here as it works.
 """
 
 from __future__ import annotations
@@ -12,48 +14,25 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from agent_workbench.app.keys import PALETTE_OWNERS, current_keymap, key_rows
+
 if TYPE_CHECKING:
     from agent_workbench.app.screens.main import MainScreen
 
-# (title, help, action name on the main screen)
-ACTIONS: tuple[tuple[str, str, str], ...] = (
-    ("Save", "write the open agent (Ctrl+S)", "save"),
-    ("Next language", "render with the next language the agent supports (F4)", "cycle_language"),
-    ("Choose language…", "pick from the agent's languages (Ctrl+L)", "choose_language"),
-    ("Preview: next mode", "Markdown, raw text or the installed file (F3)", "cycle_preview"),
-    ("Toggle edit / preview", "on narrow terminals, switch panes (F2)", "toggle_preview"),
-    ("Toggle form / prompt", "switch the editing pane (F5)", "toggle_form"),
-    ("Toggle source editing", "edit the body or the whole file (F6)", "toggle_source"),
-    ("Toggle agent list", "show or hide the browser (Ctrl+B)", "toggle_browser"),
-    ("Filter agents", "type to filter the browser (Ctrl+F)", "filter"),
-    ("Tokens view", "tokens per language and per dependency (Ctrl+T)", "tokens"),
-    ("Open in $EDITOR", "edit the file in your editor, then reload (Ctrl+G)", "external_editor"),
-    ("Repair frontmatter", "quote the values that break the YAML (Ctrl+R)", "repair"),
-    (
-        "Undo form edit",
-        "undo the last form edit or repair (Ctrl+U; Ctrl+Z in a field)",
-        "undo_edit",
-    ),
-    (
-        "Discard changes / reload from disk",
-        "drop unsaved changes (undoable); with none, read the file again (Alt+R)",
-        "discard",
-    ),
-    # Rendered diffs (app/screens/diff.py and changes.py)
+# Palette entries that are not keys: (title, help, action on the main screen).
+EXTRA_ACTIONS: tuple[tuple[str, str, str], ...] = (
     (
         "Diff against saved",
         "what your unsaved edits change in the rendered output",
         "app.diff('saved')",
     ),
-    ("Diff against HEAD", "the rendered output against git HEAD (F8)", "app.diff('HEAD')"),
+    ("Diff against HEAD", "the rendered output against git HEAD", "app.diff('HEAD')"),
     ("Diff against revision…", "the rendered output against any git revision", "app.diff('rev')"),
     ("Diff against another language", "the rendered output for two languages", "app.diff('lang')"),
-    (
-        "Changes since HEAD",
-        "every agent whose rendered output differs from HEAD (F9)",
-        "app.changes",
-    ),
 )
+
+# Not offered: the palette is open already; Textual's own Quit is listed.
+NOT_IN_PALETTE = frozenset({"command-palette"})
 
 
 class WorkbenchCommands(Provider):
@@ -72,7 +51,19 @@ class WorkbenchCommands(Provider):
         if main is None:
             return []
         entries: list[tuple[str, str, Callable[[], object]]] = []
-        for title, help_text, action in ACTIONS:
+        app = self.app
+        for row in key_rows(current_keymap(app), app.get_key_display, PALETTE_OWNERS):  # keys.py
+            if row.id in NOT_IN_PALETTE:
+                continue
+            target = main if row.owner == "screens.main:MainScreen" else app
+            entries.append(
+                (
+                    row.description,
+                    f"{row.help} ({row.key_text})",
+                    partial(target.run_action, row.action),
+                )
+            )
+        for title, help_text, action in EXTRA_ACTIONS:
             entries.append((title, help_text, partial(main.run_action, action)))
         for mode, label in (
             ("markdown", "Markdown"),
@@ -94,9 +85,6 @@ class WorkbenchCommands(Provider):
                     partial(main.ws.set_language, language),
                 )
             )
-        entries.append(
-            ("Help", "keys and what each panel shows (F1)", partial(main.run_action, "app.help"))
-        )
         for rel in main.browser.entries:
             entries.append(
                 (f"Open agent: {rel}", "open in the workbench", partial(main.open_agent, rel))
@@ -106,7 +94,12 @@ class WorkbenchCommands(Provider):
     def _system(self, *, discover: bool) -> list[tuple[str, str, Callable[[], object]]]:
         """Textual's own commands (Keys, Theme, Quit, …), by title."""
         commands = sorted(self.app.get_system_commands(self.screen), key=lambda c: c.title)
-        return [(c.title, c.help, c.callback) for c in commands if c.discover or not discover]
+        ours = {"Quit"}  # a key of ours (keys.py): listed once, with its key
+        return [
+            (c.title, c.help, c.callback)
+            for c in commands
+            if (c.discover or not discover) and c.title not in ours
+        ]
 
     async def discover(self) -> Hits:
         for title, help_text, callback in self._entries():

@@ -22,6 +22,7 @@ from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from agent_workbench.app.external_editor import run_suspended
+from agent_workbench.app.keys import key_for
 from agent_workbench.app.screens.conflict import ConflictChoice, ConflictScreen
 from agent_workbench.session.disk_sync import DiskSync, SyncReport
 from agent_workbench.session.summary import ResourceSummary, summarize_resource
@@ -212,6 +213,7 @@ class DiskWatch:
             self.screen.notify(f"could not run the editor: {exc}", severity="error")
             return
         if done:
-            self.screen.notify("merged text loaded (unsaved); Ctrl+S saves it", timeout=3)
+            save = key_for(self.screen.app, "save")
+            self.screen.notify(f"merged text loaded (unsaved); {save} saves it", timeout=3)
         else:
             self.screen.notify("could not run $EDITOR; nothing changed", severity="error")

@@ -61,8 +61,10 @@ class ChangesScreen(Screen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Back"),
-        Binding("g", "reload", "Refresh"),
+        Binding("escape", "app.pop_screen", "Back", id="close", tooltip="close and go back"),
+        Binding(
+            "g", "reload", "Refresh", id="changes-refresh", tooltip="compare every agent again"
+        ),
     ]
 
     def __init__(self, workspace: Workspace, rev: str = "HEAD") -> None:

@@ -11,6 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
+from agent_workbench.app.keys import key_for
+
 
 class ConfirmUnsaved(ModalScreen[str]):
     """Dismisses with "save", "discard" or "cancel"."""
@@ -45,9 +47,29 @@ class ConfirmUnsaved(ModalScreen[str]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "choose('cancel')", "Cancel"),
-        Binding("s", "choose('save')", "Save", show=False),
-        Binding("d", "choose('discard')", "Discard", show=False),
+        Binding(
+            "escape",
+            "choose('cancel')",
+            "Cancel",
+            id="close",
+            tooltip="unsaved changes: keep editing; nothing is lost",
+        ),
+        Binding(
+            "s",
+            "choose('save')",
+            "Save",
+            show=False,
+            id="unsaved-save",
+            tooltip="unsaved changes: save them, then go on",
+        ),
+        Binding(
+            "d",
+            "choose('discard')",
+            "Discard",
+            show=False,
+            id="unsaved-discard",
+            tooltip="unsaved changes: drop them, then go on",
+        ),
     ]
 
     def __init__(self, rel: str, doing: str) -> None:
@@ -70,8 +92,10 @@ class ConfirmUnsaved(ModalScreen[str]):
                 yield Button("Save", id="save", variant="primary")
                 yield Button("Discard", id="discard", variant="error")
                 yield Button("Cancel", id="cancel")
+            app = self.app
+            keys = [key_for(app, id) for id in ("unsaved-save", "unsaved-discard", "close")]
             yield Label(
-                Text("s saves · d discards · Esc cancels", style="dim"),
+                Text("{} saves · {} discards · {} cancels".format(*keys), style="dim"),
                 id="confirm-keys",
                 classes="keys",
             )

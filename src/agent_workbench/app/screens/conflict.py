@@ -31,10 +31,34 @@ class ConflictScreen(ModalScreen[ConflictChoice | None]):
     DEFAULT_CSS = (Path(__file__).parent / "conflict.tcss").read_text(encoding="utf-8")
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("m", "choose('mine')", "Keep mine"),
-        Binding("d", "choose('disk')", "Take disk's"),
-        Binding("e", "choose('editor')", "Edit both in $EDITOR"),
-        Binding("escape", "later", "Decide later"),
+        Binding(
+            "m",
+            "choose('mine')",
+            "Keep mine",
+            id="conflict-mine",
+            tooltip="changed on disk: keep your version (saving overwrites the disk's)",
+        ),
+        Binding(
+            "d",
+            "choose('disk')",
+            "Take disk's",
+            id="conflict-disk",
+            tooltip="changed on disk: take the disk's version (your edits are dropped)",
+        ),
+        Binding(
+            "e",
+            "choose('editor')",
+            "Edit both in $EDITOR",
+            id="conflict-editor",
+            tooltip="changed on disk: merge both versions by hand in $EDITOR",
+        ),
+        Binding(
+            "escape",
+            "later",
+            "Decide later",
+            id="close",
+            tooltip="changed on disk: close; decide when saving",
+        ),
     ]
 
     def __init__(self, conflict: DiskConflict) -> None:

@@ -116,12 +116,35 @@ class DiffScreen(Screen[None]):
 
     # Short enough for the footer at 80 columns; the help screen lists every key.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back"),
-        Binding("s", "toggle_split", "Split"),
-        Binding("b", "cycle_baseline", "Against…"),
-        Binding("r", "ask_revision", "Revision…", show=False),
-        Binding("l", "next_language", "Language"),
-        Binding("f8", "app.diff", "Diff", show=False),  # already here: not in the footer
+        Binding("escape", "back", "Back", id="close", tooltip="close and go back"),
+        Binding(
+            "s", "toggle_split", "Split", id="diff-split", tooltip="side by side, or one column"
+        ),
+        Binding(
+            "b",
+            "cycle_baseline",
+            "Against…",
+            id="diff-against",
+            tooltip="compare with the next baseline: saved file, HEAD, a revision, a language",
+        ),
+        Binding(
+            "r",
+            "ask_revision",
+            "Revision…",
+            show=False,
+            id="diff-revision",
+            tooltip="compare with a git revision you type",
+        ),
+        Binding(
+            "l",
+            "next_language",
+            "Language",
+            id="diff-language",
+            tooltip="compare with the next language this agent supports",
+        ),
+        Binding(  # already here: not in the footer
+            "f8", "app.diff", "Diff", show=False, id="diff", tooltip="compute the diff again"
+        ),
     ]
 
     def __init__(

@@ -1,4 +1,8 @@
-"""The help screen: what the workbench shows and every key."""
+"""The help screen: what the workbench shows, and every key, read from the bindings.
+
+The keys are not written here: each section lists the bindings of the screens and
+widgets ``keys.GROUPS`` names, with the keys the user's keymap gives them now.
+"""
 
 from __future__ import annotations
 
@@ -12,33 +16,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-KEYS: tuple[tuple[str, str], ...] = (
-    ("Ctrl+S", "save (only the changed lines are written)"),
-    ("F4", "next language this agent supports"),
-    ("Ctrl+L", "choose a language from a list"),
-    ("F7", "next agpm.toml entry (variant) pointing at this agent, then the file itself"),
-    ("F3", "preview: Markdown → raw text → installed file"),
-    ("F2", "switch between editing and the preview (narrow terminals), or focus it"),
-    ("F5", "switch between the form and the prompt editor"),
-    ("F6", "edit the prompt body / the whole source"),
-    ("Ctrl+T", "tokens per language and per dependency"),
-    ("Ctrl+G", "open the file in $EDITOR (the workbench reloads it afterwards)"),
-    ("Ctrl+F or /", "filter the agent list"),
-    ("Ctrl+B or Alt+B", "show or hide the agent list"),
-    ("Ctrl+R", "repair invalid YAML frontmatter (an undoable change)"),
-    ("Ctrl+U", "undo the last form edit or repair (Ctrl+Z in a form field)"),
-    ("Alt+R", "discard unsaved changes (undoable); with none, reload the file from disk"),
-    ("F8", "diff of the rendered output: against the saved file, HEAD, a revision, a language"),
-    (
-        "  in the diff",
-        "n / p next / previous change, s side by side, b against saved, HEAD…,"
-        " r a revision, l another language, Esc back",
-    ),
-    ("F9", "changes: every agent whose rendered output differs from HEAD (g refreshes)"),
-    ("Ctrl+P", "command palette: every action, every agent, every language"),
-    ("F1 or ?", "this help"),
-    ("Ctrl+Q", "quit (asks first when something is unsaved)"),
-)
+from agent_workbench.app.keys import GROUPS, KeyRow, current_keymap, key_for, key_rows
 
 ABOUT = (
     "The workbench previews what an agent becomes once AGPM installs it: the browser "
@@ -50,12 +28,22 @@ ABOUT = (
 )
 
 
+def keys_table(rows: list[KeyRow]) -> Table:
+    table = Table(show_header=False, box=None, padding=(0, 2, 0, 0), expand=True)
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_column(ratio=1)
+    for row in rows:
+        table.add_row(row.key_text, row.description, Text(row.help, style="dim"))
+    return table
+
+
 class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen {
         align: center middle;
         & > .dialog {
-            width: 90;
+            width: 100;
             max-width: 95%;
             height: auto;
             max-height: 90%;
@@ -68,24 +56,33 @@ class HelpScreen(ModalScreen[None]):
         & .section {
             margin: 1 0 0 0;
         }
+        & .group-title {
+            margin: 1 0 0 0;
+            text-style: bold;
+            color: $text-primary;
+        }
     }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,f1,q,question_mark", "dismiss", "Close"),
+        Binding("escape,q", "dismiss", "Close", id="close", tooltip="help: close it"),
+        Binding(
+            "f1,question_mark", "dismiss", "Close", show=False, id="help", tooltip="help: close it"
+        ),
     ]
 
     def compose(self) -> ComposeResult:
-        table = Table(show_header=False, box=None, padding=(0, 2, 0, 0), expand=True)
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column()
-        for key, meaning in KEYS:
-            table.add_row(key, meaning)
+        app = self.app
+        rows = key_rows(current_keymap(app), app.get_key_display)
         dialog = VerticalScroll(id="help-dialog", classes="dialog")
         dialog.border_title = "Help"
-        dialog.border_subtitle = "Esc closes"
+        closes = f"{key_for(app, 'close')} closes"
+        dialog.border_subtitle = closes
         with dialog:
             yield Static(Text("Agent workbench", style="bold"), id="help-title")
             yield Static(Text(ABOUT), id="help-about", classes="section")
-            yield Static(table, id="help-keys", classes="section")
-            yield Static(Text("Esc closes this help.", style="dim"), id="help-close")
+            for index, (group, _owners) in enumerate(GROUPS):
+                in_group = [row for row in rows if row.group == group]
+                yield Static(group, classes="group-title")
+                yield Static(keys_table(in_group), id=f"help-keys-{index}", classes="keys")
+            yield Static(Text(f"{closes} this help.", style="dim"), id="help-close")

@@ -40,7 +40,15 @@ class LanguageScreen(ModalScreen[str | None]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "escape",
+            "dismiss(None)",
+            "Cancel",
+            id="close",
+            tooltip="language list: keep the language",
+        )
+    ]
 
     def __init__(self, languages: list[str], current: str | None, project: Project) -> None:
         super().__init__()

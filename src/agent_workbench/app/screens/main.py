@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Footer, TabbedContent, TabPane, TextArea
@@ -25,16 +25,18 @@ from agent_workbench.app.bridge import WorkspaceBridge, WorkspaceChanged
 from agent_workbench.app.disk_watch import DiskWatch
 from agent_workbench.app.external_editor import edit_in_editor
 from agent_workbench.app.idle_gc import IdleCollector
+from agent_workbench.app.keys import key_for
 from agent_workbench.app.render_schedule import RenderSchedule
 from agent_workbench.app.screens.confirm import ConfirmUnsaved
+from agent_workbench.app.screens.main_keys import MAIN_BINDINGS
 from agent_workbench.app.screens.main_panes import MainPanes
 from agent_workbench.app.screens.save_flow import discard_or_reload, save_open_agent
 from agent_workbench.app.screens.workspace_views import WorkspaceViews
 from agent_workbench.app.widgets.browser import AgentBrowser
 from agent_workbench.app.widgets.editor import PromptEditor
 from agent_workbench.app.widgets.error_panel import ErrorPanel
+from agent_workbench.app.widgets.field_edit import FieldEdit
 from agent_workbench.app.widgets.form import AgentForm
-from agent_workbench.app.widgets.form_fields import FieldEdit
 from agent_workbench.app.widgets.preview import MODES, Preview
 from agent_workbench.app.widgets.status import StatusBar
 from agent_workbench.model.diagnostics import DiagnosticError
@@ -87,26 +89,7 @@ class MainScreen(MainPanes):
     }
     """
     AUTO_FOCUS = "#editor"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        # F2 says what pressing it does: one of these two is shown (``check_action``).
-        Binding("f2", "f2_preview", "Preview"),
-        Binding("f2", "f2_edit", "Edit"),
-        Binding("f3", "cycle_preview", "Mode", show=False),
-        Binding("f4", "cycle_language", "Language"),
-        Binding("f5", "toggle_form", "Form"),
-        # F7 is also TextArea's select-all: the variant key wins everywhere
-        Binding("f7", "cycle_variant", "Variant", show=False, priority=True),
-        Binding("ctrl+l", "choose_language", "Languages…", show=False),
-        Binding("f6", "toggle_source", "Source", show=False),
-        Binding("ctrl+t", "tokens", "Tokens", show=False),
-        Binding("ctrl+b,alt+b", "toggle_browser", "Browser", show=False),  # Ctrl+B is tmux's prefix
-        Binding("ctrl+g", "external_editor", "Editor", show=False),
-        Binding("ctrl+f", "filter", "Filter", show=False),
-        Binding("ctrl+r", "repair", "Repair", show=False),
-        Binding("ctrl+u", "undo_edit", "Undo form edit", show=False),
-        Binding("alt+r", "discard", "Discard / reload", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = MAIN_BINDINGS  # main_keys.py
 
     def __init__(self, workspace: Workspace, initial: str | None = None) -> None:
         super().__init__()
@@ -230,8 +213,13 @@ class MainScreen(MainPanes):
         if self.ws.buffer is None or agent is None:
             return
         try:
-            group = tuple(sorted([*event.sets, *event.unsets]))  # one undo step per value
-            self.ws.set_fields(event.sets, event.unsets, group=group)
+            if event.rename is not None:  # a pattern rule's pattern (form_rules.py)
+                self.ws.rename_field(*event.rename)
+            elif event.move is not None:  # a pattern rule up or down
+                self.ws.move_field(*event.move)
+            else:
+                group = tuple(sorted([*event.sets, *event.unsets]))  # one undo step per value
+                self.ws.set_fields(event.sets, event.unsets, group=group)
         except DiagnosticError as exc:
             self.notify(exc.diagnostic.message, title="Not changed", severity="error")
             return
@@ -362,7 +350,8 @@ class MainScreen(MainPanes):
         if left:
             self.notify("\n".join(left), title="Could not repair everything", severity="warning")
         else:
-            self.notify("repaired (unsaved; Ctrl+U undoes it, Ctrl+S saves)", timeout=3)
+            undo, save = key_for(self.app, "undo-edit"), key_for(self.app, "save")
+            self.notify(f"repaired (unsaved; {undo} undoes it, {save} saves)", timeout=3)
 
     def action_discard(self) -> None:
         discard_or_reload(self)  # save_flow.py

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from agent_workbench.app.keys import key_for
 from agent_workbench.model.diagnostics import DiagnosticError
 from agent_workbench.session.events import SaveOutcome, SaveState
 
@@ -53,6 +54,7 @@ def discard_or_reload(screen: MainScreen) -> None:
         return
     if ws.dirty:
         ws.revert()
-        screen.notify("unsaved changes discarded (Ctrl+U brings them back)", timeout=3)
+        undo = key_for(screen.app, "undo-edit")
+        screen.notify(f"unsaved changes discarded ({undo} brings them back)", timeout=3)
     elif ws.reload():
         screen.notify(f"reloaded {ws.rel} from disk", timeout=2)

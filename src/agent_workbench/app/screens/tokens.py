@@ -23,7 +23,15 @@ class TokensScreen(Screen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,ctrl+t", "app.pop_screen", "Back"),
+        Binding("escape", "app.pop_screen", "Back", id="close", tooltip="close and go back"),
+        Binding(  # the key that opened it closes it
+            "ctrl+t",
+            "app.pop_screen",
+            "Back",
+            show=False,
+            id="tokens",
+            tooltip="close (the key that opened it)",
+        ),
     ]
 
     def __init__(self, workspace: Workspace) -> None:

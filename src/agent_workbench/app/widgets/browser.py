@@ -49,10 +49,31 @@ class FilterInput(OrderedInput):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("down", "to_tree", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "down",
+            "to_tree",
+            "To the list",
+            show=False,
+            id="filter-to-list",
+            tooltip="in the filter: move into the list",
+        ),
+        Binding(
+            "escape",
+            "clear",
+            "Clear filter",
+            show=False,
+            id="filter-clear",
+            tooltip="in the filter: clear it and go back to the list",
+        ),
+    ]
 
     def action_to_tree(self) -> None:
         self.screen.query_one(AgentTree).focus()
+
+    def action_clear(self) -> None:
+        self.value = ""  # the list shows every entry again (``Input.Changed``)
+        self.action_to_tree()
 
 
 class AgentTree(Tree[str]):
@@ -68,7 +89,16 @@ class AgentTree(Tree[str]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("slash", "filter", "Filter", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "slash",
+            "filter",
+            "Filter",
+            show=False,
+            id="list-filter",
+            tooltip="in the agent list: type to filter it",
+        )
+    ]
 
     def __init__(self, label: str, *, id: str | None = None) -> None:
         super().__init__(label, id=id)

@@ -221,8 +221,10 @@ class DiffView(LineView):
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "next_hunk", "Next"),
-        Binding("p", "previous_hunk", "Prev"),
+        Binding("n", "next_hunk", "Next", id="diff-next", tooltip="go to the next change"),
+        Binding(
+            "p", "previous_hunk", "Prev", id="diff-previous", tooltip="go to the previous change"
+        ),
     ]
 
     def __init__(

@@ -9,11 +9,10 @@ the fields as Claude Code's simple reading sees them, and a Repair button.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Collapsible, Label, Static
@@ -67,12 +66,6 @@ def kind_of(value: Any) -> str:
 
 class AgentForm(VerticalScroll):
     """Holds the banner and the field widgets of the open agent."""
-
-    # In a field, Ctrl+U is the text box's own "delete to the start"; Ctrl+Z (which a
-    # one-line box does not bind) undoes the last form edit, a whole value at a time.
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+z", "screen.undo_edit", "Undo", show=False)
-    ]
 
     DEFAULT_CSS = """
     AgentForm {

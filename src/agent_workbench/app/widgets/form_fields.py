@@ -1,11 +1,9 @@
 """One widget per kind of frontmatter field, for the form.
 
-Every field widget shows the value the file holds, validates what is typed,
-shows a problem inline and posts ``FieldEdit`` only for a valid value that
-differs from the file's (so loading a form never writes anything, and an
-invalid value is never written). Keys are key paths (``tools.bash``,
-``permission.bash["git *"]``) as ``edit.set_fields`` takes them.
-"""
+Every field widget shows the value the file holds, validates what is typed, shows a
+problem inline and posts ``FieldEdit`` only for a valid value that differs from the
+file's (so loading a form never writes anything, and an invalid value is never
+written). Keys are key paths (``tools.bash``, ``permission.bash["git *"]``)."""
 
 from __future__ import annotations
 
@@ -16,7 +14,6 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.message import Message
 from textual.suggester import SuggestFromList
 from textual.widgets import (
     Input,
@@ -27,6 +24,8 @@ from textual.widgets import (
     TextArea,
 )
 
+from agent_workbench.app.keys import key_for
+from agent_workbench.app.widgets.field_edit import FieldEdit
 from agent_workbench.app.widgets.ordered_keys import OrderedInput, OrderedTextArea
 from agent_workbench.session.editing import format_key_path
 from agent_workbench.session.fields import Context, check_field
@@ -49,15 +48,6 @@ class FieldSpec:
     known: bool = True  # False for fields the flavour does not define (shown, never dropped)
     tool_names: tuple[str, ...] = field(default=())
     source: Any = None  # the schema's FieldSpec: values are checked with validate.check_field
-
-
-class FieldEdit(Message):
-    """Set and unset key paths of the frontmatter (the form's only output)."""
-
-    def __init__(self, sets: dict[str, Any], unsets: list[str] | None = None) -> None:
-        super().__init__()
-        self.sets = sets
-        self.unsets = unsets or []
 
 
 def field_id(key: str) -> str:
@@ -377,7 +367,8 @@ class YamlField(FormField):
 
     def compose_editor(self) -> ComposeResult:
         yield Static(Text(yaml_preview(self.value), style="dim"), classes="yaml-value")
-        yield Label(Text("edit this field in the source (F6)", style="dim italic"))
+        source = key_for(self.app, "toggle-source")
+        yield Label(Text(f"edit this field in the source ({source})", style="dim italic"))
 
 
 def yaml_preview(value: Any, indent: int = 0) -> str:

@@ -1,4 +1,8 @@
-"""The form's richer fields: tools as a checklist, OpenCode permissions with pattern rules."""
+"""The form's richer fields: tools as a checklist, OpenCode permissions with pattern rules.
+
+A tool's pattern rules are a ``RulesTable`` (``rules_table.py``): keys cycle a rule's
+action, edit its pattern (in the box below the table), delete it or move it; each is
+one ``FieldEdit`` through the one edit path, writing only that rule's lines."""
 
 from __future__ import annotations
 
@@ -8,16 +12,12 @@ from typing import Any
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Button, DataTable, Input, Label, Select, SelectionList
+from textual.widgets import Button, Input, Label, Select, SelectionList
 
-from agent_workbench.app.widgets.form_fields import (
-    ACTIONS,
-    FieldEdit,
-    FormField,
-    as_text,
-    field_id,
-)
-from agent_workbench.app.widgets.ordered_keys import OrderedInput
+from agent_workbench.app.keys import key_for
+from agent_workbench.app.widgets.field_edit import FieldEdit
+from agent_workbench.app.widgets.form_fields import ACTIONS, FormField, as_text, field_id
+from agent_workbench.app.widgets.rules_table import RuleBox, RulesTable, rule_keys_hint
 from agent_workbench.session.editing import format_key_path
 
 
@@ -80,17 +80,17 @@ class PermissionField(FormField):
             rule = value.get(tool)
             if isinstance(rule, Mapping):
                 yield Label(Text(f"{tool}: pattern rules", style="bold"), classes="rule-title")
-                table: DataTable[str] = DataTable(
-                    id=f"rules-{field_id(tool)}", cursor_type="row", classes="rules"
-                )
+                table = RulesTable(id=f"rules-{field_id(tool)}", cursor_type="row", classes="rules")
                 table.add_columns("pattern", "action")
-                for pattern, action in rule.items():
-                    table.add_row(str(pattern), as_text(action), key=str(pattern))
-                table.border_subtitle = "enter: cycle allow/ask/deny"
+                table.fill(rule)
+                table.border_subtitle = rule_keys_hint(self.app)
                 yield table
                 with Horizontal(classes="rule-add"):
-                    yield OrderedInput(
-                        placeholder="new pattern, e.g. git *", classes="new-pattern", compact=True
+                    yield RuleBox(
+                        placeholder="new pattern, e.g. git *",
+                        classes="new-pattern",
+                        compact=True,
+                        select_on_focus=False,  # `e` puts a pattern here to edit, not replace
                     )
                     yield Button(
                         "Add rule", classes="add-rule", disabled=self.read_only, compact=True
@@ -127,17 +127,39 @@ class PermissionField(FormField):
             self.value = {**value, tool: action}
             self.post_message(FieldEdit({key: action}))
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_rules_table_request(self, event: RulesTable.Request) -> None:
+        """A key on a rule (``RulesTable``): cycle, delete, move or start editing it."""
         event.stop()
-        if self.read_only:
+        table = event.table
+        if self.read_only or table.row_count == 0:
             return
-        table = event.data_table
         tool = self._tool_of(table)
-        pattern = str(event.row_key.value)
-        current = table.get_row(event.row_key)[1]
-        action = ACTIONS[(ACTIONS.index(current) + 1) % 3] if current in ACTIONS else "ask"
-        table.update_cell(event.row_key, table.ordered_columns[1].key, action)
-        self.post_message(FieldEdit({format_key_path([self.spec.key, tool, pattern]): action}))
+        rules = self._rules(tool)
+        pattern = str(table.get_row_at(table.cursor_row)[0])
+        path = format_key_path([self.spec.key, tool, pattern])
+        if event.op == "cycle":
+            current = as_text(rules.get(pattern))
+            action = ACTIONS[(ACTIONS.index(current) + 1) % 3] if current in ACTIONS else "ask"
+            self._set_rules(table, tool, {**rules, pattern: action}, pattern)
+            self.post_message(FieldEdit({path: action}))
+        elif event.op == "delete":
+            del rules[pattern]
+            self._set_rules(table, tool, rules, None, row=table.cursor_row)
+            self.post_message(FieldEdit({}, [path]))
+        elif event.op == "move":
+            order = list(rules)
+            index = order.index(pattern)
+            target = max(0, min(len(order) - 1, index + event.offset))
+            if target != index:
+                order.insert(target, order.pop(index))
+                self._set_rules(table, tool, {k: rules[k] for k in order}, pattern)
+                self.post_message(FieldEdit({}, move=(path, target - index)))
+        elif event.op == "edit":
+            box = self._box_after(table)
+            box.renaming = pattern
+            box.value = pattern
+            box.cursor_position = len(pattern)
+            box.focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -150,37 +172,81 @@ class PermissionField(FormField):
             self._add_rule(event.input.parent)
 
     def _add_rule(self, row: Any) -> None:
-        """Add the typed pattern as an ``ask`` rule; a pattern already there is shown, not
-        added twice (the file cannot hold the same key twice)."""
-        box = row.query_one(".new-pattern", Input)
+        """Add the typed pattern as an ``ask`` rule (or, after ``e`` on a rule, rename that
+        rule); a pattern already there is shown, not added twice (a map holds a key once)."""
+        box = row.query_one(".new-pattern", RuleBox)
         pattern = box.value.strip()
         table = self._table_before(row)
         if self.read_only or not pattern or table is None:
             return
         tool = self._tool_of(table)
-        if pattern in {str(key.value) for key in table.rows}:
+        rules = self._rules(tool)
+        renaming = box.renaming
+        if pattern == renaming:
+            box.cancel()
+            return
+        if pattern in rules:
             table.move_cursor(row=table.get_row_index(pattern))
             table.focus()
+            cycle = key_for(self.app, "rule-cycle")
             self.notify(
-                f"{tool}: `{pattern}` is already a rule (Enter cycles its action)",
-                title="Not added",
+                f"{tool}: `{pattern}` is already a rule ({cycle} cycles its action)",
+                title="Not renamed" if renaming else "Not added",
                 severity="warning",
                 timeout=8,
             )
             return
-        table.add_row(pattern, "ask", key=pattern)
+        box.renaming = None
         box.value = ""
+        if renaming is not None and renaming in rules:
+            renamed = {pattern if k == renaming else k: v for k, v in rules.items()}
+            self._set_rules(table, tool, renamed, pattern)
+            table.focus()
+            path = format_key_path([self.spec.key, tool, renaming])
+            self.post_message(FieldEdit({}, rename=(path, pattern)))
+            return
+        self._set_rules(table, tool, {**rules, pattern: "ask"}, None)
         self.post_message(FieldEdit({format_key_path([self.spec.key, tool, pattern]): "ask"}))
 
-    def _table_before(self, row: Any) -> DataTable[str] | None:
+    def _rules(self, tool: str) -> dict[str, Any]:
+        value = self.value if isinstance(self.value, Mapping) else {}
+        rules = value.get(tool)
+        return {str(k): v for k, v in rules.items()} if isinstance(rules, Mapping) else {}
+
+    def _set_rules(
+        self,
+        table: RulesTable,
+        tool: str,
+        rules: dict[str, Any],
+        cursor: str | None,
+        *,
+        row: int | None = None,
+    ) -> None:
+        """Remember the tool's rules as the file now holds them and show them."""
+        value = dict(self.value) if isinstance(self.value, Mapping) else {}
+        self.value = {**value, tool: rules}
+        table.fill(rules)
+        if cursor is not None:
+            table.move_cursor(row=table.get_row_index(cursor))
+        elif row is not None and table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+
+    def _box_after(self, table: RulesTable) -> RuleBox:
+        siblings = list(table.parent.children) if table.parent else []
+        for widget in siblings[siblings.index(table) + 1 :]:
+            if widget.has_class("rule-add"):
+                return widget.query_one(RuleBox)
+        raise LookupError("no new-rule box after the table")  # pragma: no cover - composed so
+
+    def _table_before(self, row: Any) -> RulesTable | None:
         siblings = list(row.parent.children) if row.parent else []
         index = siblings.index(row)
         for widget in reversed(siblings[:index]):
-            if isinstance(widget, DataTable):
+            if isinstance(widget, RulesTable):
                 return widget
         return None
 
-    def _tool_of(self, table: DataTable[str]) -> str:
+    def _tool_of(self, table: RulesTable) -> str:
         value = self.value if isinstance(self.value, Mapping) else {}
         for tool in value:
             if table.id == f"rules-{field_id(str(tool))}":
