@@ -346,7 +346,7 @@ def test_a_dependency_installs_for_its_parents_tool(make_project: MakeProject) -
     # tests/integration/transitive/tool_inheritance.rs: a transitive dependency without
     # `tool` inherits its parent's (a snippet of a Claude Code agent goes under .claude)
     agent = templated(
-        "dependencies:\n  snippets:\n    - path: snippets/best-practices/base.md\n",
+        "dependencies:\n  snippets:\n    - path: ../../snippets/best-practices/base.md\n",
         "{{ agpm.deps.snippets.base.install_path }} {{ agpm.deps.snippets.base.type }}\n",
     )
     files = {

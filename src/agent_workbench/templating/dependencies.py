@@ -2,9 +2,9 @@
 
 Declared under ``dependencies:`` and ``agpm.dependencies:`` (merged), in the
 categories AGPM knows. Each entry has a ``path`` (already rendered with the
-file's context when the frontmatter was rendered): ``./`` and ``../`` paths are
-relative to the directory of the declaring file, any other path to the project
-root. KEY is ``name`` or the file's stem, ``-`` read as ``_``.
+file's context when the frontmatter was rendered): ``./`` and ``../`` paths and bare
+file names are relative to the directory of the declaring file, any other path to the
+folder two levels above it (the project root for ``agents/a.md``). KEY is ``name`` or the file's stem, ``-`` read as ``_``.
 """
 
 from __future__ import annotations
@@ -228,12 +228,18 @@ def locate(
 
 
 def base_dir(declaring_rel: str, path: str) -> str:
-    """The folder a dependency path is relative to: the declaring file's for ``./`` and
-    ``../`` paths, the project root for any other (AGPM v0.4.14
-    ``canonicalize_dep_path``, src/templating/dependencies/extractors.rs)."""
-    if path.startswith(("./", "../")):
-        return posixpath.dirname(declaring_rel)
-    return ""
+    """The folder a dependency path is relative to, as AGPM v0.4.14's resolver finds the
+    file (``resolve_transitive_path``, src/resolver/transitive_resolver.rs): the declaring
+    file's folder for ``./`` and ``../`` paths and for a bare file name (no ``/``); for any
+    other path the folder two levels up from the file (``ancestors().nth(2)``, its
+    fallback for local sources): the project root for ``agents/a.md``, ``agents`` for
+    ``agents/sub/a.md``, and above the root (``..``) for a file at the root."""
+    folder = posixpath.dirname(declaring_rel)
+    if path.startswith(("./", "../")) or "/" not in path:
+        return folder
+    if not folder:
+        return ".."
+    return posixpath.dirname(folder)
 
 
 def resolve(declaring_rel: str, path: str) -> str:

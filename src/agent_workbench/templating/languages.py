@@ -180,7 +180,9 @@ class _Search:
             return None
         result: set[str] | None = None
         for raw in raw_paths:
-            base = base_dir(rel, raw)  # ./ and ../ from the file's folder, else the root
+            base = base_dir(rel, raw)  # the folder AGPM resolves this path from
+            if base == "..":
+                continue  # above the project root: the render refuses it
             if _LANGUAGE.search(raw):
                 options = self.matches(base, raw)
                 allowed = {
