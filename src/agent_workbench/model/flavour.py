@@ -190,6 +190,16 @@ def default_tool(rel: str, flavour: Flavour, category: str | None = None) -> str
     return tool_of(rel) or ("opencode" if flavour is Flavour.OPENCODE else "claude-code")
 
 
+def _tool_has(tool: str, category: str, tools: Mapping[str, Any] | None) -> bool:
+    """Whether ``tool`` installs ``category``: AGPM's defaults, or the project's
+    ``[tools.NAME] resources`` (a custom tool: AGPM's test_custom_tool_transitive_dependency)."""
+    if category in DEFAULT_TOOLS.get(tool, ("", {}))[1]:
+        return True
+    configured = tools.get(tool) if isinstance(tools, Mapping) else None
+    table = configured.get("resources") if isinstance(configured, Mapping) else None
+    return isinstance(table, Mapping) and isinstance(table.get(category), Mapping)
+
+
 def _tool_layout(
     tool: str, category: str, tools: Mapping[str, Any] | None
 ) -> tuple[str, str | None, bool]:
@@ -243,7 +253,7 @@ def install_path(
     kind = resource_type(rel)
     if category is None:
         category = category_of(kind)
-    if tool is None or category not in DEFAULT_TOOLS.get(tool, ("", {}))[1]:
+    if tool is None or not _tool_has(tool, category, tools):
         tool = default_tool(rel, flavour, category)
     merge = MERGE_TARGETS.get((tool, category))
     root, folder, default_flatten = _tool_layout(tool, category, tools)

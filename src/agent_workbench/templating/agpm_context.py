@@ -19,7 +19,7 @@ from agent_workbench.model.flavour import (
     type_of_category,
 )
 from agent_workbench.model.project import Project
-from agent_workbench.model.variants import Variant
+from agent_workbench.model.variants import Variant, variants_of
 from agent_workbench.templating.context import (
     canonical_name,
     merge_variables,
@@ -123,19 +123,22 @@ class AgpmContext:
         declared under, null version, source and commit, an empty checksum (computed
         only after the render)."""
         tools = self.project.config.get("tools")
+        flavour = detect_flavour(dep_rel, None)
+        where = install_path(
+            dep_rel, flavour, tools, tool=tool, category=decl.category, flatten=decl.flatten
+        )
+        for direct in variants_of(self.project.config, dep_rel):
+            # a manifest entry for the same file and tool is the one installed (checked
+            # with `agpm install`: its `filename` shows in the parent's render)
+            if (direct.tool or default_tool(dep_rel, flavour, direct.category)) == tool:
+                where = direct.install_path(flavour, tools)
+                break
         return {
             "name": canonical_name(dep_rel),
             "type": type_of_category(decl.category),
             "content": content,
             "path": dep_rel,
-            "install_path": install_path(
-                dep_rel,
-                detect_flavour(dep_rel, None),
-                tools,
-                tool=tool,
-                category=decl.category,
-                flatten=decl.flatten,
-            ),
+            "install_path": where,
             "version": None,
             "source": None,
             "resolved_commit": None,
