@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from agent_workbench.model.project import Project
-from agent_workbench.model.variants import find_variant
+from agent_workbench.model.variants import variants_of
 from agent_workbench.templating.render import RenderOptions, RenderResult, render_agent
 from cli_helpers import no_traceback
 from conftest import run_cli
@@ -27,9 +27,9 @@ def render(
     project = Project.open(make_project(files))
     options = RenderOptions()
     if variant is not None:
-        found = find_variant(project.config, variant)
-        assert found is not None, f"no manifest entry {variant!r}"
-        options = RenderOptions(variant=found)
+        found = [v for v in variants_of(project.config, rel) if v.name == variant]
+        assert found, f"no manifest entry {variant!r} for {rel}"
+        options = RenderOptions(variant=found[0])
     return render_agent(project, rel, options)
 
 

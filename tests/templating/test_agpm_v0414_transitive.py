@@ -10,9 +10,7 @@ installs one.
 
 from __future__ import annotations
 
-import pytest
-
-from agpm_port import ON, MakeProject, installed, render, render_fails
+from agpm_port import MakeProject, installed, render, render_fails
 
 
 def _dep(category: str, path: str, *, name: str = "", nested: bool = False) -> str:
@@ -353,78 +351,3 @@ def test_template_syntax_preserved_in_embedded_content(make_project: MakeProject
     content = installed(make_project, files, "agents/example-agent.md")
     assert fence.rstrip("\n") in content
     assert "__AGPM_LITERAL_RAW_START__" not in content
-
-
-# -- tests/integration/templating/resource_vars.rs ------------------------------------------------
-
-
-def test_transitive_snippet_alias_resolves_with_direct_manifest_entry(
-    make_project: MakeProject,
-) -> None:
-    # resource_vars.rs test_transitive_snippet_alias_resolves_with_direct_manifest_entry
-    files = {
-        "agpm.toml": '[snippets]\nrust-best-practices = { path = "snippets/rust-best-practices.md" }\n'
-        '[agents]\nrust-dev = { path = "agents/rust-dev.md" }\n',
-        "snippets/rust-best-practices.md": "# Rust Best Practices\n- Use Result\n",
-        "agents/rust-dev.md": "---\nagpm:\n  templating: true\ndependencies:\n  snippets:\n"
-        "    - name: best_practices\n      path: ../snippets/rust-best-practices.md\n"
-        "      install: false\n---\n# Rust Developer\n\n"
-        "{{ agpm.deps.snippets.best_practices.content }}\n",
-    }
-    assert "Use Result" in installed(make_project, files, "agents/rust-dev.md", "rust-dev")
-
-
-def test_lockfile_template_vars_used_in_rendering(make_project: MakeProject) -> None:
-    # resource_vars.rs test_lockfile_template_vars_used_in_rendering
-    files = {
-        "agpm.toml": '[agents.agent-java]\npath = "agents/templated-agent.md"\n'
-        'filename = "agent-java.md"\n[agents.agent-java.template_vars.project]\nlanguage = "java"\n',
-        "agents/templated-agent.md": ON + "---\n# Agent for {{ agpm.project.language }}\n\n"
-        "Specialized for {{ agpm.project.language }}",
-    }
-    content = installed(make_project, files, "agents/templated-agent.md", "agent-java")
-    assert "Agent for java" in content and "Specialized for java" in content
-    assert "{{" not in content
-
-
-def test_tool_override_preserved_with_relative_paths_as_written(make_project: MakeProject) -> None:
-    # resource_vars.rs test_tool_override_preserved_with_relative_paths, as AGPM writes it
-    files = {
-        "agpm.toml": '[agents]\ndevops-agent = { path = "agents/devops-agent.md" }\n',
-        "snippets/agents/github-actions-expert.md": "# GitHub Actions Expert\n\n"
-        "- Use workflow best practices\n- Cache dependencies\n",
-        "agents/devops-agent.md": "---\nagpm:\n  templating: true\ndependencies:\n  snippets:\n"
-        "    - path: ../snippets/agents/github-actions-expert.md\n      tool: agpm\n"
-        "      name: github_actions_expert\n      install: false\n---\n# DevOps Agent\n\n"
-        "{{ agpm.deps.snippets.github_actions_expert.content }}\n",
-    }
-    content = installed(make_project, files, "agents/devops-agent.md", "devops-agent")
-    assert "Use workflow best practices" in content and "Cache dependencies" in content
-    assert "{{" not in content
-
-
-@pytest.mark.parametrize("alias", ["backend-engineer-default", "backend-engineer-golang"])
-def test_resource_template_vars_override_with_filename(
-    make_project: MakeProject, alias: str
-) -> None:
-    # resource_vars.rs test_resource_template_vars_override_for_transitive_deps, as written
-    # (the default entry uses the project's python; `filename` names the installed file)
-    files = {
-        "agpm.toml": '[project]\nlanguage = "python"\n\n[agents.backend-engineer-default]\n'
-        'path = "agents/backend-engineer.md"\n\n[agents.backend-engineer-golang]\n'
-        'path = "agents/backend-engineer.md"\nfilename = "backend-engineer-golang.md"\n'
-        '[agents.backend-engineer-golang.template_vars.project]\nlanguage = "golang"\n',
-        "snippets/best-practices/python-best-practices.md": "Follow PEP 8\n",
-        "snippets/best-practices/golang-best-practices.md": "Use error wrapping\n",
-        "agents/backend-engineer.md": "---\nagpm:\n  templating: true\ndependencies:\n  snippets:\n"
-        "    - name: best-practices\n      path: ../snippets/best-practices/"
-        "{{ agpm.project.language }}-best-practices.md\n      install: false\n---\n"
-        "# Backend Engineer ({{ agpm.resource.install_path }})\n\n"
-        "{{ agpm.deps.snippets.best_practices.content }}\n",
-    }
-    content = installed(make_project, files, "agents/backend-engineer.md", alias)
-    if alias == "backend-engineer-default":
-        assert "(.claude/agents/agpm/backend-engineer.md)" in content and "Follow PEP 8" in content
-    else:
-        assert "(.claude/agents/agpm/backend-engineer-golang.md)" in content
-        assert "Use error wrapping" in content

@@ -166,9 +166,10 @@ def pick_variant(project: Project, rel: str, name: str | None) -> Variant | None
         return None
     from agent_workbench.model.variants import find_variant, variants_of
 
+    for variant in variants_of(project.config, rel):
+        if name in (variant.name, variant.label):
+            return variant
     variant = find_variant(project.config, name)
-    if variant is not None and variant.rel == rel:
-        return variant
     offered = ", ".join(v.name for v in variants_of(project.config, rel)) or "none"
     where = "points at another file" if variant is not None else "is not in agpm.toml"
     raise click.UsageError(f"--variant {name}: {where} (variants of {rel}: {offered})")

@@ -10,8 +10,9 @@ Entries with a ``source`` (a git repository) are not local files and are skipped
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from agent_workbench.model.flavour import Flavour, install_path
@@ -107,8 +108,24 @@ def manifest_variants(config: Mapping[str, Any]) -> list[Variant]:
 
 
 def variants_of(config: Mapping[str, Any], rel: str) -> list[Variant]:
-    """The variants that point at the project file ``rel``."""
-    return [v for v in manifest_variants(config) if v.rel == rel]
+    """The variants that point at the project file ``rel``: entries naming it, and entries
+    whose ``path`` is a glob pattern matching it (``agents/specialists/*.md``; AGPM installs
+    each match, as AGPM's test_glob_expanded_resource_with_transitive_deps does), read as
+    an entry for ``rel``."""
+    found = []
+    for variant in manifest_variants(config):
+        if variant.rel == rel:
+            found.append(variant)
+        elif variant.rel is not None and _glob(variant.rel).fullmatch(rel):
+            found.append(replace(variant, rel=rel))
+    return found
+
+
+def _glob(pattern: str) -> re.Pattern[str]:
+    """A glob as AGPM matches it: ``*`` and ``?`` within one folder, ``**`` across folders."""
+    parts = re.split(r"(\*\*/?|\*|\?)", pattern)
+    table = {"*": "[^/]*", "?": "[^/]", "**": ".*", "**/": "(?:.*/)?"}
+    return re.compile("".join(table.get(part, re.escape(part)) for part in parts))
 
 
 def find_variant(config: Mapping[str, Any], name: str) -> Variant | None:

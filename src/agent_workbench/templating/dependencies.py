@@ -56,6 +56,11 @@ class DependencyError(Exception):
         self.code = code
 
 
+def is_pattern(path: str) -> bool:
+    """Whether a dependency path is a glob pattern (AGPM: it holds ``*``, ``?`` or ``[``)."""
+    return any(char in path for char in "*?[")
+
+
 def dependency_key(name: str | None, path: str) -> str:
     """``name`` or the file's stem, with every ``-`` read as ``_`` (``best_practices``)."""
     base = name if name else posixpath.splitext(posixpath.basename(path))[0]
@@ -140,7 +145,9 @@ def declarations(fields: Mapping[str, Any] | None) -> tuple[list[DependencyDecl]
         for category in sorted(block, key=str):
             for entry in block[category]:
                 path = entry["path"]
-                if path in seen:
+                if path in seen or is_pattern(path):
+                    # a glob pattern: AGPM installs its matches but keeps them out of
+                    # `agpm.deps` (`agpm install`: "Variable `agpm.deps.snippets` not found")
                     continue
                 seen.add(path)
                 _check_category(str(category))
