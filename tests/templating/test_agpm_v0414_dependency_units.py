@@ -97,7 +97,7 @@ def test_extract_markdown_frontmatter(make_project: MakeProject) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "# My Command\n\nThis is a command without frontmatter.",  # _markdown_no_frontmatter
+        "# My Command\n\nThis is a command without frontmatter.",  # test_extract_markdown_no_frontmatter
         "---\ndependencies:\n---\n# Content",  # test_empty_dependencies
         # test_malformed_yaml: a list that is not YAML: no dependencies, installed as is
         "---\ndependencies:\n  agents:\n    - path: agents/test.md\n    version: missing dash\n"
@@ -273,8 +273,8 @@ def test_dependency_metadata_duplicate_paths(make_project: MakeProject) -> None:
 
 
 def test_frontmatter_templating(make_project: MakeProject) -> None:
-    # frontmatter.rs test_frontmatter_templating_basic, _no_template_syntax,
-    # _template_error: every frontmatter is rendered (here templating is off)
+    # frontmatter.rs test_frontmatter_templating_basic,
+    # test_frontmatter_templating_no_template_syntax, test_frontmatter_templating_template_error: every frontmatter is rendered (here templating is off)
     files = {
         "agpm.toml": '[project]\nname = "test-project"\nversion = "1.0.0"\nlanguage = "rust"\n',
         "agents/basic.md": "---\nname: {{ project.name }}\nversion: {{ project.version }}\n---\nB\n",

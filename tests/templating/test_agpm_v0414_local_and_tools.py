@@ -282,3 +282,15 @@ def test_multiple_variants_of_same_resource(make_project: MakeProject) -> None:
             f"# {lang.capitalize()} Agent\n\nSpecialized for {lang}.\n"
             f".claude/agents/agpm/lang-{lang}.md\n"
         )
+
+
+def test_malformed_tool_configuration(make_project: MakeProject) -> None:
+    # tool_inheritance.rs test_malformed_tool_configuration: an agpm.toml that is not TOML
+    # (an unclosed inline table) fails the install; the render fails and names it
+    files = {
+        "agpm.toml": '[tools.claude-code]\nresources = { agents = { path = "agents" }\n'
+        '[agents]\nsimple = { path = "agents/simple.md", tool = "claude-code" }\n',
+        "agents/simple.md": "# Simple Agent\n",
+    }
+    stderr = render_fails(make_project, files, "agents/simple.md", "agpm.toml:2:")
+    assert "TOML" in stderr

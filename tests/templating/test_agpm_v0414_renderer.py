@@ -30,7 +30,7 @@ def test_template_error_formatting(make_project: MakeProject) -> None:
 
 
 def test_literal_blocks(make_project: MakeProject) -> None:
-    # renderer_tests.rs test_protect_literal_blocks_basic, _multiple,
+    # renderer_tests.rs test_protect_literal_blocks_basic, test_protect_literal_blocks_multiple,
     # test_restore_literal_blocks, test_literal_blocks_integration_with_rendering,
     # test_literal_blocks_with_complex_template_syntax, test_literal_blocks_empty
     text = (

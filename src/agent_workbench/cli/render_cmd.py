@@ -8,6 +8,7 @@ import click
 
 from agent_workbench.cli.common import (
     echo_diagnostics,
+    has_errors,
     locate,
     parse_variables,
     pick_variant,
@@ -70,6 +71,8 @@ def render(
     if plan.note:
         click.echo(f"{target.shown}: note: {plan.note}", err=True)
     echo_diagnostics(result.diagnostics, project.root)
+    if has_errors(project.diagnostics):
+        return 1  # agpm install refuses a manifest it cannot read (its error is printed above)
     if not result.ok or result.output is None:
         if not result.diagnostics:
             click.echo(f"{target.shown}: error: the render failed", err=True)
