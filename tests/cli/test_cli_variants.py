@@ -119,3 +119,82 @@ def test_check_all_variants_reports_what_only_a_variant_breaks(
     assert proc.returncode == 1
     assert proc.stdout.startswith("agents/a.md:7:")
     assert "(as agpm.toml entry `broken`)" in proc.stdout
+
+
+# -- diff --variant / --all-variants ---------------------------------------------------------
+
+
+@pytest.fixture
+def repo(project: Path) -> Path:
+    from git_helpers import commit_all, git
+
+    git(project, "init", "-q")
+    commit_all(project, "agents")
+    text = (project / "agents/reviewer.md").read_text()
+    (project / "agents/reviewer.md").write_text(text.replace("{% if", "Careful. {% if"))
+    manifest = (project / "agpm.toml").read_text()
+    (project / "agpm.toml").write_text(manifest.replace('model = "sonnet"', 'model = "haiku"'))
+    return project
+
+
+def test_diff_as_one_variant(repo: Path) -> None:
+    proc = run_cli("diff", "--variant", "oc-reviewer", "--color", "never", cwd=repo)
+    no_traceback(proc)
+    assert proc.returncode == 0, proc.stderr
+    # the entry as each side's agpm.toml has it: sonnet at HEAD, haiku now
+    assert "--- a/agents/reviewer.md [oc-reviewer] (python)\n" in proc.stdout
+    assert "\n-.opencode/agent/agpm/reviewer.md python sonnet\n-SONNET\n" in proc.stdout
+    assert "\n+.opencode/agent/agpm/reviewer.md python haiku\n+Careful. HAIKU\n" in proc.stdout
+    assert "rust-reviewer" not in proc.stdout
+
+
+def test_diff_all_variants(repo: Path) -> None:
+    proc = run_cli("diff", "--all-variants", "--json", cwd=repo)
+    assert proc.returncode == 0, proc.stderr
+    changed = json.loads(proc.stdout)["changed"]
+    shown = {(c["path"], c["new"]["variant"], c["new"]["language"]) for c in changed}
+    assert shown == {
+        ("agents/reviewer.md", "reviewer", "python"),
+        ("agents/reviewer.md", "rust-reviewer", "rust"),
+        ("agents/reviewer.md", "oc-reviewer", "python"),
+    }  # agents/other.md did not change under its entry
+    stat = run_cli("diff", "--all-variants", "--stat", "--color", "never", cwd=repo)
+    assert " agents/reviewer.md [rust-reviewer] (rust) | +1 -1" in stat.stdout
+
+
+def test_diff_variant_usage_errors(repo: Path) -> None:
+    unknown = run_cli("diff", "--variant", "nope", cwd=repo)
+    assert unknown.returncode == 2 and "--variant nope" in unknown.stderr
+    both = run_cli("diff", "--variant", "reviewer", "--all-variants", cwd=repo)
+    assert both.returncode == 2
+    no_traceback(unknown)
+
+
+# -- an entry outside the project --------------------------------------------------------------
+
+
+def test_a_variant_outside_the_project_is_a_located_error(
+    make_project: Callable[..., Path], tmp_path: Path
+) -> None:
+    # AGPM installs a local entry from beside the project (its
+    # test_local_deps_transitive_content_access); the workbench reads only files inside the
+    # project, and says so at the entry's line of agpm.toml
+    outside = tmp_path / "artifacts/commands/squash.md"
+    outside.parent.mkdir(parents=True)
+    outside.write_text("---\ndescription: Squash\n---\nSquash.\n")
+    root = make_project(
+        {
+            "agpm.toml": '[project]\nlanguage = "python"\n\n[commands]\n'
+            'squash = { path = "../artifacts/commands/squash.md" }\n'
+        }
+    )
+    for args in (
+        ("render", str(outside), "--project", ".", "--variant", "squash"),
+        ("render", str(outside), "--project", "."),
+        ("tokens", str(outside), "--project", ".", "--all-variants"),
+    ):
+        proc = run_cli(*args, cwd=root)
+        no_traceback(proc)
+        assert proc.returncode == 1, (args, proc.stderr)
+        assert "agpm.toml:5:1: error: " in proc.stderr
+        assert "`squash`" in proc.stderr and "outside the project" in proc.stderr

@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from agent_workbench.model.diagnostics import Diagnostic, Severity
-from agent_workbench.model.project import Project, find_root
+from agent_workbench.model.project import CONFIG_NAME, Project, find_root
 from agent_workbench.model.variants import Variant
 
 # Options every subcommand that takes an AGENT accepts.
@@ -65,10 +65,36 @@ def locate(path: Path, project_dir: Path | None) -> Target:
     try:
         rel = project.rel(path)
     except ValueError:
+        _outside_entry(project, path)
         raise CliError(
             f"{path}: outside the project root {project.root} (pass --project to choose the root)"
         ) from None
     return Target(project, rel, display_path(project.root, rel))
+
+
+def _outside_entry(project: Project, path: Path) -> None:
+    """Raise a located error when an agpm.toml entry points at ``path``, a file outside
+    the project (AGPM installs it; the workbench reads only the project's files)."""
+    from agent_workbench.model.diagnostics import DiagnosticError, error
+    from agent_workbench.model.variants import entry_line, outside_variants
+
+    found = outside_variants(project.config, str(project.root), str(path))
+    if not found:
+        return
+    manifest = project.root / CONFIG_NAME
+    text = manifest.read_text(encoding="utf-8", errors="replace") if manifest.is_file() else ""
+    entry = found[0]
+    raise DiagnosticError(
+        error(
+            display_path(project.root, CONFIG_NAME),
+            entry_line(text, entry),
+            1,
+            f"entry `{entry.name}` of [{entry.category}] points at {entry.path}, outside the "
+            f"project root {project.root}: the workbench renders only files inside the "
+            "project (agpm install installs it; open the folder that holds it as the project)",
+            code="variant-outside",
+        )
+    )
 
 
 def parse_assignment(text: str, option: str) -> tuple[str, str]:
@@ -169,9 +195,9 @@ def pick_variant(project: Project, rel: str, name: str | None) -> Variant | None
     for variant in variants_of(project.config, rel):
         if name in (variant.name, variant.label):
             return variant
-    variant = find_variant(project.config, name)
+    elsewhere = find_variant(project.config, name)
     offered = ", ".join(v.name for v in variants_of(project.config, rel)) or "none"
-    where = "points at another file" if variant is not None else "is not in agpm.toml"
+    where = "points at another file" if elsewhere is not None else "is not in agpm.toml"
     raise click.UsageError(f"--variant {name}: {where} (variants of {rel}: {offered})")
 
 

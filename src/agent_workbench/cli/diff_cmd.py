@@ -21,6 +21,7 @@ from agent_workbench.session.diffs import (
     LineKind,
     diff_language_pair,
     diff_revision,
+    diff_revision_variants,
 )
 from agent_workbench.session.rendering import RenderOptions
 from agent_workbench.session.token_counting import DEFAULT_ENCODING, ENCODINGS
@@ -193,6 +194,18 @@ def _use_color(choice: str) -> bool:
     metavar="KEY=VALUE",
     help="Set agpm.project.KEY (dotted for nested keys) on both sides.",
 )
+@click.option(
+    "--variant",
+    "variant_name",
+    metavar="NAME",
+    help="Render as the agpm.toml entry NAME (its template_vars, tool and filename), on each "
+    "side as that side's agpm.toml says.",
+)
+@click.option(
+    "--all-variants",
+    is_flag=True,
+    help="Render each agent as every agpm.toml entry that points at it (its variants).",
+)
 @project_option
 def diff(
     paths: tuple[Path, ...],
@@ -207,6 +220,8 @@ def diff(
     context: int,
     encoding: str,
     variables: tuple[str, ...],
+    variant_name: str | None,
+    all_variants: bool,
     project_dir: Path | None,
 ) -> None:
     """Diff the rendered output of every agent under PATH... (default: the project).
@@ -228,6 +243,14 @@ def diff(
             raise click.UsageError("--against-lang cannot be combined with --all-languages")
     elif all_languages and language is not None:
         raise click.UsageError("--lang and --all-languages cannot be combined")
+    by_variant = variant_name is not None or all_variants
+    if variant_name is not None and all_variants:
+        raise click.UsageError("--variant and --all-variants cannot be used together")
+    if by_variant and (against is not None or all_languages):
+        raise click.UsageError(
+            "--variant/--all-variants compare with a revision; they cannot be combined with "
+            "--against-lang or --all-languages"
+        )
     options = RenderOptions(variables=parse_variables(variables)) if variables else None
 
     root = find_root(paths[0] if paths else Path.cwd(), project_dir)
@@ -239,7 +262,18 @@ def diff(
         except ValueError:
             raise click.UsageError(f"{path}: outside the project root {project.root}") from None
     try:
-        if against is not None:
+        if by_variant:
+            report = diff_revision_variants(
+                project,
+                rev or "HEAD",
+                rels,
+                variant=variant_name,
+                language=language,
+                options=options,
+                context=context,
+                encoding=encoding,
+            )
+        elif against is not None:
             report = diff_language_pair(
                 project,
                 rels,

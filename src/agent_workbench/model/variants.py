@@ -9,6 +9,7 @@ Entries with a ``source`` (a git repository) are not local files and are skipped
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from collections.abc import Mapping
@@ -143,3 +144,33 @@ def variant_language(variant: Variant | None) -> str | None:
     project = variant.template_vars.get("project")
     language = project.get("language") if isinstance(project, Mapping) else None
     return str(language) if language is not None else None
+
+
+def entry_line(manifest: str, variant: Variant) -> int:
+    """The line of ``agpm.toml`` (1-based; 1 when not found) where ``variant`` is declared:
+    ``NAME = {…}`` under ``[CATEGORY]``, or a ``[CATEGORY.NAME]`` table."""
+    name = re.escape(variant.name)
+    category = re.escape(variant.category)
+    table = re.compile(rf"^\s*\[\s*{category}\s*\]\s*(#.*)?$")
+    header = re.compile(rf'^\s*\[\s*{category}\s*\.\s*["\']?{name}["\']?\s*\]')
+    key = re.compile(rf'^\s*["\']?{name}["\']?\s*=')
+    inside = False
+    for number, line in enumerate(manifest.splitlines(), 1):
+        if header.match(line):
+            return number
+        if line.lstrip().startswith("["):
+            inside = bool(table.match(line))
+        elif inside and key.match(line):
+            return number
+    return 1
+
+
+def outside_variants(config: Mapping[str, Any], root: str, path: str) -> list[Variant]:
+    """The entries whose ``path`` leads outside the project root ``root`` to the file
+    ``path`` (both absolute): AGPM installs them; the workbench reads only project files."""
+    wanted = os.path.realpath(path)
+    return [
+        v
+        for v in manifest_variants(config)
+        if v.outside and os.path.realpath(os.path.join(root, v.path)) == wanted
+    ]

@@ -35,6 +35,7 @@ class Side:
     output: str | None = None  # the rendered file; None when absent or the render failed
     diagnostics: tuple[Diagnostic, ...] = ()
     files_read: frozenset[str] = frozenset()
+    variant: str | None = None  # the agpm.toml entry rendered as (model.variants)
 
     @property
     def failed(self) -> bool:
@@ -57,15 +58,18 @@ class Side:
         return "".join(f"{ERROR_PREFIX}{d.format()}\n" for d in errors)
 
     def name(self, prefix: str) -> str:
-        """Header name: ``a/agents/x.md (python)``, or ``/dev/null`` for a missing side."""
+        """Header name: ``a/agents/x.md [entry] (python)``, or ``/dev/null`` for a missing
+        side."""
         if not self.present:
             return "/dev/null"
+        entry = f" [{self.variant}]" if self.variant else ""
         lang = f" ({self.language})" if self.language else ""
-        return f"{prefix}/{self.rel}{lang}"
+        return f"{prefix}/{self.rel}{entry}{lang}"
 
 
-def side_from(result: RenderResult, label: str) -> Side:
+def side_from(result: RenderResult, label: str, variant: str | None = None) -> Side:
     return Side(
+        variant=variant,
         label=label,
         rel=result.rel,
         language=result.language,
@@ -108,12 +112,15 @@ class AgentDiff:
 
     @property
     def title(self) -> str:
-        """``agents/x.md (python)``, ``agents/x.md (python → rust)``."""
+        """``agents/x.md (python)``, ``agents/x.md (python → rust)``, ``agents/x.md
+        [rust-reviewer] (rust)`` when rendered as an agpm.toml entry."""
+        entries = [s.variant for s in (self.old, self.new) if s.present and s.variant]
+        head = f"{self.rel} [{entries[0]}]" if entries else self.rel
         langs = [s.language for s in (self.old, self.new) if s.present and s.language]
         if not langs:
-            return self.rel
+            return head
         shown = langs[0] if len(set(langs)) == 1 else " → ".join(langs)
-        return f"{self.rel} ({shown})"
+        return f"{head} ({shown})"
 
     @property
     def added(self) -> int:
@@ -162,6 +169,7 @@ def _side_json(side: Side, tokens: int | None) -> dict[str, Any]:
     return {
         "label": side.label,
         "language": side.language,
+        "variant": side.variant,
         "present": side.present,
         "ok": not side.failed,
         "tokens": tokens,

@@ -86,6 +86,11 @@ def _options(base: RenderOptions | None, language: str | None) -> RenderOptions:
     return dataclasses.replace(base, language=language)
 
 
+def variant_name(options: RenderOptions | None) -> str | None:
+    """The agpm.toml entry a render is done as (for the diff's headers)."""
+    return options.variant.name if options is not None and options.variant is not None else None
+
+
 class _Plan:
     """What a revision diff renders: static read sets (``impact``) decide which pairs the
     change can affect; an agent whose reads cannot be known statically is rendered in
@@ -180,7 +185,7 @@ def diff_revision(
         old_project = project.with_source(old_source)
         paths = [normalize_rel(p) for p in paths or []]
         for path in paths:
-            if not _exists(project, path) and not _exists(old_project, path):
+            if not path_exists(project, path) and not path_exists(old_project, path):
                 raise DiffPathError(
                     f"{path}: no such file or folder (in the working tree or at {rev})"
                 )
@@ -231,7 +236,7 @@ def diff_revision(
         return report
 
 
-def _exists(project: Project, rel: str) -> bool:
+def path_exists(project: Project, rel: str) -> bool:
     return not rel or project.source.is_file(rel) or project.source.is_dir(rel)
 
 
@@ -252,8 +257,12 @@ def diff_languages(
     """The same agent rendered for two languages (``lang_a`` old, ``lang_b`` new)."""
     old = render_agent(project, rel, _options(options, lang_a), text=text)
     new = render_agent(project, rel, _options(options, lang_b), text=text)
+    entry = variant_name(options)
     return compare(
-        side_from(old, lang_a), side_from(new, lang_b), context=context, encoding=encoding
+        side_from(old, lang_a, entry),
+        side_from(new, lang_b, entry),
+        context=context,
+        encoding=encoding,
     )
 
 
@@ -270,7 +279,7 @@ def diff_language_pair(
     """Every agent under ``paths`` rendered for ``lang_a`` (old) and ``lang_b`` (new)."""
     paths = [normalize_rel(p) for p in paths or []]
     for path in paths:
-        if not _exists(project, path):
+        if not path_exists(project, path):
             raise DiffPathError(f"{path}: no such file or folder")
     agents = agents_under(project, paths)
     report = DiffReport(old_label=lang_a, new_label=lang_b, agents=len(agents))
@@ -314,7 +323,7 @@ def diff_renders(
             sides.append(absent(rel, language, label))
             continue
         result = render_agent(project, rel, _options(options, language), text=text)
-        sides.append(side_from(result, label))
+        sides.append(side_from(result, label, variant_name(options)))
     old, new = sides
     if not old.present:
         old = dataclasses.replace(old, language=new.language)
@@ -333,6 +342,7 @@ def diff_agent_revision(
     context: int = 3,
     encoding: str = DEFAULT_ENCODING,
     new_label: str | None = None,
+    options: RenderOptions | None = None,
 ) -> AgentDiff:
     """One agent at ``rev`` against the working tree (or ``text``, its unsaved buffer)."""
     with GitRevisionSource.for_project(project.root, rev) as old_source:
@@ -342,6 +352,7 @@ def diff_agent_revision(
             rel,
             language=language,
             new_text=text,
+            options=options,
             context=context,
             encoding=encoding,
             new_label=new_label,

@@ -19,6 +19,7 @@ from agent_workbench.revisions.rendered_diff import (
     diff_revision,
 )
 from agent_workbench.revisions.text_diff import NO_NEWLINE, DiffLine, LineKind, TextDiff
+from agent_workbench.revisions.variant_diff import diff_revision_variants
 
 __all__ = [
     "NO_NEWLINE",
@@ -34,4 +35,5 @@ __all__ = [
     "diff_languages",
     "diff_renders",
     "diff_revision",
+    "diff_revision_variants",
 ]
