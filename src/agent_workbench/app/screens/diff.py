@@ -19,6 +19,7 @@ from textual.widgets import Footer, Input, Static
 
 from agent_workbench.app.widgets.diff_view import DiffView
 from agent_workbench.app.widgets.ordered_keys import OrderedInput
+from agent_workbench.model.variants import Variant
 from agent_workbench.session.diffs import (
     AgentDiff,
     GitError,
@@ -27,6 +28,7 @@ from agent_workbench.session.diffs import (
     diff_languages,
     diff_renders,
 )
+from agent_workbench.session.rendering import RenderOptions
 from agent_workbench.session.workspace import Workspace
 
 SAVED, HEAD = "saved", "HEAD"
@@ -43,12 +45,14 @@ class Request:
     text: str
     saved_text: str
     language: str | None
+    variant: Variant | None = None  # the agpm.toml entry the agent renders as (F7)
 
 
 def compute(ws: Workspace, req: Request) -> AgentDiff:
     """The comparison ``req`` asks for (worker thread; raises GitError)."""
     project = ws.project
     current = "editor" if req.text != req.saved_text else "working tree"
+    options = RenderOptions(variant=req.variant)
     if req.baseline == SAVED:
         result = diff_renders(
             project,
@@ -60,11 +64,18 @@ def compute(ws: Workspace, req: Request) -> AgentDiff:
             old_label="saved",
             new_label=current,
             encoding=ws.encoding,
+            options=options,
         )
     elif req.baseline.startswith(LANG):
         other = req.baseline[len(LANG) :]
         result = diff_languages(
-            project, req.rel, other, req.language or other, text=req.text, encoding=ws.encoding
+            project,
+            req.rel,
+            other,
+            req.language or other,
+            text=req.text,
+            encoding=ws.encoding,
+            options=options,
         )
     else:
         rev = req.baseline.removeprefix(REV)
@@ -76,6 +87,7 @@ def compute(ws: Workspace, req: Request) -> AgentDiff:
             text=req.text,
             encoding=ws.encoding,
             new_label=current,
+            options=options,
         )
     result.tokens("old"), result.tokens("new")  # count here, not on the UI thread
     return result
@@ -163,7 +175,7 @@ class DiffScreen(Screen[None]):
         self._split = split
 
     def compose(self) -> ComposeResult:
-        yield Static("comparing…", id="diff-title")
+        yield Static("comparing…", id="diff-title", markup=False)  # paths, [entry] names
         yield DiffView(split=self._split, id="diff-view")
         yield OrderedInput(
             placeholder="revision (HEAD~1, a tag, a commit…) then Enter", id="diff-rev"
@@ -193,7 +205,9 @@ class DiffScreen(Screen[None]):
         if ws is None or ws.buffer is None:
             return None
         buffer = ws.buffer
-        return Request(self.baseline, buffer.rel, buffer.text, buffer.saved_text, ws.language)
+        return Request(
+            self.baseline, buffer.rel, buffer.text, buffer.saved_text, ws.language, ws.variant
+        )
 
     def refresh_diff(self) -> None:
         request = self._request()

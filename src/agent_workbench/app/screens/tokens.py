@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, LoadingIndicator
 
 from agent_workbench.app.widgets.tokens_view import TokensView
+from agent_workbench.model.variants import Variant
 from agent_workbench.session.token_report import TokenReport, token_report
 from agent_workbench.session.workspace import Workspace
 
@@ -46,12 +47,16 @@ class TokensScreen(Screen[None]):
     def on_mount(self) -> None:
         buffer = self.ws.buffer
         if buffer is not None:
-            self.compute(buffer.text, buffer.rel, self.ws.language)
+            self.compute(buffer.text, buffer.rel, self.ws.language, self.ws.variant)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def compute(self, text: str, rel: str, language: str | None) -> None:
-        report = token_report(self.ws.project, rel, self.ws.encoding, text=text, current=language)
-        self.app.call_from_thread(self.show_report, report, rel)
+    def compute(self, text: str, rel: str, language: str | None, variant: Variant | None) -> None:
+        """Count as the app renders: its language and its agpm.toml entry (F7)."""
+        report = token_report(
+            self.ws.project, rel, self.ws.encoding, text=text, current=language, variant=variant
+        )
+        shown = rel if variant is None else f"{rel} as {variant.name}"
+        self.app.call_from_thread(self.show_report, report, shown)
 
     def show_report(self, report: TokenReport, rel: str) -> None:
         self.query_one("#tokens-loading").display = False
