@@ -183,12 +183,7 @@ def diff_revision(
     with GitRevisionSource.for_project(project.root, rev) as old_source:
         changed = changed_paths(old_source.repo_root, old_source.commit, old_source.prefix)
         old_project = project.with_source(old_source)
-        paths = [normalize_rel(p) for p in paths or []]
-        for path in paths:
-            if not path_exists(project, path) and not path_exists(old_project, path):
-                raise DiffPathError(
-                    f"{path}: no such file or folder (in the working tree or at {rev})"
-                )
+        paths = checked_paths(project, old_project, rev, paths)
         new_agents = agents_under(project, paths)
         old_agents = agents_under(old_project, paths)
         agents = sorted(set(new_agents) | set(old_agents))
@@ -234,6 +229,17 @@ def diff_revision(
                 if result.changed:
                     report.diffs.append(result)
         return report
+
+
+def checked_paths(
+    project: Project, old_project: Project, rev: str, paths: Iterable[str] | None
+) -> list[str]:
+    """``paths`` normalised; DiffPathError for one in neither the working tree nor ``rev``."""
+    found = [normalize_rel(p) for p in paths or []]
+    for path in found:
+        if not path_exists(project, path) and not path_exists(old_project, path):
+            raise DiffPathError(f"{path}: no such file or folder (in the working tree or at {rev})")
+    return found
 
 
 def path_exists(project: Project, rel: str) -> bool:

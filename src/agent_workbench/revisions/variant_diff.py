@@ -11,11 +11,10 @@ import dataclasses
 from collections.abc import Iterable
 
 from agent_workbench.model.project import Project
-from agent_workbench.model.sources import normalize_rel
 from agent_workbench.model.variants import Variant, variants_of
 from agent_workbench.revisions.diff_model import DiffReport, absent, compare, side_from
 from agent_workbench.revisions.gitrev import GitRevisionSource
-from agent_workbench.revisions.rendered_diff import DiffPathError, agents_under, path_exists
+from agent_workbench.revisions.rendered_diff import DiffPathError, agents_under, checked_paths
 from agent_workbench.templating.render import RenderOptions, render_agent
 from agent_workbench.tokens.counting import DEFAULT_ENCODING
 
@@ -46,12 +45,7 @@ def diff_revision_variants(
     base = options or RenderOptions()
     with GitRevisionSource.for_project(project.root, rev) as old_source:
         old_project = project.with_source(old_source)
-        paths = [normalize_rel(p) for p in paths or []]
-        for path in paths:
-            if not path_exists(project, path) and not path_exists(old_project, path):
-                raise DiffPathError(
-                    f"{path}: no such file or folder (in the working tree or at {rev})"
-                )
+        paths = checked_paths(project, old_project, rev, paths)
         agents = sorted(set(agents_under(project, paths)) | set(agents_under(old_project, paths)))
         report = DiffReport(old_label=rev, new_label=project.source.label, agents=len(agents))
         for rel in agents:
