@@ -286,7 +286,7 @@ def test_multiple_variants_of_same_resource(make_project: MakeProject) -> None:
 
 def test_malformed_tool_configuration(make_project: MakeProject) -> None:
     # tool_inheritance.rs test_malformed_tool_configuration: an agpm.toml that is not TOML
-    # (an unclosed inline table) fails the install; the render fails and names it
+    # (an unclosed inline table) fails the install; the render exits 1 and names it
     files = {
         "agpm.toml": '[tools.claude-code]\nresources = { agents = { path = "agents" }\n'
         '[agents]\nsimple = { path = "agents/simple.md", tool = "claude-code" }\n',

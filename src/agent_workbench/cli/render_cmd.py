@@ -71,15 +71,15 @@ def render(
     if plan.note:
         click.echo(f"{target.shown}: note: {plan.note}", err=True)
     echo_diagnostics(result.diagnostics, project.root)
-    if has_errors(project.diagnostics):
-        return 1  # agpm install refuses a manifest it cannot read (its error is printed above)
     if not result.ok or result.output is None:
         if not result.diagnostics:
             click.echo(f"{target.shown}: error: the render failed", err=True)
         _language_hint(target.project, target.rel, lang, target.shown)
         return 1
     write_stdout(result.body if body_only and result.body is not None else result.output)
-    return 0
+    # agpm install refuses a manifest it cannot read: the render is shown, with the error
+    # printed above, and the status says it would not install
+    return 1 if has_errors(project.diagnostics) else 0
 
 
 def _language_hint(project: Project, rel: str, lang: str | None, shown: str) -> None:
