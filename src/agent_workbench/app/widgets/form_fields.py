@@ -110,6 +110,9 @@ class FormField(Vertical):
             height: auto;
             max-height: 12;
         }
+        & .rule-keys {
+            width: 1fr;
+        }
         & .rule-add {
             height: auto;
         }

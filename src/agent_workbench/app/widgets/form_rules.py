@@ -83,8 +83,8 @@ class PermissionField(FormField):
                 table = RulesTable(id=f"rules-{field_id(tool)}", cursor_type="row", classes="rules")
                 table.add_columns("pattern", "action")
                 table.fill(rule)
-                table.border_subtitle = rule_keys_hint(self.app)
                 yield table
+                yield Label(Text(rule_keys_hint(self.app), style="dim"), classes="rule-keys")
                 with Horizontal(classes="rule-add"):
                     yield RuleBox(
                         placeholder="new pattern, e.g. git *",

@@ -22,14 +22,15 @@ from agent_workbench.app.widgets.ordered_keys import OrderedInput
 
 
 def rule_keys_hint(app: App[Any]) -> str:
-    parts = [
-        ("rule-cycle", "cycle"),
-        ("rule-edit", "edit"),
-        ("rule-delete", "delete"),
-        ("rule-up", "up"),
-        ("rule-down", "down"),
-    ]
-    return " · ".join(f"{key_for(app, binding_id)} {what}" for binding_id, what in parts)
+    """What the table's keys do, as the keymap binds them (shown under the table)."""
+
+    def keys(*binding_ids: str) -> str:
+        return "/".join(key_for(app, binding_id).replace(" or ", "/") for binding_id in binding_ids)
+
+    return (
+        f"{keys('rule-cycle')} cycle · {keys('rule-edit')} edit · "
+        f"{keys('rule-delete')} delete · {keys('rule-up', 'rule-down')} move"
+    )
 
 
 class RulesTable(DataTable[str]):
