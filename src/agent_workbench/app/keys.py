@@ -136,12 +136,19 @@ def current_keymap(app: App[Any]) -> Mapping[str, str]:
     return keymap
 
 
-def key_for(app: App[Any], binding_id: str) -> str:
+def key_for(app: App[Any], binding_id: str, owner: type | None = None) -> str:
     """The key(s) bound to ``binding_id`` now, as the footer shows them: a message such as
-    "Alt+U undoes it" never names a key the user's keymap has moved."""
-    for row in key_rows(current_keymap(app), app.get_key_display):
-        if row.id == binding_id:
-            return row.key_text
+    "Alt+U undoes it" never names a key the user's keymap has moved. Reads the first
+    class that binds the id, or ``owner`` (a dialog's own keys)."""
+    classes = (
+        [owner] if owner is not None else [owner_class(o) for _g, group in GROUPS for o in group]
+    )
+    for cls in classes:
+        declared = own_bindings(cls)
+        if any((b.id or b.action) == binding_id for b in declared):
+            bound = bound_keys(declared, current_keymap(app))
+            keys = [app.get_key_display(b) for b in bound if (b.id or b.action) == binding_id]
+            return " or ".join(dict.fromkeys(keys)) or "(unbound)"
     raise KeyError(binding_id)
 
 

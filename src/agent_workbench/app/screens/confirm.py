@@ -93,7 +93,8 @@ class ConfirmUnsaved(ModalScreen[str]):
                 yield Button("Discard", id="discard", variant="error")
                 yield Button("Cancel", id="cancel")
             app = self.app
-            keys = [key_for(app, id) for id in ("unsaved-save", "unsaved-discard", "close")]
+            ids = ("unsaved-save", "unsaved-discard", "close")
+            keys = [key_for(app, id, ConfirmUnsaved) for id in ids]
             yield Label(
                 Text("{} saves · {} discards · {} cancels".format(*keys), style="dim"),
                 id="confirm-keys",

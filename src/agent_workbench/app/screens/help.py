@@ -76,7 +76,7 @@ class HelpScreen(ModalScreen[None]):
         rows = key_rows(current_keymap(app), app.get_key_display)
         dialog = VerticalScroll(id="help-dialog", classes="dialog")
         dialog.border_title = "Help"
-        closes = f"{key_for(app, 'close')} closes"
+        closes = f"{key_for(app, 'close', HelpScreen)} closes"
         dialog.border_subtitle = closes
         with dialog:
             yield Static(Text("Agent workbench", style="bold"), id="help-title")
