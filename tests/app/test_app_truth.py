@@ -264,8 +264,11 @@ async def test_alt_r_discards_unsaved_changes_and_ctrl_z_brings_them_back(projec
         await settle(pilot)
         assert app.workspace.dirty
         edited = app.workspace.text
+        said: list[str] = []  # what was notified: a 3 s notification may expire under load
+        notify = app.notify
+        app.notify = lambda message, **kw: (said.append(str(message)), notify(message, **kw))[1]  # type: ignore[method-assign]
         await pilot.press("alt+r")
-        assert any("discarded" in m for m in notifications(app)), notifications(app)
+        assert any("discarded" in m for m in said), said
         await settle(pilot)
         assert not app.workspace.dirty and app.workspace.text == before
         app.screen.query_one("AgentTree").focus()
