@@ -19,7 +19,7 @@ from agent_workbench.model.flavour import (
     type_of_category,
 )
 from agent_workbench.model.project import Project
-from agent_workbench.model.variants import Variant, variants_of
+from agent_workbench.model.variants import Variant, manifest_variants, variants_of
 from agent_workbench.templating.context import (
     canonical_name,
     merge_variables,
@@ -61,6 +61,7 @@ class AgpmContext:
         self.top = ""  # the file rendered (a variant's install path applies to it alone)
         # dependency -> (tool, category, flatten) it was first reached with
         self.reached: dict[str, tuple[str, str, bool | None]] = {}
+        self._entries: list[Variant] | None = None  # the manifest's entries, read once
         base = project.variables
         variant_project = options.template_vars.get("project")
         if isinstance(variant_project, Mapping):
@@ -127,7 +128,12 @@ class AgpmContext:
         where = install_path(
             dep_rel, flavour, tools, tool=tool, category=decl.category, flatten=decl.flatten
         )
-        for direct in variants_of(self.project.config, dep_rel):
+        if self._entries is None:
+            self._entries = manifest_variants(self.project.config)
+        direct_entries = [v for v in self._entries if v.rel == dep_rel]
+        if any(v.rel is not None and ("*" in v.rel or "?" in v.rel) for v in self._entries):
+            direct_entries = variants_of(self.project.config, dep_rel)  # glob entries
+        for direct in direct_entries:
             # a manifest entry for the same file and tool is the one installed (checked
             # with `agpm install`: its `filename` shows in the parent's render)
             if (direct.tool or default_tool(dep_rel, flavour, direct.category)) == tool:
