@@ -37,6 +37,11 @@ def case(tera_test: str, template: str, expected: str | None, **context: Any) ->
     return Case(tera_test, template, expected, context)
 
 
+def cases(tera_test: str, context: dict[str, Any], pairs: list[tuple[str, str]]) -> list[Case]:
+    """One case per (template, expected) pair, all with the same context."""
+    return [case(tera_test, template, expected, **context) for template, expected in pairs]
+
+
 def differs(item: Case, workbench: str) -> Case:
     """``item``, where the workbench knowingly renders ``workbench`` instead of Tera's result
     (each one is listed in docs/tera-oracle.md, "Where the workbench knowingly differs")."""

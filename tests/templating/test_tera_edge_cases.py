@@ -99,6 +99,12 @@ CASES: list[Case] = [
     ),
     case("processor.rs::eval_math", "{{ 9223372036854775807 }}", "9223372036854775807"),
     case("processor.rs::eval_math", "{{ true + 1 }}", REFUSED),
+    case("processor.rs::eval_compare", "{{ 'b' > 'a' }}", REFUSED),  # numbers only
+    case("processor.rs::eval_compare", "{% if v >= '1.0' %}y{% endif %}", REFUSED, v="2.0"),
+    case(
+        "processor.rs::eval_compare", "{{ v < 2.5 }}|{{ -1 <= v }}|{{ 2 - -1 }}", "true|true|3", v=2
+    ),
+    case("processor.rs::eval_compare", "{{ 'b' == 'b' }}|{{ v != 'x' }}", "true|true", v="y"),
     # -- range: usize arguments, so no negative start or step; `start > end` refused
     case("functions.rs::range", "{{ range(end=5, step_by=-1) }}", REFUSED),
     case("functions.rs::range", "{{ range(start=-1, end=5) }}", REFUSED),
@@ -198,6 +204,12 @@ REFUSED_SYNTAX = [
     "{{ 100000000000000000000 }}",
     "{{ v | center(width=9) }}",  # a Jinja filter, not Tera's
     "{% if v is none %}y{% endif %}",  # a Jinja test
+    "{{ 5 is odd }}",  # `is` follows a variable only
+    "{{ now() is string }}",
+    "{{ v | length is odd }}",
+    "{{ -v }}",  # a minus sign belongs to a number literal
+    "{{ +2 }}",
+    "{{ 3 > 2 > 1 }}",  # one comparison operator at most
 ]
 
 

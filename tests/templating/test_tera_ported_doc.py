@@ -15,6 +15,7 @@ TABLES = [
     "test_tera_ported_string",
     "test_tera_ported_array",
     "test_tera_ported_number",
+    "test_tera_ported_basic",
     "test_tera_ported_renderer",
 ]
 

@@ -154,6 +154,14 @@ def _tera_trim_end_matches(value: Any, /, **kwargs: Any) -> str:
     return text
 
 
+def _tera_ordered(value: Any) -> Any:
+    """A side of ``<``, ``>``, ``<=``, ``>=``: Tera compares numbers only."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    kind = "a string" if isinstance(value, str) else "a value that is not a number"
+    raise TeraFilterError(f"Tried to do math with {kind}: `{tera_str(value)}`")
+
+
 def _tera_content(value: Any) -> str:
     reader = current_budget().content
     if reader is None:
@@ -247,6 +255,7 @@ TERA_FILTERS: dict[str, Callable[..., Any]] = {
     "_tera_bool": tera_truthy,
     "_tera_str": tera_str,
     "_tera_concat": concat_operand,
+    "_tera_ordered": _tera_ordered,
     "_tera_sized": lambda v: v,  # the guard checks the size of string results
 }
 

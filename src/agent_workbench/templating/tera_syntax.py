@@ -35,6 +35,11 @@ _ARITHMETIC = ("add", "sub", "mul", "div", "mod")
 # Tera 1.20 src/renderer/for_loop.rs: the `loop` object of a `for`
 TERA_LOOP_FIELDS = frozenset({"index", "index0", "first", "last"})
 TERA_REFUSES = "Tera 1.20 would refuse this template"
+_ORDERING = frozenset({"lt", "gt", "lteq", "gteq"})
+
+
+def _ordered(node: nodes.Expr) -> nodes.Expr:
+    return nodes.Filter(node, "_tera_ordered", [], [], None, None, lineno=node.lineno)
 
 
 class TeraLexer(Lexer):
@@ -146,10 +151,26 @@ class TeraParser(Parser):
         return result
 
     def parse_test(self, node: nodes.Expr) -> nodes.Expr:
+        if not isinstance(node, nodes.Name | nodes.Getattr | nodes.Getitem):
+            # tera.pest: `test = { dotted_square_bracket_ident ~ "is" ~ test_call }`
+            self._tera_refuses("`is` after something other than a variable", node.lineno)
         result = super().parse_test(node)
         test = result.node if isinstance(result, nodes.Not) else result
         if isinstance(test, nodes.Test) and test.name not in self.environment.tests:
             self.fail(f"Tester `{test.name}` not found (not a Tera 1.20 test)", test.lineno)
+        return result
+
+    def parse_compare(self) -> nodes.Expr:
+        result = super().parse_compare()
+        if isinstance(result, nodes.Compare):
+            compares = [op for op in result.ops if op.op not in ("in", "notin")]
+            if len(result.ops) > 1 and compares:
+                # tera.pest: `comparison_expr` holds one comparison operator at most
+                self._tera_refuses("a chained comparison (`a < b < c`)", result.lineno)
+            for op in compares:
+                if op.op in _ORDERING:  # processor.rs: `<` and the like compare numbers only
+                    result.expr = _ordered(result.expr)
+                    op.expr = _ordered(op.expr)
         return result
 
     def parse_macro(self) -> nodes.Macro:
@@ -182,6 +203,12 @@ class TeraParser(Parser):
         return super().parse_primary(with_namespace)
 
     def parse_unary(self, with_filter: bool = True) -> nodes.Expr:
+        token = self.stream.current
+        if token.type == "add" or (
+            token.type == "sub" and self.stream.look().type not in ("integer", "float")
+        ):
+            # tera.pest: `int = @{ "-"? ~ …}`: a minus sign belongs to a number literal
+            self._tera_refuses(f"`{token.value}` before a value that is not a number", token.lineno)
         node = super().parse_unary(with_filter=False)
         if with_filter:
             while self.stream.current.test("name:is"):
