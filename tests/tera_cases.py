@@ -11,6 +11,7 @@ docs/tera-tests-ported.md lists every Tera test and where it went.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -84,3 +85,17 @@ def assert_tera_agrees(cases: list[Case]) -> None:
         or (c.expected is not REFUSED and got.get("ok") != c.expected)
     ]
     assert wrong == [], "\n".join(map(repr, wrong))
+
+
+def table_tests(cases: list[Case]) -> tuple[Callable[..., None], Callable[[], None]]:
+    """The two tests each case table runs: the workbench gives Tera's result (or refuses
+    what Tera refuses), and the real Tera does too."""
+
+    @pytest.mark.parametrize("item", cases, ids=case_ids(cases))
+    def test_workbench_agrees_with_tera(item: Case, monkeypatch: pytest.MonkeyPatch) -> None:
+        assert_workbench_agrees(item, monkeypatch)
+
+    def test_the_real_tera_gives_these_results() -> None:
+        assert_tera_agrees(cases)
+
+    return test_workbench_agrees_with_tera, test_the_real_tera_gives_these_results

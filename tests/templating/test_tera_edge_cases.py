@@ -13,9 +13,8 @@ from tera_cases import (
     REFUSED,
     Case,
     assert_tera_agrees,
-    assert_workbench_agrees,
     case,
-    case_ids,
+    table_tests,
     workbench_render,
 )
 
@@ -213,13 +212,7 @@ REFUSED_SYNTAX = [
 ]
 
 
-@pytest.mark.parametrize("item", CASES, ids=case_ids(CASES))
-def test_workbench_agrees_with_tera(item: Case, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert_workbench_agrees(item, monkeypatch)
-
-
-def test_the_real_tera_gives_these_results() -> None:
-    assert_tera_agrees(CASES)
+test_workbench_agrees_with_tera, test_the_real_tera_gives_these_results = table_tests(CASES)
 
 
 @pytest.mark.parametrize("source", REFUSED_SYNTAX)

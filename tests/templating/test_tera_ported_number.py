@@ -4,16 +4,12 @@ how the tables read)."""
 
 from __future__ import annotations
 
-import pytest
-
 from tera_cases import (
     ENV,
     REFUSED,
     Case,
-    assert_tera_agrees,
-    assert_workbench_agrees,
     case,
-    case_ids,
+    table_tests,
     workbench_render,
 )
 from tera_oracle import tera_render
@@ -133,13 +129,7 @@ CASES: list[Case] = [
 ]
 
 
-@pytest.mark.parametrize("item", CASES, ids=case_ids(CASES))
-def test_workbench_agrees_with_tera(item: Case, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert_workbench_agrees(item, monkeypatch)
-
-
-def test_the_real_tera_gives_these_results() -> None:
-    assert_tera_agrees(CASES)
+test_workbench_agrees_with_tera, test_the_real_tera_gives_these_results = table_tests(CASES)
 
 
 # functions.rs: get_random_no_start, get_random_with_start: `start <= n < end`, every time

@@ -5,16 +5,12 @@ docs/tera-tests-ported.md lists what does not apply (``include``, ``extends``, `
 
 from __future__ import annotations
 
-import pytest
-
 from tera_cases import (
     REFUSED,
     Case,
-    assert_tera_agrees,
-    assert_workbench_agrees,
     case,
-    case_ids,
     cases,
+    table_tests,
 )
 
 W = "whitespace.rs::"
@@ -222,10 +218,4 @@ CASES: list[Case] = [
 ]
 
 
-@pytest.mark.parametrize("item", CASES, ids=case_ids(CASES))
-def test_workbench_agrees_with_tera(item: Case, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert_workbench_agrees(item, monkeypatch)
-
-
-def test_the_real_tera_gives_these_results() -> None:
-    assert_tera_agrees(CASES)
+test_workbench_agrees_with_tera, test_the_real_tera_gives_these_results = table_tests(CASES)

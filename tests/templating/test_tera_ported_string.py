@@ -3,9 +3,12 @@ renders (tests/tera_cases.py says how the tables read)."""
 
 from __future__ import annotations
 
-import pytest
-
-from tera_cases import REFUSED, Case, assert_tera_agrees, assert_workbench_agrees, case, case_ids
+from tera_cases import (
+    REFUSED,
+    Case,
+    case,
+    table_tests,
+)
 
 S = "string.rs::"
 J = " | json_encode }}"  # Tera's tests compare values: print the value exactly
@@ -324,10 +327,4 @@ CASES: list[Case] = [
 ]
 
 
-@pytest.mark.parametrize("item", CASES, ids=case_ids(CASES))
-def test_workbench_agrees_with_tera(item: Case, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert_workbench_agrees(item, monkeypatch)
-
-
-def test_the_real_tera_gives_these_results() -> None:
-    assert_tera_agrees(CASES)
+test_workbench_agrees_with_tera, test_the_real_tera_gives_these_results = table_tests(CASES)
