@@ -25,6 +25,9 @@ class Diagnostic:
     suggestion: str | None = None
     code: str = ""
     expression: str | None = None
+    # The top-level frontmatter field the problem is about (None: the file as a whole):
+    # the form shows it under that field.
+    field: str | None = None
 
     @property
     def is_error(self) -> bool:
@@ -71,6 +74,7 @@ class DiagnosticMaker(Protocol):
         suggestion: str | None = None,
         code: str = "",
         expression: str | None = None,
+        field: str | None = None,
     ) -> Diagnostic: ...
 
 
@@ -84,8 +88,11 @@ def _located(severity: Severity) -> DiagnosticMaker:
         suggestion: str | None = None,
         code: str = "",
         expression: str | None = None,
+        field: str | None = None,
     ) -> Diagnostic:
-        return Diagnostic(path, line, column, severity, message, suggestion, code, expression)
+        return Diagnostic(
+            path, line, column, severity, message, suggestion, code, expression, field
+        )
 
     make.__name__ = severity.value
     make.__doc__ = f"A Diagnostic of severity {severity.value}."

@@ -192,10 +192,26 @@ class _Locator:
         return self.first + line, column + 1
 
 
+def field_position(agent: AgentFile, fields: Mapping[str, Any] | None, key: str) -> tuple[int, int]:
+    """Where ``key``'s value is (1-based): exact for the file's own fields, else its line."""
+    if agent.document is None:
+        return 1, 1
+    if fields is None or fields is agent.fields:
+        return _Locator(agent, agent.fields or {}, True).position(key)
+    return _Locator(agent, fields, False).position(key)
+
+
 def _diagnostic(agent: AgentFile, line: int, column: int, issue: Issue, field: str) -> Diagnostic:
     severity = Severity.ERROR if issue.severity == "error" else Severity.WARNING
     return Diagnostic(
-        agent.rel, line, column, severity, issue.message, issue.suggestion, code=f"field-{field}"
+        agent.rel,
+        line,
+        column,
+        severity,
+        issue.message,
+        issue.suggestion,
+        code=f"field-{field}",
+        field=field,
     )
 
 
@@ -249,6 +265,7 @@ def validate(
                     f"{schema.unknown_fate}",
                     closest(name, known),
                     code="field-unknown",
+                    field=name,
                 )
             )
             continue
@@ -283,6 +300,7 @@ def _missing(
                     f"of this {flavour.display_name} agent{skipped}",
                     suggestion=suggestion,
                     code="field-missing",
+                    field=spec.name,
                 )
             )
     return out

@@ -30,6 +30,7 @@ from agent_workbench.model.project import CONFIG_NAME, Project
 from agent_workbench.model.variants import variants_of
 from agent_workbench.session.diagnose import diagnose, ordered
 from agent_workbench.session.languages import LanguageFinder, languages_to_render
+from agent_workbench.session.name_clashes import NameIndex
 from agent_workbench.templating.render import RenderOptions, render_agent
 from agent_workbench.tokens.agent_tokens import count_result
 
@@ -167,11 +168,12 @@ def check_file(
     rel: str,
     options: CheckOptions | None = None,
     finder: LanguageFinder | None = None,
+    names: NameIndex | None = None,
 ) -> FileCheck:
     """Check one file (see the module docstring); never raises for a bad file.
 
-    ``finder``: one ``LanguageFinder`` shared by the files of a project, so that each
-    folder is listed once.
+    ``finder``, ``names``: one ``LanguageFinder`` and one ``NameIndex`` shared by the files
+    of a project, so that each folder is listed and read once.
     """
     options = options or CheckOptions()
     fixed_notes: list[Diagnostic] = []
@@ -181,7 +183,7 @@ def check_file(
         if agent.document is not None and agent.yaml_error is not None:
             fixed_notes, repaired = _repair(project, agent)
     plan = languages_to_render(project, rel, all_languages=options.all_languages, finder=finder)
-    found = diagnose(project, rel, plan, variables=options.variables, finder=finder)
+    found = diagnose(project, rel, plan, variables=options.variables, finder=finder, names=names)
     report = FileCheck(project.root, rel, found.flavour, found.languages, [], repaired)
     diagnostics = found.diagnostics
     if any(d.code == "yaml-unrepaired" for d in fixed_notes):
@@ -235,9 +237,9 @@ def iter_checks(
         project_dir = project_dir or root_for(Path.cwd())
     for project, rels in targets(chosen, project_dir, whole_project=whole):
         yield project, None
-        finder = LanguageFinder(project)
+        finder, names = LanguageFinder(project), NameIndex(project)
         for rel in rels:
-            yield project, check_file(project, rel, options, finder)
+            yield project, check_file(project, rel, options, finder, names)
 
 
 def check_paths(

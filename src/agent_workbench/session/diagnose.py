@@ -18,7 +18,7 @@ one found only in some says which. Each problem once, the file's own first, by p
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from agent_workbench.frontmatter.agentfile import AgentFile
@@ -28,6 +28,7 @@ from agent_workbench.model.flavour import detect_flavour
 from agent_workbench.model.project import Project
 from agent_workbench.model.sources import SourceError
 from agent_workbench.session.languages import LanguageFinder, LanguagePlan, languages_to_render
+from agent_workbench.session.name_clashes import NameIndex, name_clashes
 from agent_workbench.templating.render import RenderOptions, RenderResult, render_agent
 
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
@@ -50,31 +51,47 @@ def installed_fields(result: RenderResult | None) -> dict[str, Any] | None:
 
 
 def validation(
-    agent: AgentFile, good: RenderResult | None, raw_fields: Mapping[str, Any] | None = None
+    agent: AgentFile,
+    good: RenderResult | None,
+    raw_fields: Mapping[str, Any] | None = None,
+    names: NameIndex | None = None,
 ) -> list[Diagnostic]:
     """Rule 3: the fields AGPM installs, validated (``raw_fields``: the raw frontmatter's
-    fields when already parsed, for a file loaded without the round-trip parse)."""
+    fields when already parsed, for a file loaded without the round-trip parse); with the
+    project's ``names``, also against the other agents of its folder (``name_clashes``)."""
     from agent_workbench.schema.validate import validate
 
     if agent.document is None:
         return []
+    fields: Mapping[str, Any] | None
     if agent.has_template_logic:
         fields = installed_fields(good)
-        return validate(agent, fields) if fields is not None else []
-    return validate(agent, raw_fields) if raw_fields is not None else validate(agent)
+        if fields is None:
+            return []
+        found = validate(agent, fields)
+    else:
+        fields = raw_fields if raw_fields is not None else agent.fields
+        found = validate(agent, raw_fields) if raw_fields is not None else validate(agent)
+    if names is not None and fields is not None and agent.yaml_error is None:
+        found += name_clashes(names, agent, fields)
+    return found
 
 
 def file_problems(
-    agent: AgentFile, result: RenderResult | None = None, good: RenderResult | None = None
+    agent: AgentFile,
+    result: RenderResult | None = None,
+    good: RenderResult | None = None,
+    names: NameIndex | None = None,
 ) -> list[Diagnostic]:
     """The problems of a loaded file (see the module docstring), in one language.
 
     ``result``: its newest render (None: not rendered yet); ``good``: the newest
-    successful one, whose fields are validated (default: ``result`` when it succeeded).
+    successful one, whose fields are validated (default: ``result`` when it succeeded);
+    ``names``: its project's agent names, for the rules across files (two of one name).
     """
     if good is None and result is not None and result.ok:
         good = result
-    found = list(agent.diagnostics) + validation(agent, good)
+    found = list(agent.diagnostics) + validation(agent, good, names=names)
     if result is not None:
         found += result.diagnostics
     return ordered(found, agent.rel)
@@ -163,12 +180,15 @@ def diagnose(
     variables: Mapping[str, Any] | None = None,
     render: bool = True,
     finder: LanguageFinder | None = None,
+    names: NameIndex | None = None,
 ) -> Diagnosis:
     """Load ``rel`` (or ``text`` as its unsaved content), render it in the plan's languages
     (default: ``languages_to_render``) and report its problems; never raises for a bad file.
 
     ``render=False``: parse and validate only (what a listing shows before the renders).
+    ``finder``, ``names``: shared by the files of one pass over the project.
     """
+    names = names or NameIndex(project)
     light = _light_load(project, rel, text) if render else None
     agent, raw_fields = light if light is not None else (_full_load(project, rel, text), None)
     report = Diagnosis(rel, agent, agent.flavour.value, [])
@@ -176,7 +196,7 @@ def diagnose(
         report.diagnostics = list(agent.diagnostics)
         return report
     if not render:
-        report.diagnostics = file_problems(agent)
+        report.diagnostics = file_problems(agent, names=names)
         return report
     plan = plan or languages_to_render(project, rel, text=text, finder=finder)
     report.languages = list(plan.languages)
@@ -185,11 +205,11 @@ def diagnose(
         options = RenderOptions(language=language, variables=dict(variables or {}))
         result = render_agent(project, rel, options, text=text)
         report.renders.append(result)
-        checked = validation(agent, result, raw_fields)
+        checked = validation(agent, result, raw_fields, names)
         if checked and light is not None:  # something to report: exact positions
             agent, raw_fields, light = _full_load(project, rel, text), None, None
             report.agent = agent
-            checked = validation(agent, result)
+            checked = validation(agent, result, names=names)
         per_language.append((language, checked + result.diagnostics))
     good = report.first_good
     if raw_fields is None and light is not None and good is not None:
@@ -222,15 +242,7 @@ def _merge(per_language: list[tuple[str | None, list[Diagnostic]]]) -> list[Diag
     merged = []
     for diagnostic, languages in seen.values():
         if len(rendered) > 1 and languages and len(languages) < len(rendered):
-            diagnostic = Diagnostic(
-                diagnostic.path,
-                diagnostic.line,
-                diagnostic.column,
-                diagnostic.severity,
-                f"{diagnostic.message} [language: {', '.join(languages)}]",
-                diagnostic.suggestion,
-                diagnostic.code,
-                diagnostic.expression,
-            )
+            tagged = f"{diagnostic.message} [language: {', '.join(languages)}]"
+            diagnostic = replace(diagnostic, message=tagged)
         merged.append(diagnostic)
     return merged

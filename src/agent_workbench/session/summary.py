@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from agent_workbench.model.project import Project
 from agent_workbench.session.diagnose import diagnose
 from agent_workbench.session.languages import languages_to_render
+from agent_workbench.session.name_clashes import NameIndex
 from agent_workbench.tokens.agent_tokens import count_result
 
 
@@ -33,18 +34,26 @@ class ResourceSummary:
 
 
 def summarize_resource(
-    project: Project, rel: str, language: str | None, encoding: str, *, count: bool
+    project: Project,
+    rel: str,
+    language: str | None,
+    encoding: str,
+    *,
+    count: bool,
+    names: NameIndex | None = None,
 ) -> ResourceSummary:
     """Parse (and when ``count``, render and count) one resource for the browser.
 
     Its problems are ``diagnose``'s (what ``workbench check`` reports), in the language
-    ``languages_to_render`` picks for the session's ``language``.
+    ``languages_to_render`` picks for the session's ``language``; ``names``: the project's
+    agent names, shared by the files of one listing (the workspace's).
     """
     entry = ResourceSummary(rel)
     if not count:
-        found = diagnose(project, rel, render=False)
+        found = diagnose(project, rel, render=False, names=names)
     else:
-        found = diagnose(project, rel, languages_to_render(project, rel, language))
+        plan = languages_to_render(project, rel, language)
+        found = diagnose(project, rel, plan, names=names)
     agent = found.agent
     entry.flavour = found.flavour
     broken = agent.load_error or (None if agent.has_template_blocks else agent.yaml_error)

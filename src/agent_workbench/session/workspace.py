@@ -40,6 +40,7 @@ from agent_workbench.session.events import (
     WorkspaceEvent,
 )
 from agent_workbench.session.languages import OfferedLanguages, effective_language, next_language
+from agent_workbench.session.name_clashes import NameIndex
 from agent_workbench.session.render_jobs import (
     RenderJob,
     RenderOutcome,
@@ -94,6 +95,8 @@ class Workspace(BufferEdits):
         self._undo_group: tuple[str, ...] | None = None  # the form field being typed in
         self._offered = OfferedLanguages(project)
         self._saved_counts: SavedCounts = {}
+        self._problems: tuple[tuple[object, ...], list[Diagnostic]] | None = None
+        self.names = NameIndex(project)  # the agents of each folder, by name
 
     # -- construction ------------------------------------------------------------
 
@@ -191,6 +194,8 @@ class Workspace(BufferEdits):
         change. The open buffer and its last render are kept."""
         self._offered.clear()
         self._saved_counts.clear()
+        self.names.clear()  # the other agents' names may have changed
+        self._problems = None
 
     def close(self) -> None:
         self.buffer = None
@@ -373,7 +378,12 @@ class Workspace(BufferEdits):
         agent = self.agent
         if agent is None:
             return []
-        return file_problems(agent, self.last_result, self.last_good)
+        key = (agent.rel, self.text, self.last_result, self.last_good)
+        kept = self._problems
+        if kept is None or any(a is not b for a, b in zip(kept[0], key, strict=True)):
+            found = file_problems(agent, self.last_result, self.last_good, self.names)
+            kept = self._problems = (key, found)  # asked several times a frame
+        return list(kept[1])
 
     def warning_count(self) -> int:
         return sum(1 for d in self.diagnostics() if d.severity is Severity.WARNING)

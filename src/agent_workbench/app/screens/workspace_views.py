@@ -175,7 +175,12 @@ class WorkspaceViews:
                     return
                 try:
                     entry = summarize_resource(
-                        ws.project, rel, ws.session_language, ws.encoding, count=count
+                        ws.project,
+                        rel,
+                        ws.session_language,
+                        ws.encoding,
+                        count=count,
+                        names=ws.names,
                     )
                 except Exception:
                     continue
@@ -190,7 +195,9 @@ class WorkspaceViews:
 
     def _count_one(self, rel: str) -> None:
         ws = self.ws
-        entry = summarize_resource(ws.project, rel, ws.session_language, ws.encoding, count=True)
+        entry = summarize_resource(
+            ws.project, rel, ws.session_language, ws.encoding, count=True, names=ws.names
+        )
         self.screen.app.call_from_thread(self.screen.browser.update_entry, entry)
 
     # -- what the disk changed (app/disk_watch.py) ----------------------------------------

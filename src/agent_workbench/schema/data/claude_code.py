@@ -18,6 +18,19 @@ SOURCES: dict[str, str] = {
     "yaml-tolerance": "anthropics/claude-code#91871 (2.1.259, measured with `claude -p --debug`), "
     "anthropics/claude-code#87077 (comment 2026-09-06), "
     f"anthropics/claude-plugins-official#6261 (2026-09-19), checked {CHECKED}",
+    "duplicate-names": 'https://code.claude.com/docs/en/sub-agents ("keep `name` values unique '
+    'across the whole tree": two files under one `.claude/agents/`, its subfolders included, '
+    "with the same name: only one is loaded, by filesystem read order; `/doctor` reports "
+    "them), as quoted in open-gsd/gsd-core#4855 (2026-09-18), anthropics/claude-code#58950 "
+    f"(subfolders are scanned), checked {CHECKED}",
+}
+
+# Two agents with one `name` in one agents folder (see "duplicate-names").
+DUPLICATE_NAMES: dict[str, str] = {
+    "severity": "error",
+    "consequence": "Claude Code loads only one of them (which one depends on the order the "
+    "file system lists them)",
+    "source": "duplicate-names",
 }
 
 # Model aliases `--model` accepts (subagents doc: "sonnet, opus, haiku, fable, inherit or a

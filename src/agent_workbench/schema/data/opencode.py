@@ -25,6 +25,15 @@ SOURCES: dict[str, str] = {
     f"(template, description, agent, model, subtask), checked {CHECKED}",
 }
 
+# Two agents with one name in one `.opencode/` folder (`agent/` and `agents/` together, their
+# subfolders included; the name is `name:` or the path below `agent/`): the loader keeps one
+# entry per name (`result[config.name] = …`), each file found replacing the one before.
+DUPLICATE_NAMES: dict[str, str] = {
+    "severity": "error",
+    "consequence": "OpenCode keeps only one of them (the one it reads last replaces the other)",
+    "source": "agent-loader",
+}
+
 # Built-in agents: a file named for one overrides it, so needs no description of its own.
 BUILTIN_AGENTS = ("build", "plan", "general", "explore", "compaction", "title", "summary")
 

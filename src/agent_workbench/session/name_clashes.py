@@ -1,0 +1,94 @@
+"""Agents that share a name with another in their agents folder: a project-level rule, so the
+session (which reads the project) finds the other files; ``schema.name_clash`` says which
+folder, which name and what the tool does. ``diagnose`` and the open buffer's problems both
+ask here, so ``workbench check``, the browser's badges and the app agree.
+
+A ``NameIndex`` reads each agents folder once (every file's tool and name) for a pass over
+a project, as a ``LanguageFinder`` lists each folder once: ``workbench check`` makes one per
+project, the workspace keeps one and forgets it when the disk changes.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from typing import Any
+
+from agent_workbench.frontmatter.agentfile import AgentFile
+from agent_workbench.model.diagnostics import Diagnostic, DiagnosticError
+from agent_workbench.model.document import AgentDocument
+from agent_workbench.model.flavour import Flavour, detect_flavour
+from agent_workbench.model.project import Project
+from agent_workbench.model.sources import SourceError
+from agent_workbench.schema.name_clash import agent_name, clash_diagnostics, clash_scope
+
+_Table = dict[tuple[Flavour, str], list[str]]
+
+
+class NameIndex:
+    """The agents of each agents folder of one project by (tool, name), read on demand."""
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self._folders: dict[str, _Table] = {}
+        self._lock = threading.Lock()  # the browser's worker and the screen both ask
+
+    def clear(self) -> None:
+        with self._lock:
+            self._folders.clear()
+
+    def named(self, folder: str, flavour: Flavour, name: str) -> list[str]:
+        """Files below ``folder`` that ``flavour``'s tool knows as ``name``."""
+        with self._lock:
+            table = self._folders.get(folder)
+        if table is None:
+            table = self._read(folder)
+            with self._lock:
+                self._folders[folder] = table
+        return table.get((flavour, name), [])
+
+    def _read(self, folder: str) -> _Table:
+        table: _Table = {}
+        for rel in self.project.source.walk_files(folder):
+            if rel.lower().endswith(".md"):
+                named = self._name_on_disk(rel)
+                if named is not None:
+                    table.setdefault(named, []).append(rel)
+        return table
+
+    def _name_on_disk(self, rel: str) -> tuple[Flavour, str] | None:
+        """(tool, name) of the agent in ``rel`` as saved; None for a file that is not a
+        tool's agent, or whose name a template decides (known once rendered, not guessed)."""
+        from agent_workbench.session.diagnose import plain_fields
+        from agent_workbench.templating.environment import has_template_syntax
+
+        try:
+            document = AgentDocument.parse(self.project.source.read_bytes(rel), rel)
+        except (SourceError, DiagnosticError):
+            return None
+        if not document.has_frontmatter or has_template_syntax(document.frontmatter):
+            return None
+        fields = plain_fields(document.frontmatter)
+        if fields is None:
+            return None
+        flavour = detect_flavour(rel, fields, self.project.root.as_posix())
+        name = agent_name(rel, flavour, fields) if clash_scope(rel, flavour) else None
+        return (flavour, name) if name is not None else None
+
+
+def name_clashes(
+    names: NameIndex, agent: AgentFile, fields: Mapping[str, Any] | None
+) -> list[Diagnostic]:
+    """The error for ``agent`` (with ``fields``, as installed) sharing its name, naming the
+    other files; [] when it shares it with none."""
+    scope = clash_scope(agent.rel, agent.flavour)
+    name = agent_name(agent.rel, agent.flavour, fields)
+    if scope is None or name is None:
+        return []
+    others = {
+        rel
+        for root in scope.roots()
+        for rel in names.named(root, agent.flavour, name)
+        if rel != agent.rel
+    }
+    return clash_diagnostics(agent, fields, name, sorted(others))
