@@ -1,9 +1,12 @@
-"""``workbench check``, ``workbench tokens``, the browser's summaries and the open file's
-status line give one answer per file: its errors and warnings and its token counts.
+"""``workbench check``, ``workbench tokens``, the browser's summaries, the open file's
+status line and its form give one answer per file: its errors and warnings (each under
+the field it is about) and its token counts.
 
 Each front end asks ``session.diagnose`` / ``session.languages_to_render`` /
-``session.token_report``; this runs all four on every file of a project (the CLI as
-real subprocesses) and compares.
+``session.token_report``; this runs all of them on every file of a project (the CLI as
+real subprocesses) and compares. The form shows under each of its fields the problems
+``split_problems`` gives that field (``tests/app/test_app_form_problems.py`` reads them
+off the screen).
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from pathlib import Path
 import pytest
 
 from agent_workbench.model.diagnostics import Severity
+from agent_workbench.model.flavour import Flavour
+from agent_workbench.session.fields import schema_for, split_problems
 from agent_workbench.session.summary import summarize_resource
 from agent_workbench.session.workspace import Workspace
 from app_project import PYTHON_GUIDE
@@ -39,6 +44,9 @@ TRICKY = {
     ),
     "agents/bad-field.md": "---\nname: Bad Name\ndescription: d\ncolor: 7\n---\nBody\n",
     "agents/broken.md": "---\nname: broken\ndescription: a: b: c\n---\nBody\n",
+    # Two agents of one name: a problem across files, in check, the badges and the form.
+    "agents/twin-a.md": "---\nname: twin\ndescription: One.\n---\nBody\n",
+    "agents/nested/twin-b.md": "---\nname: twin\ndescription: Two.\n---\nBody\n",
 }
 
 
@@ -52,15 +60,28 @@ def _tricky_project(tmp_path: Path) -> Path:
 
 
 def _key(d: dict[str, object]) -> tuple[object, ...]:
-    return (d["line"], d["column"], d["severity"], d["message"])
+    return (d["line"], d["column"], d["severity"], d["message"], d["field"])
 
 
 def _problems(diagnostics: list) -> set[tuple[object, ...]]:
     return {
-        (d.line, d.column, d.severity.value, d.message)
+        (d.line, d.column, d.severity.value, d.message, d.field)
         for d in diagnostics
         if d.severity is not Severity.INFO
     }
+
+
+def _form_agrees(workspace: Workspace, own: list, cli: set[tuple[object, ...]]) -> None:
+    """The form's field problems (every field it has a widget for: the file's own and its
+    flavour's) plus the rest are ``check``'s findings, each field's about that field."""
+    agent = workspace.agent
+    assert agent is not None
+    keys = [str(k) for k in agent.fields or {}] + list(schema_for(Flavour(agent.flavour)).fields)
+    by_field, rest = split_problems(own, keys)
+    assert all(d.field == key for key, found in by_field.items() for d in found)
+    shown = [d for found in by_field.values() for d in found] + rest
+    assert _problems(shown) == cli
+    assert len([d for d in shown if d.severity is not Severity.INFO]) == len(cli)
 
 
 def _agree(root: Path, path_arg: str) -> int:
@@ -88,6 +109,7 @@ def _agree(root: Path, path_arg: str) -> int:
         workspace.render_now()
         own = [d for d in workspace.diagnostics() if d.path == rel]
         assert _problems(own) == cli, rel
+        _form_agrees(workspace, own, cli)
         assert workspace.error_count() == checked["errors"], rel
         assert workspace.warning_count() == checked["warnings"], rel
 

@@ -49,6 +49,7 @@ class Diagnostic:
             "suggestion": self.suggestion,
             "code": self.code,
             "expression": self.expression,
+            "field": self.field,
         }
 
 

@@ -79,7 +79,7 @@ class WorkspaceViews:
         source = agent.edit_refusal_reason is not None and agent.load_error is None
         self.load_editor(document, "source" if source else "body")
         self._form_fields_from_render = agent.has_template_blocks
-        screen.form.load(agent)
+        screen.form.load(agent, problems=self.ws.diagnostics())
         screen.sub_title = self.ws.rel or ""
 
     def load_editor(self, document: AgentDocument, mode: str) -> None:
@@ -142,6 +142,7 @@ class WorkspaceViews:
         problems = screen.query_one(ErrorPanel)
         problems.show(diagnostics)
         problems.set_class(not diagnostics, "-empty")
+        screen.form.show_problems(diagnostics)  # each field's, from the same answer
 
     def _show(self, text: str, mode: str, rel: str | None) -> None:
         """Show a render; another agent's starts at its top (not at the last one's scroll)."""

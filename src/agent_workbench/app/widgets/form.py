@@ -8,7 +8,7 @@ the fields as Claude Code's simple reading sees them, and a Repair button.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from rich.text import Text
@@ -20,6 +20,7 @@ from textual.widgets import Button, Collapsible, Label, Static
 from agent_workbench.app.widgets.field_specs import PRIMARY, specs_for
 from agent_workbench.app.widgets.form_fields import (
     BoolField,
+    Checker,
     ChoiceField,
     FieldSpec,
     FormField,
@@ -27,13 +28,13 @@ from agent_workbench.app.widgets.form_fields import (
     MultilineField,
     NumberField,
     TextField,
-    YamlField,
 )
 from agent_workbench.app.widgets.form_rules import PermissionField, ToolsField
-from agent_workbench.model.diagnostics import Severity
+from agent_workbench.app.widgets.form_yaml import YamlField
+from agent_workbench.model.diagnostics import Diagnostic, Severity
 from agent_workbench.model.flavour import Flavour
 from agent_workbench.session.editing import AgentFile
-from agent_workbench.session.fields import Context
+from agent_workbench.session.fields import split_problems, value_problems
 
 FIELD_WIDGETS: dict[str, type[FormField]] = {
     "text": TextField,
@@ -109,22 +110,53 @@ class AgentForm(VerticalScroll):
         self.can_focus = False
         self.agent: AgentFile | None = None
         self.rendered: Mapping[str, Any] | None = None
+        self.problems: list[Diagnostic] = []  # the open file's (diagnose's), shown by field
 
     def compose(self) -> ComposeResult:
         yield from self._widgets(self.agent, self.rendered)
 
-    def load(self, agent: AgentFile | None, rendered: Mapping[str, Any] | None = None) -> None:
-        """Rebuild the form for an agent (``rendered``: its fields as rendered, if known).
+    def load(
+        self,
+        agent: AgentFile | None,
+        rendered: Mapping[str, Any] | None = None,
+        problems: Sequence[Diagnostic] | None = None,
+    ) -> None:
+        """Rebuild the form for an agent (``rendered``: its fields as rendered, if known;
+        ``problems``: its problems, when known, else the ones shown are kept).
 
         Several loads before the next refresh cost one rebuild (Textual's recompose).
         """
         self.frontmatter = agent.document.frontmatter if agent and agent.document else None
+        if (
+            problems is not None
+            or agent is None
+            or self.agent is None
+            or agent.rel != self.agent.rel
+        ):
+            self.problems = list(problems or [])
         self.agent, self.rendered = agent, rendered
         self.refresh(recompose=True)
 
     def sync(self, agent: AgentFile) -> None:
         """The file changed through this form: keep widgets, remember the new frontmatter."""
         self.frontmatter = agent.document.frontmatter if agent.document else None
+        self.agent = agent  # typed values are checked against the file as it now is
+
+    def show_problems(self, problems: Sequence[Diagnostic]) -> None:
+        """The open file's problems (``diagnose``'s, as the problems panel and ``workbench
+        check`` have them): each under its field."""
+        self.problems = list(problems)
+        widgets = list(self.query(FormField))
+        by_field, _ = split_problems(self.problems, [w.spec.key for w in widgets])
+        for widget in widgets:
+            widget.show_diagnostics(by_field.get(widget.spec.key, []))
+
+    def field_problems(self) -> tuple[dict[str, list[Diagnostic]], list[Diagnostic]]:
+        """(the problems shown under each field, the file's other problems)."""
+        return split_problems(self.problems, [w.spec.key for w in self.query(FormField)])
+
+    def _check(self, key: str, value: Any) -> list[Diagnostic]:
+        return value_problems(self.agent, key, value) if self.agent is not None else []
 
     def _widgets(self, agent: AgentFile | None, rendered: Mapping[str, Any] | None) -> Any:
         if agent is None:
@@ -169,13 +201,18 @@ class AgentForm(VerticalScroll):
         if not agent.document or not agent.document.has_frontmatter:
             yield Label(Text("This file has no frontmatter.", style="dim"), classes="form-note")
         read_only = self.read_only
-        context = Context(stem=agent.stem, flavour=agent.flavour)
         shown, more = self._specs(agent, fields)
+        keys = [spec.key for spec in (*shown, *more)]
+        by_field, _ = split_problems(self.problems, keys)
+        checker = None if read_only else self._check
         for spec in shown:
-            yield self._field(spec, fields, read_only, context)
+            yield self._field(spec, fields, read_only, checker, by_field.get(spec.key, []))
         if more and not read_only:
             yield Collapsible(
-                *[self._field(spec, fields, read_only, context) for spec in more],
+                *[
+                    self._field(spec, fields, read_only, checker, by_field.get(spec.key, []))
+                    for spec in more
+                ],
                 title=f"More {agent.flavour.display_name} fields ({len(more)})",
                 collapsed=True,
                 id="more-fields",
@@ -184,7 +221,11 @@ class AgentForm(VerticalScroll):
 
     @staticmethod
     def _field(
-        spec: FieldSpec, fields: Mapping[str, Any], read_only: bool, context: Context
+        spec: FieldSpec,
+        fields: Mapping[str, Any],
+        read_only: bool,
+        checker: Checker | None,
+        problems: list[Diagnostic],
     ) -> FormField:
         widget_class = FIELD_WIDGETS.get(spec.kind, FIELD_WIDGETS["yaml"])
         return widget_class(
@@ -192,7 +233,8 @@ class AgentForm(VerticalScroll):
             fields.get(spec.key),
             present=spec.key in fields,
             read_only=read_only,
-            context=context if spec.known else None,
+            checker=checker,
+            problems=problems,
         )
 
     @staticmethod

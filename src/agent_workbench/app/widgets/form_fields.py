@@ -7,7 +7,7 @@ written). Keys are key paths (``tools.bash``, ``permission.bash["git *"]``)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,11 +24,13 @@ from textual.widgets import (
     TextArea,
 )
 
-from agent_workbench.app.keys import key_for
 from agent_workbench.app.widgets.field_edit import FieldEdit
 from agent_workbench.app.widgets.ordered_keys import OrderedInput, OrderedTextArea
+from agent_workbench.model.diagnostics import Diagnostic
 from agent_workbench.session.editing import format_key_path
-from agent_workbench.session.fields import Context, check_field
+
+# What the validation finds about a field holding a value (``session.value_problems``).
+Checker = Callable[[str, Any], list[Diagnostic]]
 
 ACTIONS = ("allow", "ask", "deny")
 
@@ -47,7 +49,22 @@ class FieldSpec:
     required: bool = False
     known: bool = True  # False for fields the flavour does not define (shown, never dropped)
     tool_names: tuple[str, ...] = field(default=())
-    source: Any = None  # the schema's FieldSpec: values are checked with validate.check_field
+    source: Any = None  # the schema's FieldSpec (from schema.data)
+
+
+def described(problems: Sequence[Diagnostic]) -> tuple[str | None, bool]:
+    """(the problems, one a line, errors first, each after the first marked as
+    ``show_problem`` marks the first; whether any is an error)."""
+    if not problems:
+        return None, False
+    ordered = sorted(problems, key=lambda d: not d.is_error)
+    lines = [
+        ("" if index == 0 else "✗ " if d.is_error else "⚠ ")
+        + d.message
+        + (f" ({d.suggestion})" if d.suggestion else "")
+        for index, d in enumerate(ordered)
+    ]
+    return "\n".join(lines), ordered[0].is_error
 
 
 def field_id(key: str) -> str:
@@ -133,14 +150,16 @@ class FormField(Vertical):
         *,
         present: bool,
         read_only: bool,
-        context: Context | None = None,
+        checker: Checker | None = None,
+        problems: Sequence[Diagnostic] = (),
     ) -> None:
         super().__init__(id=field_id(spec.key))
         self.spec = spec
         self.value = value
         self.present = present
         self.read_only = read_only
-        self.context = context
+        self.checker = checker
+        self.problems = list(problems)  # the file's, as diagnose has them
         # Why the value shown is not in the buffer (invalid, or emptied and not confirmed):
         self.unwritten: str | None = None
 
@@ -160,20 +179,24 @@ class FormField(Vertical):
         yield Static(as_text(self.value))
 
     def on_mount(self) -> None:
-        if self.present:
-            message, blocking = self.check(self.value)
+        self.show_diagnostics(self.problems)
+
+    def show_diagnostics(self, problems: Sequence[Diagnostic]) -> None:
+        """Show the file's problems with this field (not over a typed value still unwritten:
+        the file does not hold it, so they are not about it)."""
+        self.problems = list(problems)
+        if not self.query(".field-problem"):
+            return  # not composed yet: on_mount shows them
+        if self.unwritten is None:
+            message, blocking = described(self.problems)
             self.show_problem(message, warning=not blocking)
+            self.unwritten = None  # the value shown is the file's own
 
     def check(self, value: Any) -> tuple[str | None, bool]:
         """(what is wrong with ``value``, whether it must not be written)."""
-        if self.spec.source is None or self.context is None:
+        if self.checker is None:
             return None, False
-        issues = check_field(self.spec.source, value, self.context)
-        if not issues:
-            return None, False
-        issue = next((i for i in issues if i.severity == "error"), issues[0])
-        message = issue.message + (f" ({issue.suggestion})" if issue.suggestion else "")
-        return message, issue.severity == "error"
+        return described(self.checker(self.spec.key, value))
 
     def show_problem(
         self, problem: str | None, *, warning: bool = False, held: bool = False
@@ -188,6 +211,10 @@ class FormField(Vertical):
 
     def submit(self, value: Any) -> None:
         """Check a typed value: show what is wrong; write it only when it is valid."""
+        if self.present and value == self.value and type(value) is type(self.value):
+            self.unwritten = None  # back to the file's own value: the file's problems
+            self.show_diagnostics(self.problems)
+            return
         message, blocking = self.check(value)
         self.show_problem(message, warning=not blocking)
         if not blocking:
@@ -246,6 +273,8 @@ class TextField(FormField):
         event.stop()
         if not event.value.strip():
             self.submit_empty()
+        elif self.present and event.value == as_text(self.value):
+            self.submit(self.value)  # the file's own value: `color: 7` is not made "7"
         else:
             self.submit(event.value)  # re-checked on every change; written when it differs
 
@@ -363,31 +392,3 @@ class ListField(FormField):
             self.submit_empty()
         else:  # the same items as the file's: re-checked, not rewritten
             self.submit(items if items != old or not self.present else self.value)
-
-
-class YamlField(FormField):
-    """A value too nested for a widget: shown as YAML, edited in the source."""
-
-    def compose_editor(self) -> ComposeResult:
-        yield Static(Text(yaml_preview(self.value), style="dim"), classes="yaml-value")
-        source = key_for(self.app, "toggle-source")
-        yield Label(Text(f"edit this field in the source ({source})", style="dim italic"))
-
-
-def yaml_preview(value: Any, indent: int = 0) -> str:
-    pad = "  " * indent
-    if isinstance(value, Mapping):
-        lines = []
-        for k, v in value.items():
-            if isinstance(v, (Mapping, list)) and v:
-                lines.append(f"{pad}{k}:\n{yaml_preview(v, indent + 1)}")
-            else:
-                lines.append(f"{pad}{k}: {as_text(v)}")
-        return "\n".join(lines)
-    if isinstance(value, list):
-        lines = []
-        for item in value:
-            text = yaml_preview(item, indent + 1).lstrip()
-            lines.append(f"{pad}- {text}")
-        return "\n".join(lines)
-    return pad + as_text(value)
