@@ -51,6 +51,7 @@ class FieldSpec:
     kind: Kind
     help: str = ""
     values: tuple[str, ...] = ()  # known values (choices; suggestions for lists)
+    keys: tuple[str, ...] = ()  # a map's known keys (offered even when the file has none)
     required: bool = False
     # Other values than ``values``: allowed when they match ``pattern``; with no
     # pattern, any other value is a warning (the tool accepts it, maybe ignores it).
@@ -74,6 +75,7 @@ class Schema:
     fields: Mapping[str, FieldSpec]
     ignored_by: str  # who reads the file ("Claude Code", "OpenCode", "AGPM")
     unknown_fate: str = ""  # what that tool does with a field it does not know
+    primary: tuple[str, ...] = ()  # the fields a form always shows
 
     def spec(self, name: str) -> FieldSpec | None:
         return self.fields.get(name)

@@ -50,6 +50,7 @@ def field_spec(entry: dict[str, Any], sources: dict[str, str]) -> FieldSpec:
         Kind(entry["kind"]),
         entry.get("help", ""),
         values=tuple(entry.get("values", ())),
+        keys=tuple(entry.get("keys", ())),
         required=entry.get("required", False),
         open_values=entry.get("open_values", False),
         pattern=entry.get("pattern"),
@@ -76,9 +77,10 @@ def _schema(
     specs: tuple[FieldSpec, ...],
     who: str,
     fate: str,
+    primary: tuple[str, ...] = (),
 ) -> Schema:
     fields = {spec.name: spec for spec in (*specs, *AGPM_FIELDS)}
-    return Schema(flavour, title, fields, who, fate)
+    return Schema(flavour, title, fields, who, fate, primary)
 
 
 _CC_FATE = "Claude Code ignores it"
@@ -91,6 +93,7 @@ SCHEMAS: dict[Flavour, Schema] = {
         _specs(claude_code.AGENT_FIELDS, claude_code.SOURCES),
         "Claude Code",
         _CC_FATE,
+        claude_code.AGENT_PRIMARY,
     ),
     Flavour.OPENCODE: _schema(
         Flavour.OPENCODE,
@@ -98,6 +101,7 @@ SCHEMAS: dict[Flavour, Schema] = {
         _specs(opencode.AGENT_FIELDS, opencode.SOURCES),
         "OpenCode",
         _OC_FATE,
+        opencode.AGENT_PRIMARY,
     ),
     Flavour.SNIPPET: _schema(
         Flavour.SNIPPET,
@@ -105,6 +109,7 @@ SCHEMAS: dict[Flavour, Schema] = {
         _specs(agpm.SNIPPET_FIELDS, agpm.SOURCES),
         "AGPM",
         "AGPM ignores it",
+        agpm.SNIPPET_PRIMARY,
     ),
     Flavour.COMMAND: _schema(
         Flavour.COMMAND,
@@ -112,6 +117,7 @@ SCHEMAS: dict[Flavour, Schema] = {
         _specs(claude_code.COMMAND_FIELDS, claude_code.SOURCES),
         "Claude Code",
         _CC_FATE,
+        claude_code.COMMAND_PRIMARY,
     ),
     Flavour.OPENCODE_COMMAND: _schema(
         Flavour.OPENCODE_COMMAND,
@@ -119,6 +125,7 @@ SCHEMAS: dict[Flavour, Schema] = {
         _specs(opencode.COMMAND_FIELDS, opencode.SOURCES),
         "OpenCode",
         "OpenCode ignores it",
+        opencode.COMMAND_PRIMARY,
     ),
     Flavour.SKILL: _schema(
         Flavour.SKILL,
@@ -126,6 +133,7 @@ SCHEMAS: dict[Flavour, Schema] = {
         _specs(claude_code.SKILL_FIELDS, claude_code.SOURCES),
         "Claude Code",
         _CC_FATE,
+        claude_code.SKILL_PRIMARY,
     ),
     Flavour.UNKNOWN: _schema(Flavour.UNKNOWN, "Markdown", (), "any tool", "no tool reads it"),
 }

@@ -1,9 +1,9 @@
 """The form's view of each flavour's fields, read from ``schema.tables`` (built from ``schema.data``).
 
-``specs_for(flavour)`` turns the engine's field specs into ``FieldSpec``s:
-which widget shows the field, its known values and bounds, and the schema
-spec itself so the widget can check a value as it is typed with the same
-rules ``validate`` applies to the file.
+``specs_for(flavour)`` turns the engine's field specs into ``FieldSpec``s: which
+widget shows the field, its help, its known values and bounds, the tools a
+checklist offers and the permissions offered as rows, all from the data; the
+fields always shown (``primary``) too. Nothing about a tool is written here.
 """
 
 from __future__ import annotations
@@ -13,12 +13,6 @@ from agent_workbench.model.caches import memo
 from agent_workbench.model.flavour import Flavour
 from agent_workbench.session.fields import FieldSpec as SchemaField
 from agent_workbench.session.fields import Kind, schema_for
-
-# OpenCode's schema takes any tool name; these (of ``schema.data.opencode.TOOLS``) are
-# offered as the checklist.
-OPENCODE_TOOLS = ("bash", "edit", "write", "read", "grep", "glob", "list", "webfetch", "todowrite")
-# Permissions offered as allow/ask/deny rows even when the file does not set them.
-OPENCODE_PERMISSIONS = ("edit", "bash", "webfetch")
 
 _WIDGET_KIND = {
     Kind.TEXT: "text",
@@ -39,9 +33,9 @@ def convert(spec: SchemaField, flavour: Flavour) -> FieldSpec:
         kind = "open_choice" if spec.open_values else "choice"
     elif spec.kind is Kind.TOOLS:
         kind = "tools" if spec.comma_string else "tools-map"
-        tool_names = spec.values or (OPENCODE_TOOLS if flavour is Flavour.OPENCODE else ())
+        tool_names = spec.values  # the tools the data knows, as the checklist
     elif spec.kind is Kind.PERMISSION:
-        tool_names = OPENCODE_PERMISSIONS
+        tool_names = spec.keys  # the permissions the data knows, as rows
     help_text = spec.help
     if spec.minimum is not None and spec.maximum is not None and "to" not in help_text:
         help_text = f"{help_text} ({spec.minimum:g}–{spec.maximum:g})"
@@ -65,13 +59,6 @@ def specs_for(flavour: Flavour) -> tuple[FieldSpec, ...]:
     return tuple(convert(spec, flavour) for spec in schema_for(flavour).fields.values())
 
 
-# Fields always shown (empty when absent); the flavour's other fields wait in "More fields".
-PRIMARY: dict[str, tuple[str, ...]] = {
-    "claude-code": ("name", "description", "tools", "model", "color", "permissionMode"),
-    "opencode": ("description", "mode", "model", "temperature", "tools", "permission"),
-    "snippet": ("description",),
-    "command": ("description", "argument-hint", "allowed-tools", "model"),
-    "opencode-command": ("description", "agent", "model", "subtask"),
-    "skill": ("name", "description", "allowed-tools"),
-    "unknown": (),
-}
+def primary_fields(flavour: Flavour) -> tuple[str, ...]:
+    """Fields always shown (empty when absent); the flavour's others wait in "More fields"."""
+    return schema_for(flavour).primary

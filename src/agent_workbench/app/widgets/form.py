@@ -17,7 +17,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Collapsible, Label, Static
 
-from agent_workbench.app.widgets.field_specs import PRIMARY, specs_for
+from agent_workbench.app.widgets.field_specs import primary_fields, specs_for
 from agent_workbench.app.widgets.form_fields import (
     BoolField,
     Checker,
@@ -257,7 +257,7 @@ class AgentForm(VerticalScroll):
     ) -> tuple[list[FieldSpec], list[FieldSpec]]:
         """(fields shown: the flavour's main ones and every field the file holds, the rest)."""
         specs = specs_for(agent.flavour)
-        primary = PRIMARY.get(agent.flavour.value, ())
+        primary = primary_fields(agent.flavour)
         known = {spec.key: spec for spec in specs}
         shown = [
             known.get(str(key)) or FieldSpec(str(key), kind_of(value), known=False)

@@ -38,6 +38,8 @@ FIELDS: list[dict[str, Any]] = [
     },
 ]
 
+SNIPPET_PRIMARY = ("description",)  # what the form always shows
+
 SNIPPET_FIELDS: list[dict[str, Any]] = [
     {
         "name": "description",

@@ -124,6 +124,11 @@ REMOVED_TOOLS: dict[str, str] = {
 
 _TOOL_LIST: dict[str, Any] = {"kind": "tools", "values": TOOLS, "comma_string": True}
 
+# The fields the form always shows (the others wait under "More fields").
+AGENT_PRIMARY = ("name", "description", "tools", "model", "color", "permissionMode")
+COMMAND_PRIMARY = ("description", "argument-hint", "allowed-tools", "model")
+SKILL_PRIMARY = ("name", "description", "allowed-tools")
+
 AGENT_FIELDS: list[dict[str, Any]] = [
     {
         "name": "name",

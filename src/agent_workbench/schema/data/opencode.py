@@ -141,6 +141,7 @@ AGENT_FIELDS: list[dict[str, Any]] = [
         "name": "tools",
         "kind": "tools",
         "help": "tools switched on or off (deprecated: permission)",
+        "values": TOOLS,  # offered as the checklist; any other name is a plugin's or MCP's
         "check": "opencode_tools",
         "source": "agent-schema",
     },
@@ -149,6 +150,7 @@ AGENT_FIELDS: list[dict[str, Any]] = [
         "kind": "permission",
         "help": "allow / ask / deny, per tool or per command pattern",
         "values": PERMISSION_ACTIONS,
+        "keys": PERMISSION_KEYS,  # offered as rows; any other key is accepted too
         "check": "opencode_permission",
         "source": "permission-v1",
     },
@@ -213,6 +215,10 @@ AGENT_FIELDS: list[dict[str, Any]] = [
         "source": "agent-schema",
     },
 ]
+
+# The fields the form always shows (the others wait under "More fields").
+AGENT_PRIMARY = ("description", "mode", "model", "temperature", "tools", "permission")
+COMMAND_PRIMARY = ("description", "agent", "model", "subtask")
 
 COMMAND_FIELDS: list[dict[str, Any]] = [
     {
