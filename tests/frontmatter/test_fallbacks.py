@@ -58,6 +58,15 @@ def test_opencode_unrescued_file_loads_with_no_configuration(tmp_path: Path) -> 
     assert "NO configuration" in diags[0].message and "silently" in diags[0].message
 
 
+def test_opencode_file_its_fallback_cannot_read_is_not_loaded(tmp_path: Path) -> None:
+    # CRLF: the retry changes the text and still fails, so ConfigMarkdown.parse throws and
+    # the loader skips the agent (config/agent.ts at 05988800: `.catch(...)` then `continue`;
+    # anomalyco/opencode#45876).
+    text = OPEN_QUOTE.replace("\n", "\r\n")
+    [diag] = validate(load(tmp_path, ".opencode/agent/designer.md", text))
+    assert diag.severity.value == "error" and "does not load this agent" in diag.message
+
+
 def test_claude_code_tolerates_a_one_line_colon(tmp_path: Path) -> None:
     agent = load(tmp_path, ".claude/agents/a.md", ONE_LINE)
     [diag] = validate(agent)

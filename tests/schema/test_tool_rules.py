@@ -210,6 +210,19 @@ def test_skill_fields(tmp_path: Path) -> None:
     assert agent.flavour is Flavour.SKILL and validate(agent) == []
 
 
+def test_a_skills_allowed_tools_may_be_space_separated_and_it_may_have_hooks(
+    tmp_path: Path,
+) -> None:
+    # Agent Skills format: `allowed-tools` is a space-delimited list; skills doc: `hooks`.
+    text = (
+        "---\nname: review\ndescription: Reviews diffs\n"
+        "allowed-tools: Read Grep Bash(git diff *)\nhooks:\n  PreToolUse: []\n---\nSteps\n"
+    )
+    assert found(tmp_path, ".claude/skills/review/SKILL.md", text) == []
+    [typo] = found(tmp_path, ".claude/skills/typo/SKILL.md", text.replace("Grep", "Grepp"))
+    assert "`Grepp`" in typo.message and typo.suggestion == "did you mean `Grep`?"
+
+
 def _write(tmp_path: Path, rel: str, text: str) -> Path:
     path = tmp_path / rel
     path.parent.mkdir(parents=True, exist_ok=True)

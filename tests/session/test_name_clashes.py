@@ -99,6 +99,18 @@ def test_opencode_agent_and_agents_folders_share_names_and_the_file_name_is_the_
     assert "`.opencode/agents/renamed.md`" in str(found[".opencode/agent/docs.md"][0]["message"])
 
 
+def test_a_users_opencode_config_folder_shares_names_across_agent_and_agents(
+    tmp_path: Path, make_project: Callable[..., Path]
+) -> None:
+    # ~/.config/opencode/ scans `{agent,agents}/**/*.md` too (config/agent.ts `load(dir)`)
+    config = make_project(
+        {"agent/reviewer.md": _opencode(), "agents/reviewer.md": _opencode()},
+        root=tmp_path / "home" / ".config" / "opencode",
+    )
+    found = _clashes(config)
+    assert "`agents/reviewer.md`" in str(found["agent/reviewer.md"][0]["message"])
+
+
 def test_different_folders_and_different_tools_do_not_clash(
     make_project: Callable[..., Path],
 ) -> None:

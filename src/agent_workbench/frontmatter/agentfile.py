@@ -96,7 +96,7 @@ _OPENCODE_SAYS = {
     "no_config": "OpenCode's fallback leaves it unchanged, so OpenCode loads this agent with "
     "NO configuration (no description, mode, model or permissions), silently",
     "failed": "OpenCode's fallback (values holding `:` read as block scalars) cannot read it "
-    "either: loading it fails with ConfigFrontmatterError",
+    "either: the parse fails (ConfigFrontmatterError) and OpenCode does not load this agent",
 }
 _CLAUDE_SAYS = {
     "rescued": "Claude Code tolerates it (it reads the one-line value as text), strict YAML "

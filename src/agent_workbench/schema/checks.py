@@ -17,9 +17,16 @@ _KNOWN_CLAUDE_TOOLS = frozenset(claude_code.TOOLS + claude_code.LEGACY_TOOLS)
 _TOOL_WITH_ARGS = re.compile(r"([A-Za-z]+)\(.*\)\Z")
 
 
+_SPACED = re.compile(r"[^\s(]+(?:\([^)]*\))?")
+
+
 def tool_names(value: Any) -> list[str]:
-    """The entries of a Claude Code tool list: ``"Read, Grep"`` or ``[Read, Grep]``."""
+    """The entries of a Claude Code tool list: ``"Read, Grep"``, ``[Read, Grep]``, or, with
+    no comma, ``"Read Grep Bash(git diff *)"`` (a skill's `allowed-tools` is space-separated
+    in the Agent Skills format, see ``claude_code.SOURCES["skills"]``)."""
     if isinstance(value, str):
+        if "," not in value:
+            return _SPACED.findall(value)
         return [part.strip() for part in value.split(",") if part.strip()]
     if isinstance(value, list):
         return [str(item).strip() for item in value]

@@ -6,8 +6,9 @@ The folder an agent shares its names with (``clash_scope``):
 - Claude Code: the innermost ``agents/`` (or ``agent/``) folder that holds the file, its
   subfolders included; a project rooted at the agents folder itself (a user's
   ``~/.claude/agents/``) is that folder. The name is the ``name`` field.
-- OpenCode: the innermost ``.opencode/`` folder, whose ``agent/`` and ``agents/`` load
-  into one table; the name is ``name:`` or else the path below ``agent/`` without ``.md``.
+- OpenCode: the config folder (``.opencode/``, ``~/.config/opencode/``) of the innermost
+  ``agent/`` or ``agents/`` folder, whose ``agent/`` and ``agents/`` load into one table;
+  the name is ``name:`` or else the path below ``agent/`` without ``.md``.
 
 Finding the other files is the session's (``session.name_clashes``): it reads the disk.
 """
@@ -52,7 +53,7 @@ def clash_scope(rel: str, flavour: Flavour) -> Scope | None:
     for index in range(len(parts) - 1, -1, -1):
         if parts[index] in _AGENT_FOLDERS:
             parent = "/".join(parts[:index])
-            if flavour is Flavour.OPENCODE and parts[index - 1 : index] == [".opencode"]:
+            if flavour is Flavour.OPENCODE:  # `{agent,agents}/**` of one config folder
                 return Scope(parent, _AGENT_FOLDERS)
             return Scope(parent, (parts[index],))
     return Scope("", ("",))

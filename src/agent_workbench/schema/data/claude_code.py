@@ -14,7 +14,9 @@ SOURCES: dict[str, str] = {
     f"checked {CHECKED}",
     "slash-commands": "https://code.claude.com/docs/en/slash-commands (frontmatter), "
     f"checked {CHECKED}",
-    "skills": f"https://code.claude.com/docs/en/skills (SKILL.md frontmatter), checked {CHECKED}",
+    "skills": "https://code.claude.com/docs/en/skills (SKILL.md frontmatter: `hooks` among "
+    "them) and https://agentskills.io/specification (`allowed-tools`: a space-delimited list), "
+    f"checked {CHECKED}",
     "yaml-tolerance": "anthropics/claude-code#91871 (2.1.259, measured with `claude -p --debug`), "
     "anthropics/claude-code#87077 (comment 2026-09-06), "
     f"anthropics/claude-plugins-official#6261 (2026-09-19), checked {CHECKED}",
@@ -322,6 +324,12 @@ SKILL_FIELDS: list[dict[str, Any]] = [
         "name": "user-invocable",
         "kind": "bool",
         "help": "offer it in the slash-command menu",
+        "source": "skills",
+    },
+    {
+        "name": "hooks",
+        "kind": "map",
+        "help": "hooks active while the skill runs",
         "source": "skills",
     },
     {

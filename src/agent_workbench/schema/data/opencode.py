@@ -6,16 +6,27 @@ from typing import Any
 
 CHECKED = "2026-12-04"
 
+# sst/opencode moved to anomalyco/opencode (GitHub redirects the old name; no snapshot of
+# sst/opencode exists apart from it): every path below is anomalyco/opencode's.
 SOURCES: dict[str, str] = {
     "agent-schema": "anomalyco/opencode packages/opencode/src/config/config.ts at 002d9822 "
-    "(zod `Agent`, `Permission`) and packages/core/src/v1/config/agent.ts at 24e02906 "
-    f"(`AgentSchema`, `KNOWN_KEYS`), checked {CHECKED}",
-    "permission-v1": "anomalyco/opencode packages/core/src/v1/config/permission.ts at 02ce4a33, "
+    "(zod `Agent`, `Permission`), packages/core/src/v1/config/agent.ts at 24e02906 "
+    "(`AgentSchema`, `KNOWN_KEYS`) and packages/opencode/src/config/agent.ts at 4602084a "
+    "(`AgentSchema`: description optional, `disable`, theme colours; unknown keys moved into "
+    f"`options` by `normalize`), checked {CHECKED}",
+    "permission-v1": "anomalyco/opencode packages/core/src/v1/config/permission.ts at 02ce4a33 "
+    "(value-only: question, webfetch, websearch, doom_loop; any other key takes a rule), which "
+    "packages/opencode/src/config/permission.ts at 14e1c6b1 re-exports as `ConfigPermission`, "
     f"checked {CHECKED}",
     "permission-zod": "anomalyco/opencode packages/opencode/src/config/config.ts at 002d9822 "
-    f"(`Permission`), checked {CHECKED}",
-    "agent-loader": "anomalyco/opencode packages/opencode/src/config/agent.ts at 05988800 "
-    f"(`name` from the path, then the frontmatter's keys), checked {CHECKED}",
+    "(`Permission`: todowrite, todoread, question, webfetch, websearch, codesearch, doom_loop "
+    f"value-only), checked {CHECKED}",
+    "agent-loader": "anomalyco/opencode packages/opencode/src/config/agent.ts at 05988800 and "
+    "4602084a (`name` from the path below `agent/` or `agents/`, then the frontmatter's keys; "
+    f"one entry per name: `result[config.name] = …`), checked {CHECKED}",
+    "load-failure": "anomalyco/opencode#31481 (1.16.2, 2026-06-09, open: one agent file the "
+    "schema rejects fails the startup config load) and #45876 (2026-08-28, open: frontmatter "
+    f"that does not parse makes the loader skip the agent, silently), checked {CHECKED}",
     "markdown": "anomalyco/opencode packages/opencode/src/config/markdown.ts at 0a8a0ed8 "
     f"(`fallbackSanitization`, gray-matter), checked {CHECKED}",
     "provider": "anomalyco/opencode packages/opencode/src/provider/provider.ts (`parseModel` "
