@@ -100,13 +100,11 @@ async def test_each_kind_of_file_gets_its_own_fields_from_the_data_and_edits_one
     assert YAML(typ="safe").load(after.split("---\n")[1])[key] == value
 
 
-async def test_the_opencode_checklist_and_permission_rows_are_the_datas(tmp_path: Path) -> None:
-    rel = ".opencode/agent/helper.md"
+async def _offered(tmp_path: Path, rel: str, text: str) -> tuple[list[str], list[str]]:
+    """(the tools the form's checklist offers, the permissions offered as rows) for ``text``
+    at ``rel``, read off the screen."""
     (tmp_path / rel).parent.mkdir(parents=True)
-    (tmp_path / rel).write_text(
-        "---\ndescription: Helps.\ntools:\n  bash: true\n  mytool: false\n---\nBody\n",
-        encoding="utf-8",
-    )
+    (tmp_path / rel).write_text(text, encoding="utf-8")
     app = make_app(tmp_path / rel)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -114,26 +112,24 @@ async def test_the_opencode_checklist_and_permission_rows_are_the_datas(tmp_path
         await settle(pilot)
         checklist = app.screen.query_one("#field-tools", FormField).query_one(SelectionList)
         offered = [checklist.get_option_at_index(i).value for i in range(checklist.option_count)]
-        rows = [
-            str(label.render())
-            for label in app.screen.query_one("#field-permission").query(".permission-tool")
-        ]
+        rows = [str(label.render()) for label in app.screen.query(".permission-tool")]
+    return offered, rows
+
+
+async def test_the_opencode_checklist_and_permission_rows_are_the_datas(tmp_path: Path) -> None:
+    offered, rows = await _offered(
+        tmp_path,
+        ".opencode/agent/helper.md",
+        "---\ndescription: Helps.\ntools:\n  bash: true\n  mytool: false\n---\nBody\n",
+    )
     assert set(offered) == {*opencode.TOOLS, "mytool"}  # a plugin's tool stays in the list
     assert rows == list(opencode.PERMISSION_KEYS)
 
 
 async def test_the_claude_code_checklist_is_the_datas_tools(tmp_path: Path) -> None:
-    rel = ".claude/agents/reviewer.md"
-    (tmp_path / rel).parent.mkdir(parents=True)
-    (tmp_path / rel).write_text(
+    offered, rows = await _offered(
+        tmp_path,
+        ".claude/agents/reviewer.md",
         "---\nname: reviewer\ndescription: Reviews.\ntools: Read, Grep\n---\nBody\n",
-        encoding="utf-8",
     )
-    app = make_app(tmp_path / rel)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("f5")
-        await settle(pilot)
-        checklist = app.screen.query_one("#field-tools", FormField).query_one(SelectionList)
-        offered = [checklist.get_option_at_index(i).value for i in range(checklist.option_count)]
-    assert set(offered) == set(claude_code.TOOLS)
+    assert set(offered) == set(claude_code.TOOLS) and rows == []
