@@ -94,6 +94,7 @@ class FormField(Vertical):
             width: 1fr;
         }
         & .field-problem {
+            width: 1fr;  /* wraps: a problem naming another file is long */
             display: none;
             &.-shown {
                 display: block;
