@@ -17,10 +17,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Collapsible, Label, Static
 
+from agent_workbench.app.widgets.field_problems import Checker
 from agent_workbench.app.widgets.field_specs import primary_fields, specs_for
 from agent_workbench.app.widgets.form_fields import (
     BoolField,
-    Checker,
     ChoiceField,
     FieldSpec,
     FormField,

@@ -7,7 +7,7 @@ written). Keys are key paths (``tools.bash``, ``permission.bash["git *"]``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,12 +25,10 @@ from textual.widgets import (
 )
 
 from agent_workbench.app.widgets.field_edit import FieldEdit
+from agent_workbench.app.widgets.field_problems import Checker, described
 from agent_workbench.app.widgets.ordered_keys import OrderedInput, OrderedTextArea
 from agent_workbench.model.diagnostics import Diagnostic
 from agent_workbench.session.editing import format_key_path
-
-# What the validation finds about a field holding a value (``session.value_problems``).
-Checker = Callable[[str, Any], list[Diagnostic]]
 
 ACTIONS = ("allow", "ask", "deny")
 
@@ -50,21 +48,6 @@ class FieldSpec:
     known: bool = True  # False for fields the flavour does not define (shown, never dropped)
     tool_names: tuple[str, ...] = field(default=())
     source: Any = None  # the schema's FieldSpec (from schema.data)
-
-
-def described(problems: Sequence[Diagnostic]) -> tuple[str | None, bool]:
-    """(the problems, one a line, errors first, each after the first marked as
-    ``show_problem`` marks the first; whether any is an error)."""
-    if not problems:
-        return None, False
-    ordered = sorted(problems, key=lambda d: not d.is_error)
-    lines = [
-        ("" if index == 0 else "✗ " if d.is_error else "⚠ ")
-        + d.message
-        + (f" ({d.suggestion})" if d.suggestion else "")
-        for index, d in enumerate(ordered)
-    ]
-    return "\n".join(lines), ordered[0].is_error
 
 
 def field_id(key: str) -> str:
