@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -82,3 +83,30 @@ def test_preload_loads_in_the_background() -> None:
     thread = tokens.preload(("cl100k_base",))
     thread.join(timeout=60)
     assert tokens.is_loaded("cl100k_base")
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads VmRSS from /proc (Linux)")
+def test_a_loaded_encoding_keeps_only_the_encoders_tables() -> None:
+    """Loading o200k_base used to grow the process by ~75 MB: tiktoken's Rust tables (~48 MB)
+    plus the 200,000-entry Python dict of ranks the Encoding keeps only for pickling."""
+    script = textwrap.dedent(
+        """
+        import gc
+        from pathlib import Path
+        def rss_mb():
+            for line in Path("/proc/self/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+        import tiktoken
+        from agent_workbench.tokens import counting as tokens
+        before = rss_mb()
+        assert tokens.count_tokens("hello world", "o200k_base") == 2
+        gc.collect()
+        print(rss_mb() - before)
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert float(done.stdout) < 60, f"loading o200k_base grew the process by {done.stdout} MB"

@@ -9,7 +9,7 @@ it happens lazily (``preload`` runs it in a background thread).
 
 from __future__ import annotations
 
-import base64
+import binascii
 import contextlib
 import gzip
 import hashlib
@@ -80,28 +80,32 @@ def _rank_file(name: str) -> Path:
 
 
 def _load_ranks(name: str) -> dict[bytes, int]:
+    """The rank file as tiktoken's ``load_tiktoken_bpe`` reads it (``base64-token rank`` per
+    line), parsed by C loops: half the time of a Python loop over 200,000 lines."""
     blob = _rank_file(name).read_bytes()
     raw = gzip.decompress(blob)
     if hashlib.sha256(raw).hexdigest() != _EXPECTED_SHA256[name]:
         raise TokenizerError(f"the {name} rank file does not match tiktoken's published hash")
-    ranks: dict[bytes, int] = {}
-    for line in raw.splitlines():
-        if line:
-            token, rank = line.split()
-            ranks[base64.b64decode(token)] = int(rank)
-    return ranks
+    fields = raw.split()
+    return dict(zip(map(binascii.a2b_base64, fields[0::2]), map(int, fields[1::2]), strict=True))
 
 
 @memo("tokens.encodings", None, resource=True)  # one per encoding name (a closed set)
 def _encoding(name: str) -> tiktoken.Encoding:
     import tiktoken
 
-    return tiktoken.Encoding(
+    ranks = _load_ranks(name)
+    encoding = tiktoken.Encoding(
         name=name,
         pat_str=_PATTERNS[name],
-        mergeable_ranks=_load_ranks(name),
+        mergeable_ranks=ranks,
         special_tokens=_SPECIAL_TOKENS[name],
     )
+    # The encoder (tiktoken's Rust core) has copied the ranks into its own tables; the
+    # Encoding keeps this dict only to be pickled, which we never do. Emptied, it gives
+    # back ~30 MB of the process (200,000 bytes objects for o200k_base).
+    ranks.clear()
+    return encoding
 
 
 def get_encoding(name: str = DEFAULT_ENCODING) -> tiktoken.Encoding:
