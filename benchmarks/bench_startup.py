@@ -67,6 +67,7 @@ Bare().run()
 class Start:
     seconds: float  # process start → the awaited text on screen
     first_output: float  # process start → the first byte written to the terminal
+    cpu_at_ready: float  # seconds of CPU the process had used by then (all its threads)
     rss_at_ready: float  # MB
     rss_settled: float  # MB
     hwm: float  # MB, the peak
@@ -102,7 +103,7 @@ def run_once(argv: list[str], cwd: Path, awaited: re.Pattern[bytes], timeout: fl
     os.close(slave)
     seen = b""
     first_output = ready = 0.0
-    rss_at_ready = 0.0
+    rss_at_ready = cpu_at_ready = 0.0
     try:
         while not ready:
             if time.perf_counter() - start > timeout:
@@ -121,6 +122,7 @@ def run_once(argv: list[str], cwd: Path, awaited: re.Pattern[bytes], timeout: fl
             if awaited.search(window):
                 ready = time.perf_counter() - start
                 rss_at_ready = _memory(process.pid)[0]
+                cpu_at_ready = _cpu(process.pid) / os.sysconf("SC_CLK_TCK")
         rss, hwm = _settle(process, master)
     finally:
         try:
@@ -131,7 +133,7 @@ def run_once(argv: list[str], cwd: Path, awaited: re.Pattern[bytes], timeout: fl
                 process.send_signal(signal.SIGKILL)
                 process.wait()
             os.close(master)
-    return Start(ready, first_output, rss_at_ready, rss, hwm)
+    return Start(ready, first_output, cpu_at_ready, rss_at_ready, rss, hwm)
 
 
 def _settle(
@@ -182,7 +184,8 @@ def summary(name: str, starts: list[Start]) -> str:
     secs = [s.seconds for s in starts]
     return (
         f"  {name:<34} p50 {statistics.median(secs):.2f} s  max {max(secs):.2f} s  "
-        f"(first output p50 {statistics.median(s.first_output for s in starts):.2f} s)  "
+        f"(first output p50 {statistics.median(s.first_output for s in starts):.2f} s, "
+        f"CPU used by then p50 {statistics.median(s.cpu_at_ready for s in starts):.2f} s)  "
         f"RSS at ready {statistics.median(s.rss_at_ready for s in starts):.0f} MB, "
         f"settled {statistics.median(s.rss_settled for s in starts):.0f} MB, "
         f"peak {max(s.hwm for s in starts):.0f} MB"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 from textual.screen import Screen
@@ -23,11 +23,13 @@ from textual.worker import get_current_worker
 
 from agent_workbench.app.external_editor import run_suspended
 from agent_workbench.app.keys import key_for
-from agent_workbench.app.screens.conflict import ConflictChoice, ConflictScreen
 from agent_workbench.session.disk_sync import DiskSync, SyncReport
 from agent_workbench.session.summary import ResourceSummary, summarize_resource
 from agent_workbench.session.watching import ChangeBatch, WatchSettings
 from agent_workbench.session.workspace import Workspace
+
+if TYPE_CHECKING:
+    from agent_workbench.app.screens.conflict import ConflictChoice
 
 REFRESH_DELAY = 0.3  # seconds: stale counts wait for the open agent's render to go first
 DELETED_NOTE = "deleted on disk (your text is kept; saving recreates it)"
@@ -61,11 +63,19 @@ class DiskWatch:
 
     # -- life cycle ------------------------------------------------------------------
 
-    def start(self) -> None:
+    def start(self, *, watch: bool = True) -> None:
+        """Follow the workspace's renders (the dependency graph) from now on; watch the
+        disk now, or (``watch=False``) from ``watch()``."""
         self.sync = DiskSync(self.ws, settings=self.settings)
-        self.screen.run_worker(
-            self._start_watching, group="disk-watch-start", thread=True, exit_on_error=False
-        )
+        if watch:
+            self.watch()
+
+    def watch(self) -> None:
+        """Start the project watcher in a worker (its first scan stats every file)."""
+        if self.sync is not None and self.sync.watcher is None:
+            self.screen.run_worker(
+                self._start_watching, group="disk-watch-start", thread=True, exit_on_error=False
+            )
 
     def _start_watching(self) -> None:
         if self.sync is not None:
@@ -176,6 +186,9 @@ class DiskWatch:
         sync = self.sync
         if sync is None or sync.conflict is None or self._conflict_open:
             return
+        # Imported when needed: its Rich syntax highlighting (Pygments) is not on the first screen
+        from agent_workbench.app.screens.conflict import ConflictScreen
+
         self._conflict_open = True
         self.screen.app.push_screen(ConflictScreen(sync.conflict), self._resolve)
 

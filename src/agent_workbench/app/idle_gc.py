@@ -36,8 +36,13 @@ class IdleCollector:
         self.collections = 0
 
     def start(self) -> None:
+        """Called once the first preview is shown: what start-up built lives as long as the
+        app, so it is frozen out of every later collection; the collector is enabled again
+        (``app.run`` disables it for start-up, whose ~100,000 objects are all kept)."""
         if self._saved is not None:
             return
+        gc.enable()
+        gc.freeze()
         self._saved = gc.get_threshold()
         young, middle, _ = self._saved
         gc.set_threshold(young, middle, NEVER)

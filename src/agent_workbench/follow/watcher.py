@@ -31,8 +31,7 @@ import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterable
 from pathlib import Path
-
-import watchfiles
+from typing import TYPE_CHECKING
 
 from agent_workbench.follow.batch import (  # ChangeBatch & co. are part of this module's API
     ChangeBatch,
@@ -44,6 +43,9 @@ from agent_workbench.follow.batch import (  # ChangeBatch & co. are part of this
     is_noise_name,
     is_noise_rel,
 )
+
+if TYPE_CHECKING:
+    import watchfiles
 
 __all__ = [
     "ChangeBatch",
@@ -149,6 +151,8 @@ class ProjectWatcher:
     # -- threads -----------------------------------------------------------------
 
     def _watch_loop(self) -> None:
+        import watchfiles  # here, not at import: the app's first screen does not wait for it
+
         s = self.settings
         try:
             for raw in watchfiles.watch(

@@ -31,7 +31,7 @@ from agent_workbench.app.screens.confirm import ConfirmUnsaved
 from agent_workbench.app.screens.main_keys import MAIN_BINDINGS
 from agent_workbench.app.screens.main_panes import MainPanes
 from agent_workbench.app.screens.save_flow import discard_or_reload, save_open_agent
-from agent_workbench.app.screens.workspace_views import WorkspaceViews
+from agent_workbench.app.screens.workspace_views import BACKGROUND_LATEST, WorkspaceViews
 from agent_workbench.app.widgets.browser import AgentBrowser
 from agent_workbench.app.widgets.editor import PromptEditor
 from agent_workbench.app.widgets.error_panel import ErrorPanel
@@ -129,8 +129,8 @@ class MainScreen(MainPanes):
         self.query_one("#views", TabbedContent).add_pane(TabPane(title, widget, id=id))
 
     def on_mount(self) -> None:
-        self.idle_gc.start()
-        self.disk_watch.start()
+        self.disk_watch.start(watch=False)  # watching starts after the first preview
+        self.set_timer(BACKGROUND_LATEST, self.views.start_background_work)
         self.editor.on_edit = self._editor_changed
         self.query_one(ErrorPanel).add_class("-empty")
         resources = self.ws.resources()
@@ -141,7 +141,7 @@ class MainScreen(MainPanes):
             self.open_agent(first)  # the browser's details follow its first render
         else:
             self.views.refresh_status()
-            self.views.scan_browser(resources)
+            self.views.start_background_work()
 
     def on_unmount(self) -> None:
         self.idle_gc.stop()

@@ -6,7 +6,7 @@ each report from disk (``app/disk_watch.py``) it brings the views in line with
 the workspace as it is when the message is handled: a view that already shows
 the current text (the one the author is typing in) is left alone, so no view
 needs to know which one made a change. The browser's details are counted in a
-background worker after the first render.
+background worker once the first render is shown with its counts.
 """
 
 from __future__ import annotations
@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from agent_workbench.app.screens.main import MainScreen
 
 DELETED_NOTE = "deleted on disk (your text is kept; saving recreates it)"
+# Seconds after mounting: the disk is watched and the browser counted by then even when
+# the first preview never gets its counts (a slow render, a tokenizer that fails to load).
+BACKGROUND_LATEST = 3.0
 
 
 class WorkspaceViews:
@@ -44,7 +47,7 @@ class WorkspaceViews:
         self._shown: tuple[Any, str | None] | None = None
         self._shown_rel: str | None = None  # the agent whose render the preview shows
         self._form_fields_from_render = False
-        self._scanned = False  # the browser's details are computed after the first render
+        self._background_started = False  # see start_background_work
 
     # -- workspace events --------------------------------------------------------
 
@@ -61,9 +64,8 @@ class WorkspaceViews:
             self.scan_browser(self.ws.resources())
         elif event is WorkspaceEvent.RENDERED:
             self.show_render()
-            if not self._scanned:
-                self._scanned = True
-                self.scan_browser(self.resources)
+            if self._first_preview_done():
+                self.start_background_work()
         elif event is WorkspaceEvent.SAVED:
             self.refresh_browser_entry(self.ws.rel)
         self.refresh_status()
@@ -156,6 +158,25 @@ class WorkspaceViews:
         self.screen.query_one(StatusBar).refresh_from(self.ws)
 
     # -- the browser's details, in the background ------------------------------------
+
+    def start_background_work(self) -> None:
+        """What the first preview does not need: watching the disk (its first scan stats
+        every file of the project), the browser's counts and the garbage collector (see
+        ``IdleCollector.start``). Started once, when the first preview has its counts or
+        ``BACKGROUND_LATEST`` seconds after mounting."""
+        if not self._background_started:
+            self._background_started = True
+            self.screen.idle_gc.start()
+            self.screen.disk_watch.watch()
+            self.scan_browser(self.resources)
+
+    def _first_preview_done(self) -> bool:
+        """The open agent's first render is shown with its counts (or has failed): the
+        browser-wide work may start; before, it would take the interpreter from it."""
+        result = self.ws.last_result
+        if result is None:
+            return False
+        return self.ws.tokens is not None or not result.ok or result.output is None
 
     def scan_browser(self, resources: list[str]) -> None:
         self.screen.run_worker(
