@@ -154,3 +154,28 @@ def test_content_of_an_undefined_variable_is_an_undefined_error(make_project: Ma
     [diag] = render_agent(project, "agents/a.md").diagnostics
     assert diag.expression == "agpm.project.styleguide"
     assert diag.code == "undefined-variable"
+
+
+def _gray_matter_by_lines(body: str) -> str:
+    """gray-matter-rs 0.3.2 line by line (Rust ``str::lines`` joined with ``\\n``, leading
+    blank lines dropped): the reference the quick path for bodies without ``\\r`` must equal."""
+    lines = body.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    last = len(lines) - 1
+    joined = "\n".join(
+        line[:-1] if line.endswith("\r") and (index < last or body.endswith("\n")) else line
+        for index, line in enumerate(lines)
+    )
+    return joined.lstrip("\n")
+
+
+def test_gray_matter_content_equals_the_line_by_line_reading() -> None:
+    import itertools
+
+    from agent_workbench.templating.content_filter import gray_matter_content
+
+    pieces = ["", "a", " ", "\n", "\r", "\r\n", "\n\n", "x y"]
+    for parts in itertools.product(pieces, repeat=4):
+        body = "".join(parts)
+        assert gray_matter_content(body) == _gray_matter_by_lines(body), repr(body)

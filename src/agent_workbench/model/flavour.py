@@ -17,6 +17,8 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
 
+from agent_workbench.model.caches import memo
+
 
 class Flavour(StrEnum):
     CLAUDE_CODE = "claude-code"
@@ -78,6 +80,7 @@ _CLAUDE_ONLY_FIELDS = {
 }
 
 
+@memo("model.resource_types", 4096)  # asked for every dependency of every render
 def resource_type(rel: str) -> str:
     """AGPM resource type from the innermost folder that names one (``agent`` by default)."""
     parts = posixpath.dirname(rel).split("/")
@@ -92,6 +95,7 @@ _TOOL_DOT_FOLDERS = {".claude": "claude-code", ".opencode": "opencode"}
 _TOOL_FOLDERS = {"claude-code": "claude-code", "claude": "claude-code", "opencode": "opencode"}
 
 
+@memo("model.tools_of_paths", 4096)  # asked for every dependency of every render
 def tool_of(rel: str) -> str | None:
     """ "claude-code" or "opencode" when the path says so (see the module docstring)."""
     parts = [part.lower() for part in posixpath.dirname(rel).split("/")]
@@ -173,7 +177,14 @@ MERGE_TARGETS = {
 
 def category_of(kind: str) -> str:
     """The plural category of a resource type (``agent`` → ``agents``)."""
-    return next((c for c, t in _TYPE_FOLDERS.items() if t == kind and c.endswith("s")), "agents")
+    return _CATEGORIES.get(kind, "agents")
+
+
+# The first plural folder name of each type (the render asks for every dependency).
+_CATEGORIES: dict[str, str] = {}
+for _folder, _kind in _TYPE_FOLDERS.items():
+    if _folder.endswith("s"):
+        _CATEGORIES.setdefault(_kind, _folder)
 
 
 def type_of_category(category: str) -> str:

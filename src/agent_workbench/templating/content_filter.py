@@ -36,6 +36,8 @@ def gray_matter_content(body: str) -> str:
     (Rust ``str::lines``: ``\n`` or ``\r\n`` ends one, no empty last line) joined with
     ``\n``, leading blank lines dropped. So one final newline goes, blank lines before
     it stay, and leading spaces stay (checked against `agpm install` v0.4.14)."""
+    if "\r" not in body:  # the lines joined again are the body less one final newline
+        return (body[:-1] if body.endswith("\n") else body).lstrip("\n")
     lines = body.split("\n")
     if lines[-1] == "":
         lines.pop()
