@@ -13,7 +13,7 @@ it writes, and stops the clock when the screen shows the status line's counts
 render it shows). No Pilot, no in-process shortcuts: interpreter start, imports,
 discovery, the first render, the tokenizer and Textual's first frames are all in.
 Memory is read from ``/proc/PID/status``: VmRSS at the first preview, then VmRSS and
-VmHWM (the peak) once the process has settled (no CPU used for a second: the
+VmHWM (the peak) once the process has settled (no CPU used for 2.5 s: the
 browser's background counts are done), then the app is quit with Ctrl+Q.
 
 The floor, started the same way in the same run and alternated with the app
@@ -45,6 +45,7 @@ from bench_common import machine
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZE = (160, 50)
+QUIET = 2.5  # seconds without CPU: settled (the idle garbage collection runs after 1 s)
 COUNTS = re.compile(rb"body [0-9.,k]+ \+ desc [0-9.,k]+ tok")
 READY = re.compile(rb"bare-app-ready")
 _ESCAPES = re.compile(
@@ -139,7 +140,7 @@ def run_once(argv: list[str], cwd: Path, awaited: re.Pattern[bytes], timeout: fl
 def _settle(
     process: subprocess.Popen[bytes], master: int, limit: float = 60.0
 ) -> tuple[float, float]:
-    """Wait (reading the terminal) until the process has used no CPU for one second."""
+    """Wait (reading the terminal) until the process has used no CPU for ``QUIET`` seconds."""
     deadline = time.perf_counter() + limit
     last = _cpu(process.pid)
     quiet_since = time.perf_counter()
@@ -149,7 +150,7 @@ def _settle(
         now = _cpu(process.pid)
         if now != last:
             last, quiet_since = now, time.perf_counter()
-        elif time.perf_counter() - quiet_since >= 1.0:
+        elif time.perf_counter() - quiet_since >= QUIET:
             break
     return _memory(process.pid)
 

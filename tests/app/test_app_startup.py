@@ -107,3 +107,30 @@ async def test_without_counts_the_disk_is_watched_after_a_while(
         await until(
             pilot, lambda: "agents/third.md" in screen.browser.entries, "the new file listed"
         )
+
+
+async def test_the_app_keeps_few_compiled_templates_of_the_agents_it_counts_in_the_background(
+    make_project: Callable[..., Path],
+) -> None:
+    """Each agent counted for the browser was compiled once and never reused: 7 MB on 1,000
+    agents. The app keeps the last APP_TEMPLATES, and gives the CLI's bound back after."""
+    from agent_workbench.app.app import APP_TEMPLATES, COMPILED_TEMPLATES
+    from agent_workbench.model.caches import CACHES
+
+    agent = "---\ndescription: Agent {n}\nagpm:\n  templating: true\n---\n# {n} in {{{{ agpm.project.language }}}}\n"
+    count = APP_TEMPLATES + 16
+    project = make_project({f"agents/a{n:03}.md": agent.format(n=n) for n in range(count)})
+    cache = CACHES[COMPILED_TEMPLATES]
+    before = cache.maxsize
+    app = make_app(project)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        entries = screen.browser.entries
+        await until(
+            pilot,
+            lambda: all(entries[f"agents/a{n:03}.md"].tokens is not None for n in range(count)),
+            "every agent counted",
+        )
+        assert cache.size().entries <= APP_TEMPLATES
+    assert cache.maxsize == before

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gc
 import time
+from collections.abc import Callable
 
 from textual.dom import DOMNode
 from textual.timer import Timer
@@ -43,6 +44,7 @@ class IdleCollector:
             return
         gc.enable()
         gc.freeze()
+        give_back_free_memory()  # what loading the tokenizer read and parsed
         self._saved = gc.get_threshold()
         young, middle, _ = self._saved
         gc.set_threshold(young, middle, NEVER)
@@ -70,3 +72,22 @@ class IdleCollector:
             self._last_collect = now
             self.collections += 1
             gc.collect()
+            give_back_free_memory()
+
+
+def give_back_free_memory() -> None:
+    """Return the C heap's free pages to the system (glibc's ``malloc_trim``): memory
+    freed by start-up's transient work (the tokenizer's rank file, ~30 MB) and by worker
+    threads (each has its own heap) otherwise stays counted in the process's RSS."""
+    import ctypes
+    import ctypes.util
+
+    global _trim
+    if _trim is None:
+        name = ctypes.util.find_library("c")
+        library = ctypes.CDLL(name) if name else None
+        _trim = getattr(library, "malloc_trim", None) or (lambda pad: 0)
+    _trim(0)
+
+
+_trim: Callable[[int], int] | None = None  # glibc's malloc_trim, or a no-op elsewhere

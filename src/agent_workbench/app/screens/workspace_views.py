@@ -208,6 +208,7 @@ class WorkspaceViews:
                     continue
                 call(update, entry)
                 time.sleep(0.001)  # let the UI thread and the renders have the interpreter
+        call(self.screen.idle_gc.poke)  # a collection once idle frees what the scan left
 
     def refresh_browser_entry(self, rel: str | None) -> None:
         if rel is not None:
