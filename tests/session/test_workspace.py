@@ -289,3 +289,36 @@ def test_a_read_only_file_or_folder_is_never_written(
     assert not ws.read_only
     assert ws.save().state is SaveState.SAVED  # writable again: the edit was kept
     assert "temperature: 0.5" in path.read_text()
+
+
+def test_problems_are_worked_out_once_per_text_and_render(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The status line, the problems panel and the error and warning counts each ask after
+    every render; the answer is worked out once per (text, render), and follows every
+    change of the text even before it is rendered."""
+    from agent_workbench.session import diagnose
+    from agent_workbench.session import workspace as workspace_module
+
+    calls: list[int] = []
+    real = diagnose.file_problems
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(diagnose, "file_problems", counted)
+    monkeypatch.setattr(workspace_module, "file_problems", counted, raising=False)
+    ws.open(REVIEWER)
+    ws.render_now()
+    first = ws.diagnostics()
+    assert ws.diagnostics() == first and ws.error_count() == ws.warning_count() == 0
+    assert len(calls) == 1
+    good = ws.text
+    ws.set_text(good.replace("description:", "description: [unclosed", 1))  # not rendered yet
+    assert ws.error_count() >= 1 and ws.diagnostics()[0].severity.name == "ERROR"
+    assert len(calls) == 2
+    ws.set_text(good)
+    assert ws.diagnostics() == first
+    ws.render_now()  # a new render: worked out again
+    assert ws.diagnostics() == first and len(calls) == 4
