@@ -23,11 +23,9 @@ def run(target: Path, language: str | None = None) -> int:
 
 
 def _run(target: Path, language: str | None) -> int:
-    from agent_workbench.session import token_counting
-
-    # The encoding on screen starts loading before the app's imports: its reading and
-    # unzipping of the rank file run beside them (the app always counts with the default).
-    token_counting.preload((token_counting.DEFAULT_ENCODING,))
+    # The tokenizer starts loading at mount, not before these imports: started first, it
+    # shared the interpreter with them and put the first paint off by ~2 s under load
+    # for no earlier counts (bench_startup.py, alternated with the tree before).
     from agent_workbench.app.app import WorkbenchApp
     from agent_workbench.app.keymap_file import KeymapError, keymap_path, load_keymap
     from agent_workbench.app.keys import binding_ids
