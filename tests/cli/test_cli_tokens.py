@@ -122,3 +122,36 @@ def test_usage_errors_exit_2(project: Path, args: tuple[str, ...]) -> None:
     proc = run_cli(*args, cwd=project)
     no_traceback(proc)
     assert proc.returncode == 2, proc.stderr
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize(
+    "manifest",
+    ['[project\nlanguage = "python"\n', b'[project]\nlanguage = "\xff"\n'],
+    ids=["not TOML", "not UTF-8"],
+)
+def test_agpm_toml_problems_are_printed_as_render_prints_them(
+    project: Path, manifest: str | bytes
+) -> None:
+    path = project / "agpm.toml"
+    path.write_bytes(manifest.encode() if isinstance(manifest, str) else manifest)
+    counted = run_cli("tokens", "agents/counted.md", "--json", cwd=project)
+    rendered = run_cli("render", "agents/counted.md", cwd=project)
+    no_traceback(counted)
+    problems = [line for line in rendered.stderr.splitlines() if line.startswith("agpm.toml:")]
+    assert problems and "error" in problems[0]
+    # the same lines, from the same reader; the counts still follow, as the render does
+    assert [line for line in counted.stderr.splitlines() if line.startswith("agpm.toml:")] == (
+        problems
+    )
+    assert json.loads(counted.stdout)[0]["body_tokens"] > 0
+    assert counted.returncode == rendered.returncode == 0
+
+
+def test_agpm_toml_problems_are_printed_once_for_several_agents(project: Path) -> None:
+    (project / "agpm.toml").write_text("[project\n")
+    (project / "agents/second.md").write_text("---\nname: second\ndescription: d\n---\nHi.\n")
+    proc = run_cli("tokens", "agents/counted.md", "agents/second.md", "--json", cwd=project)
+    no_traceback(proc)
+    assert proc.stderr.count("agpm.toml:1:") == 1, proc.stderr
+    assert len(json.loads(proc.stdout)) == 2

@@ -16,7 +16,6 @@ from agent_workbench.cli.common import (
     variant_option,
     write_stdout,
 )
-from agent_workbench.model.diagnostics import Severity
 from agent_workbench.model.project import Project
 from agent_workbench.model.variants import variant_language
 
@@ -51,6 +50,7 @@ def render(
     is 1 when the render fails.
     """
     overrides = parse_variables(variables)
+    from agent_workbench.session.diagnose import project_problems
     from agent_workbench.session.languages import languages_to_render
     from agent_workbench.session.rendering import RenderOptions, render_agent
 
@@ -65,9 +65,7 @@ def render(
         language = None  # the entry's own template_vars.project.language
     options = RenderOptions(language=language, variables=overrides, variant=variant)
     result = render_agent(project, target.rel, options)
-    echo_diagnostics(
-        [d for d in project.diagnostics if d.severity is not Severity.INFO], project.root
-    )
+    echo_diagnostics(project_problems(project), project.root)
     if plan.note:
         click.echo(f"{target.shown}: note: {plan.note}", err=True)
     echo_diagnostics(result.diagnostics, project.root)

@@ -77,13 +77,18 @@ def tokens(
         raise click.UsageError("--lang and --all-languages cannot be used together")
     if variant_name is not None and all_variants:
         raise click.UsageError("--variant and --all-variants cannot be used together")
+    from agent_workbench.session.diagnose import project_problems
     from agent_workbench.session.languages import LanguagePlan, languages_to_render
     from agent_workbench.session.token_report import token_report
 
     rows: list[TokenRow] = []
     failed = False
+    told: set[Path] = set()  # projects whose agpm.toml problems were printed
     for agent in agents:
         target = locate(agent, project_dir)
+        if target.project.root not in told:  # as `render` does: the counts still follow
+            told.add(target.project.root)
+            echo_diagnostics(project_problems(target.project), target.project.root)
         for variant in target_variants(target.project, target.rel, variant_name, all_variants):
             if variant is not None and not all_languages:
                 plan = LanguagePlan((), (lang,))  # the entry's own language unless --lang

@@ -34,6 +34,13 @@ from agent_workbench.templating.render import RenderOptions, RenderResult, rende
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
+def project_problems(project: Project) -> list[Diagnostic]:
+    """What is wrong with the project itself, as its manifest reader found it (agpm.toml
+    unreadable, not UTF-8, not TOML): what ``render`` and ``tokens`` print before a file's
+    own problems (``check`` reports them with its files)."""
+    return [d for d in project.diagnostics if d.severity is not Severity.INFO]
+
+
 def plain_fields(frontmatter: str) -> dict[str, Any] | None:
     """The fields of valid YAML frontmatter (a cached safe parse, shared with the renderer)."""
     from agent_workbench.templating.context import parse_yaml
