@@ -26,6 +26,13 @@ RESOURCE_FOLDERS = frozenset({"agents", "agent", "snippets", "commands", "comman
 NOT_RESOURCES = frozenset({"readme.md", "changelog.md", "license.md", "contributing.md"})
 
 
+def holds_config(folder: Path) -> bool:
+    """Does ``folder`` hold an ``agpm.toml``, which makes it a project root? Whatever the
+    entry is (a FIFO, an unreadable file: reading it reports why), except a folder."""
+    config = folder / CONFIG_NAME
+    return config.exists() and not config.is_dir()
+
+
 def find_root(start: Path, explicit: Path | None = None) -> Path:
     """The project root: ``explicit`` if given, else the nearest ancestor of ``start``
     holding ``agpm.toml``, else the current directory when ``start`` is inside it, else
@@ -37,7 +44,7 @@ def find_root(start: Path, explicit: Path | None = None) -> Path:
     if not here.is_dir():  # a file (or a FIFO, or nothing yet): its folder
         here = here.parent
     for folder in (here, *here.parents):
-        if (folder / CONFIG_NAME).is_file():
+        if holds_config(folder):
             return folder
     cwd = Path(os.path.realpath(Path.cwd()))
     return cwd if here.is_relative_to(cwd) else here

@@ -19,7 +19,7 @@ import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from agent_workbench.model.project import CONFIG_NAME, Project, find_root
+from agent_workbench.model.project import Project, find_root, holds_config
 
 
 def project_for(target: Path) -> tuple[Project, str | None, str | None]:
@@ -29,7 +29,7 @@ def project_for(target: Path) -> tuple[Project, str | None, str | None]:
     target = Path(target)
     folder = Path(os.path.realpath(target if target.is_dir() else target.parent))
     root = find_root(target)
-    if not (root / CONFIG_NAME).is_file() or not folder.is_relative_to(root):
+    if not holds_config(root) or not folder.is_relative_to(root):
         root = folder  # no agpm.toml above it: the folder named, not the cwd's project
     project = Project.open(root)
     if target.is_file():

@@ -26,7 +26,7 @@ from typing import Any
 
 from agent_workbench.frontmatter.agentfile import AgentFile
 from agent_workbench.model.diagnostics import Diagnostic, Severity
-from agent_workbench.model.project import CONFIG_NAME, Project
+from agent_workbench.model.project import Project, holds_config
 from agent_workbench.model.variants import variants_of
 from agent_workbench.session.diagnose import diagnose, ordered
 from agent_workbench.session.languages import LanguageFinder, languages_to_render
@@ -109,7 +109,7 @@ def root_for(path: Path, explicit: Path | None = None) -> Path:
     real = Path(os.path.realpath(path))
     start = real if real.is_dir() else real.parent
     for folder in (start, *start.parents):
-        if (folder / CONFIG_NAME).is_file():
+        if holds_config(folder):
             return folder
     cwd = Path(os.path.realpath(Path.cwd()))
     if start == cwd or cwd in start.parents:

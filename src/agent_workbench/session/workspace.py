@@ -32,7 +32,7 @@ from agent_workbench.model.sources import SourceError
 from agent_workbench.model.variants import Variant, variant_language, variants_of
 from agent_workbench.session.buffer import Buffer, LineChange, line_change
 from agent_workbench.session.buffer_edits import BufferEdits
-from agent_workbench.session.diagnose import file_problems, installed_fields
+from agent_workbench.session.diagnose import file_problems, installed_fields, project_problems
 from agent_workbench.session.events import (
     Listener,
     SaveOutcome,
@@ -374,7 +374,8 @@ class Workspace(BufferEdits):
 
     def diagnostics(self) -> list[Diagnostic]:
         """Problems with the open agent (``diagnose.file_problems``: what ``workbench check``
-        reports): parse, the latest render's, validation of the newest good render's fields."""
+        reports): parse, the latest render's, validation of the newest good render's fields;
+        after the project's own (agpm.toml: ``diagnose.project_problems``)."""
         agent = self.agent
         if agent is None:
             return []
@@ -383,7 +384,7 @@ class Workspace(BufferEdits):
         if kept is None or any(a is not b for a, b in zip(kept[0], key, strict=True)):
             found = file_problems(agent, self.last_result, self.last_good, self.names)
             kept = self._problems = (key, found)  # asked several times a frame
-        return list(kept[1])
+        return project_problems(self.project) + list(kept[1])
 
     def warning_count(self) -> int:
         return sum(1 for d in self.diagnostics() if d.severity is Severity.WARNING)
