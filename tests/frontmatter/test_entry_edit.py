@@ -14,15 +14,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from agent_workbench.frontmatter import layout
 from agent_workbench.frontmatter.entry_edit import apply_edits, by_entries
-from agent_workbench.frontmatter.libyaml_tree import read_tree
-from agent_workbench.frontmatter.roundtrip import YamlEditError, load_yaml, operations_of
+from agent_workbench.frontmatter.libyaml_tree import HAS_LIBYAML, read_tree
+from agent_workbench.frontmatter.roundtrip import YamlEditError, canonical, load_yaml, operations_of
 from agent_workbench.model.document import AgentDocument
 from agent_workbench.model.fast_paths import fast_paths
 from agent_workbench.session.editing import judge_edit, set_fields
 from conftest import REPO_ROOT, requires_shared, shared_files
+
+pytestmark = pytest.mark.skipif(
+    not HAS_LIBYAML, reason="PyYAML (a dependency) is missing: .venv/bin/pip install -e '.[test]'"
+)
 
 EDITS: list[tuple[dict[str, Any], list[str]]] = [
     ({"model": "haiku"}, []),
@@ -130,6 +135,30 @@ def test_what_libyaml_cannot_show_equal_takes_the_round_trip_path(
     assert by_entries(text, operations_of({"model": "haiku"}), "\n") is None
     same_as_round_trip(text, {"model": "haiku"}, [])
     same_as_round_trip(text, {"tools.bash": True}, [])
+
+
+def marks(node: Any) -> Any:
+    """Everything of a tree the layout and validation read: data, marks, flow styles."""
+    if isinstance(node, CommentedMap):
+        items = tuple((k, tuple(node.lc.data[k]), marks(v)) for k, v in node.items())
+        return ("map", node.lc.line, node.lc.col, bool(node.fa.flow_style()), items)
+    if isinstance(node, CommentedSeq):
+        items = tuple((tuple(node.lc.data[i]), marks(v)) for i, v in enumerate(node))
+        return ("seq", node.lc.line, node.lc.col, bool(node.fa.flow_style()), items)
+    return canonical(node)
+
+
+@requires_shared
+def test_libyaml_reads_every_corpus_frontmatter_as_ruamel_does(fast_paths_on: None) -> None:
+    texts = frontmatters(shared_files("corpus") + shared_files("seeds", pattern="*"))
+    texts.append('name: a\ndescription: "é😀 x"\nn:\n  "ké😀": [é, 😀, z]\n  k2: {a: 😀😀, b: 1}\n')
+    read = 0
+    for text in texts:
+        fast = read_tree(text)
+        if fast is not None:
+            read += 1
+            assert marks(fast) == marks(load_yaml(text)), text
+    assert read > len(texts) * 0.9
 
 
 def test_libyaml_reads_what_ruamel_reads_marks_included(fast_paths_on: None) -> None:

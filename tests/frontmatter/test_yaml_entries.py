@@ -24,6 +24,9 @@ from agent_workbench.templating.languages import languages_for
 from agent_workbench.templating.render import RenderOptions, render_agent
 from conftest import REPO_ROOT, SHARED, requires_shared, shared_files
 
+# These tests hold the fast path to the slow one: on, even in CI's run with them off.
+pytestmark = pytest.mark.usefixtures("fast_paths_on")
+
 LIBRARY = SHARED / "corpus" / "agpm-resources"
 LIBRARY_LANGUAGES = ["golang", "java", "javascript", "python", "rust", "typescript"]
 

@@ -21,6 +21,9 @@ from agent_workbench.frontmatter.subset import load_subset
 from agent_workbench.model.document import AgentDocument
 from conftest import REPO_ROOT, SHARED, shared_files
 
+# These tests hold the fast path to the slow one: on, even in CI's run with them off.
+pytestmark = pytest.mark.usefixtures("fast_paths_on")
+
 
 def whole(text: str) -> tuple[str, Any]:
     try:

@@ -39,7 +39,7 @@ from agent_workbench.model import fast_paths
 from agent_workbench.model.caches import memo
 
 try:  # PyYAML with libyaml; the pure-Python PyYAML parser is no faster than ruamel's
-    import yaml as _pyyaml  # type: ignore[import-untyped]  # (no types-PyYAML offline)
+    import yaml as _pyyaml  # type: ignore[import-untyped, import-not-found, unused-ignore]
     from yaml import CSafeLoader as _CLoader
 except ImportError:  # pragma: no cover - pyyaml is a dependency; its wheels bundle libyaml
     _pyyaml = None
@@ -80,6 +80,9 @@ if _CLoader is not None:
             if kind is _pyyaml.ScalarNode:
                 return _PLAIN if implicit[0] else _STR
             return super().resolve(kind, value, implicit)
+
+
+HAS_LIBYAML = _CLoader is not None  # PyYAML's C parser is installed
 
 
 def available() -> bool:

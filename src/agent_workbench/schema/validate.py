@@ -220,8 +220,17 @@ def validate(
 ) -> list[Diagnostic]:
     """Diagnostics for the agent's frontmatter (see the module docstring).
 
-    ``errors_only``: skip what can only warn (unknown fields, each searched for a near
-    miss: the edit path's verdict, on 10,000 fields, needs only the errors).
+    ``errors_only``: the errors alone, without looking at what can only warn (unknown
+    fields, each searched for a near miss: the edit path's verdict, on 10,000 fields).
+    """
+    found = _validate(agent, fields, errors_only)
+    return [d for d in found if d.is_error] if errors_only else found
+
+
+def _validate(
+    agent: AgentFile, fields: Mapping[str, Any] | None, errors_only: bool
+) -> list[Diagnostic]:
+    """``validate``; ``errors_only``: unknown fields skipped (the caller keeps the errors).
 
     ``fields``: the mapping to check instead of the file's own (the rendered
     frontmatter of a templated file); positions are then approximate. For a
@@ -241,7 +250,7 @@ def validate(
                 return diagnostics + _missing_in_simple_reading(agent)
             if not agent.tool_fields:
                 return diagnostics  # the tool reads no configuration: said in the error
-            return diagnostics + validate(agent, agent.tool_fields, errors_only=errors_only)
+            return diagnostics + _validate(agent, agent.tool_fields, errors_only)
         fields = agent.fields if agent.fields is not None else {}
     flavour = agent.flavour if exact else detect_flavour(agent.rel, fields, agent.outer)
     schema = schema_for(flavour)
