@@ -12,7 +12,7 @@ import pytest
 from agent_workbench.app.compat import notifications
 from agent_workbench.app.widgets.error_panel import ErrorPanel
 from app_helpers import make_app, settle
-from cli_helpers import templated
+from cli_helpers import alias_bomb, templated
 
 pytestmark = pytest.mark.timeout(120)
 SIZE = (160, 50)
@@ -70,9 +70,7 @@ async def test_a_fifo_dependency_and_a_fifo_agent_are_problems_not_a_freeze(
 async def test_an_alias_bomb_is_a_problem_and_the_form_stays_read_only(tmp_path: Path) -> None:
     root = tmp_path / "project"
     write(root, "agpm.toml", '[project]\nlanguage = "python"\n')
-    lines = ["name: bomb", "description: d", 'a0: &a0 ["lol", "lol", "lol", "lol", "lol"]']
-    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 12)]
-    write(root, "agents/bomb.md", "---\n" + "\n".join(lines) + "\n---\nBody.\n")
+    write(root, "agents/bomb.md", alias_bomb())
     write(root, "agents/fine.md", "---\nname: fine\ndescription: Fine.\n---\nFine.\n")
     app = make_app(root / "agents" / "bomb.md")
     async with app.run_test(size=SIZE) as pilot:

@@ -18,16 +18,11 @@ from textual.widgets import TextArea
 from agent_workbench.app.widgets.error_panel import ErrorPanel
 from agent_workbench.app.widgets.preview import Preview
 from app_helpers import make_app, settle
-from cli_helpers import templated
+from cli_helpers import FIFO_READERS, chain_link, templated
 
 pytestmark = pytest.mark.timeout(120)
 SIZE = (160, 50)
 FINE = "---\nname: fine\ndescription: Fine.\n---\nFine.\n"
-
-
-def link(next_path: str | None, body: str) -> str:
-    deps = f"dependencies:\n  snippets:\n    - path: {next_path}\n" if next_path else ""
-    return f"---\nagpm:\n  templating: true\n{deps}---\n{body}"
 
 
 def project(root: Path, files: dict[str, str]) -> Path:
@@ -59,7 +54,7 @@ def located(app: object, path: str, needle: str) -> list[tuple[str, int, int]]:
 async def test_a_fifo_content_target_is_a_located_problem(tmp_path: Path) -> None:
     root = project(
         tmp_path / "p",
-        {"agents/embed.md": templated("embed", 'Before.\n{{ "snippets/pipe.md" | content }}\n')},
+        {"agents/embed.md": FIFO_READERS["agents/embed.md"]},
     )
     (root / "snippets").mkdir()
     os.mkfifo(root / "snippets" / "pipe.md")
@@ -73,7 +68,7 @@ async def test_a_fifo_content_target_is_a_located_problem(tmp_path: Path) -> Non
 
 async def test_a_fifo_agpm_toml_is_a_located_problem(tmp_path: Path) -> None:
     root = project(tmp_path / "p", {"agents/lang.md": templated("lang", "In {{ 1 + 1 }}.\n")})
-    (root / "agpm.toml").unlink()
+    (root / "agpm.toml").unchain_link()
     os.mkfifo(root / "agpm.toml")
     app = make_app(root / "agents" / "lang.md")
     async with app.run_test(size=SIZE) as pilot:
@@ -101,10 +96,12 @@ async def test_an_error_deep_in_a_chain_is_located_with_the_chain(tmp_path: Path
     root = project(
         tmp_path / "p",
         {
-            "agents/l0.md": link("../snippets/l1.md", "{{ agpm.deps.snippets.l1.content }}\n"),
-            "snippets/l1.md": link("./l2.md", "{{ agpm.deps.snippets.l2.content }}\n"),
-            "snippets/l2.md": link("./l3.md", "{{ agpm.deps.snippets.l3.content }}\n"),
-            "snippets/l3.md": link(None, "ok\n{{ agpm.project.nope }}\n"),
+            "agents/l0.md": chain_link(
+                "../snippets/l1.md", "{{ agpm.deps.snippets.l1.content }}\n"
+            ),
+            "snippets/l1.md": chain_link("./l2.md", "{{ agpm.deps.snippets.l2.content }}\n"),
+            "snippets/l2.md": chain_link("./l3.md", "{{ agpm.deps.snippets.l3.content }}\n"),
+            "snippets/l3.md": chain_link(None, "ok\n{{ agpm.project.nope }}\n"),
         },
     )
     app = make_app(root / "agents" / "l0.md")

@@ -20,43 +20,27 @@ from pathlib import Path
 
 import pytest
 
-from cli_helpers import no_traceback, templated
+from cli_helpers import FIFO_READERS, alias_bomb, chain_link, no_traceback, templated
 from conftest import run_cli
 
 pytestmark = pytest.mark.timeout(90)
 CLI_TIMEOUT = 60
 
 
-def bomb() -> str:
-    lines = ["name: bomb", "description: d", 'a0: &a0 ["lol", "lol", "lol", "lol", "lol"]']
-    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 12)]
-    return "---\n" + "\n".join(lines) + "\n---\nBody.\n"
-
-
-def link(next_path: str | None, body: str) -> str:
-    deps = f"dependencies:\n  snippets:\n    - path: {next_path}\n" if next_path else ""
-    return f"---\nagpm:\n  templating: true\n{deps}---\n{body}"
-
-
 FILES = {
     "agpm.toml": '[project]\nlanguage = "python"\n',
-    "agents/dep.md": templated(
-        "dep",
-        "{{ agpm.deps.snippets.pipe.content }}\n",
-        extra="  dependencies:\n    snippets:\n      - path: ../snippets/pipe.md\n",
-    ),
-    "agents/embed.md": templated("embed", 'Before.\n{{ "snippets/pipe.md" | content }}\n'),
-    "agents/bomb.md": bomb(),
+    **FIFO_READERS,
+    "agents/bomb.md": alias_bomb(),
     "agents/merged.md": (
         "---\ndescription: Merges.\nmode: subagent\nbase: &base\n  read: true\n"
         "tools:\n  <<: *base\n  write: false\n---\nBody.\n"
     ),
     "agents/method.md": templated("method", "Hi\n{{ agpm.project.items }}\n"),
     "agents/blank.md": "---\nname: blank\n\n  \ndescription: d\ntools: {}\n\n---\nBody.\n",
-    "agents/l0.md": link("../snippets/l1.md", "{{ agpm.deps.snippets.l1.content }}\n"),
-    "snippets/l1.md": link("./l2.md", "{{ agpm.deps.snippets.l2.content }}\n"),
-    "snippets/l2.md": link("./l3.md", "{{ agpm.deps.snippets.l3.content }}\n"),
-    "snippets/l3.md": link(None, "ok\n{{ agpm.project.nope }}\n"),
+    "agents/l0.md": chain_link("../snippets/l1.md", "{{ agpm.deps.snippets.l1.content }}\n"),
+    "snippets/l1.md": chain_link("./l2.md", "{{ agpm.deps.snippets.l2.content }}\n"),
+    "snippets/l2.md": chain_link("./l3.md", "{{ agpm.deps.snippets.l3.content }}\n"),
+    "snippets/l3.md": chain_link(None, "ok\n{{ agpm.project.nope }}\n"),
 }
 
 
@@ -100,11 +84,11 @@ CASES = {
 def hostile(make_project: Callable[..., Path]) -> Callable[[str], Path]:
     def make(name: str) -> Path:
         root = make_project(FILES)
-        (root / "snippets" / "pipe.md").unlink(missing_ok=True)
+        (root / "snippets" / "pipe.md").unchain_link(missing_ok=True)
         os.mkfifo(root / "snippets" / "pipe.md")
         os.mkfifo(root / "agents" / "pipe.md")
         if name == "fifo agpm.toml":
-            (root / "agpm.toml").unlink()
+            (root / "agpm.toml").unchain_link()
             os.mkfifo(root / "agpm.toml")
         return root
 

@@ -17,7 +17,7 @@ from agent_workbench.model.project import Project
 from agent_workbench.model.regular_file import NotRegularFileError, read_regular
 from agent_workbench.model.sources import REASON_NOT_REGULAR, SourceError, WorkingTreeSource
 from agent_workbench.templating.render import render_agent
-from cli_helpers import no_traceback, templated
+from cli_helpers import FIFO_READERS, no_traceback, templated
 from conftest import run_cli
 
 pytestmark = pytest.mark.timeout(60)
@@ -31,12 +31,7 @@ def fifo_project(make_project: MakeProject) -> Path:
     root = make_project(
         {
             "agpm.toml": '[project]\nlanguage = "python"\n',
-            "agents/dep.md": templated(
-                "dep",
-                "{{ agpm.deps.snippets.pipe.content }}\n",
-                extra="  dependencies:\n    snippets:\n      - path: ../snippets/pipe.md\n",
-            ),
-            "agents/embed.md": templated("embed", 'Before.\n{{ "snippets/pipe.md" | content }}\n'),
+            **FIFO_READERS,
             "agents/fine.md": "---\nname: fine\ndescription: A fine agent.\n---\nFine.\n",
         }
     )

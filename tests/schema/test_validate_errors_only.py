@@ -11,16 +11,19 @@ from agent_workbench.schema.validate import validate
 from conftest import REPO_ROOT, requires_shared, shared_files
 
 
+def corpus_agents() -> list[AgentFile]:
+    """Every file of the corpus and the repository's tests that validates without a render."""
+    paths = shared_files("corpus") + sorted((REPO_ROOT / "tests").rglob("*.md"))
+    agents = [AgentFile.load_path(path, path.name) for path in paths]
+    return [agent for agent in agents if agent.document is not None and not agent.needs_render]
+
+
 @requires_shared
 def test_errors_only_are_the_errors_of_a_full_validation() -> None:
-    paths = shared_files("corpus") + sorted((REPO_ROOT / "tests").rglob("*.md"))
     compared = 0
-    for path in paths:
-        agent = AgentFile.load_path(path, path.name)
-        if agent.document is None or agent.needs_render:
-            continue
+    for agent in corpus_agents():
         errors = [d for d in validate(agent) if d.is_error]
-        assert validate(agent, errors_only=True) == errors, path
+        assert validate(agent, errors_only=True) == errors, agent.rel
         compared += bool(errors)
     assert compared > 20  # files with errors were among them
 
@@ -40,13 +43,10 @@ def test_errors_only_skips_the_near_miss_search_of_unknown_fields() -> None:
 def test_the_fields_libyaml_reads_validate_as_ruamels_do(fast_paths_on: None) -> None:
     """The verdict validates the fields ``libyaml_tree`` reads: the same errors, at the
     same lines and columns, as the round-trip parse's."""
-    paths = shared_files("corpus") + sorted((REPO_ROOT / "tests").rglob("*.md"))
     fast_read = 0
-    for path in paths:
-        slow = AgentFile.load_path(path, path.name)
-        if slow.document is None or slow.needs_render:
-            continue
-        fast = AgentFile.from_document(path.name, slow.document, fast=True)
+    for slow in corpus_agents():
+        assert slow.document is not None
+        fast = AgentFile.from_document(slow.rel, slow.document, fast=True)
         fast_read += read_tree(slow.document.frontmatter) is not None
-        assert validate(fast, errors_only=True) == validate(slow, errors_only=True), path
+        assert validate(fast, errors_only=True) == validate(slow, errors_only=True), slow.rel
     assert fast_read > 400

@@ -8,24 +8,21 @@ from pathlib import Path
 
 from agent_workbench.model.project import Project
 from agent_workbench.templating.render import render_agent
-from cli_helpers import no_traceback
+from cli_helpers import chain_link, no_traceback
 from conftest import run_cli
 
 MakeProject = Callable[..., Path]
 
 
-def link(next_path: str | None, body: str) -> str:
-    deps = f"dependencies:\n  snippets:\n    - path: {next_path}\n" if next_path else ""
-    return f"---\nagpm:\n  templating: true\n{deps}---\n{body}"
-
-
 def chain_project(make_project: MakeProject, last_body: str) -> Path:
     return make_project(
         {
-            "agents/l0.md": link("../snippets/l1.md", "{{ agpm.deps.snippets.l1.content }}\n"),
-            "snippets/l1.md": link("./l2.md", "{{ agpm.deps.snippets.l2.content }}\n"),
-            "snippets/l2.md": link("./l3.md", "{{ agpm.deps.snippets.l3.content }}\n"),
-            "snippets/l3.md": link(None, last_body),
+            "agents/l0.md": chain_link(
+                "../snippets/l1.md", "{{ agpm.deps.snippets.l1.content }}\n"
+            ),
+            "snippets/l1.md": chain_link("./l2.md", "{{ agpm.deps.snippets.l2.content }}\n"),
+            "snippets/l2.md": chain_link("./l3.md", "{{ agpm.deps.snippets.l3.content }}\n"),
+            "snippets/l3.md": chain_link(None, last_body),
         }
     )
 
@@ -45,7 +42,7 @@ def test_an_error_three_links_down_names_the_chain(make_project: MakeProject) ->
 
 def test_a_missing_file_deep_down_names_the_chain(make_project: MakeProject) -> None:
     root = chain_project(make_project, "end\n")
-    (root / "snippets" / "l3.md").unlink()
+    (root / "snippets" / "l3.md").unchain_link()
     [diag] = render_agent(Project.open(root), "agents/l0.md").diagnostics
     assert diag.code == "dependency-missing"
     assert diag.path == "snippets/l2.md"
@@ -54,12 +51,12 @@ def test_a_missing_file_deep_down_names_the_chain(make_project: MakeProject) -> 
 
 def test_a_very_long_chain_is_shown_by_its_ends(make_project: MakeProject) -> None:
     files = {
-        f"snippets/s{i}.md": link(
+        f"snippets/s{i}.md": chain_link(
             f"./s{i + 1}.md", f"{{{{ agpm.deps.snippets.s{i + 1}.content }}}}"
         )
         for i in range(20)
     }
-    files["snippets/s20.md"] = link(None, "{{ agpm.project.nope }}")
+    files["snippets/s20.md"] = chain_link(None, "{{ agpm.project.nope }}")
     [diag] = render_agent(Project.open(make_project(files)), "snippets/s0.md").diagnostics
     assert diag.path == "snippets/s20.md"
     assert "while rendering snippets/s0.md → snippets/s1.md" in diag.message
