@@ -68,7 +68,7 @@ async def test_a_fifo_content_target_is_a_located_problem(tmp_path: Path) -> Non
 
 async def test_a_fifo_agpm_toml_is_a_located_problem(tmp_path: Path) -> None:
     root = project(tmp_path / "p", {"agents/lang.md": templated("lang", "In {{ 1 + 1 }}.\n")})
-    (root / "agpm.toml").unchain_link()
+    (root / "agpm.toml").unlink()
     os.mkfifo(root / "agpm.toml")
     app = make_app(root / "agents" / "lang.md")
     async with app.run_test(size=SIZE) as pilot:

@@ -84,11 +84,11 @@ CASES = {
 def hostile(make_project: Callable[..., Path]) -> Callable[[str], Path]:
     def make(name: str) -> Path:
         root = make_project(FILES)
-        (root / "snippets" / "pipe.md").unchain_link(missing_ok=True)
+        (root / "snippets" / "pipe.md").unlink(missing_ok=True)
         os.mkfifo(root / "snippets" / "pipe.md")
         os.mkfifo(root / "agents" / "pipe.md")
         if name == "fifo agpm.toml":
-            (root / "agpm.toml").unchain_link()
+            (root / "agpm.toml").unlink()
             os.mkfifo(root / "agpm.toml")
         return root
 

@@ -42,7 +42,7 @@ def test_an_error_three_links_down_names_the_chain(make_project: MakeProject) ->
 
 def test_a_missing_file_deep_down_names_the_chain(make_project: MakeProject) -> None:
     root = chain_project(make_project, "end\n")
-    (root / "snippets" / "l3.md").unchain_link()
+    (root / "snippets" / "l3.md").unlink()
     [diag] = render_agent(Project.open(root), "agents/l0.md").diagnostics
     assert diag.code == "dependency-missing"
     assert diag.path == "snippets/l2.md"
