@@ -140,12 +140,12 @@ def test_agpm_toml_problems_are_printed_as_render_prints_them(
     no_traceback(counted)
     problems = [line for line in rendered.stderr.splitlines() if line.startswith("agpm.toml:")]
     assert problems and "error" in problems[0]
-    # the same lines, from the same reader; the counts still follow, as the render does
+    # the same lines, from the same reader; the counts still follow, as the render does,
     assert [line for line in counted.stderr.splitlines() if line.startswith("agpm.toml:")] == (
         problems
     )
     assert json.loads(counted.stdout)[0]["body_tokens"] > 0
-    assert counted.returncode == rendered.returncode == 0
+    assert counted.returncode == rendered.returncode == 1  # agpm install would refuse it
 
 
 def test_agpm_toml_problems_are_printed_once_for_several_agents(project: Path) -> None:

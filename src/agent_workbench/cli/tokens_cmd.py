@@ -12,6 +12,7 @@ import click
 from agent_workbench.cli.common import (
     Target,
     echo_diagnostics,
+    has_errors,
     locate,
     project_option,
     target_variants,
@@ -86,9 +87,11 @@ def tokens(
     told: set[Path] = set()  # projects whose agpm.toml problems were printed
     for agent in agents:
         target = locate(agent, project_dir)
-        if target.project.root not in told:  # as `render` does: the counts still follow
-            told.add(target.project.root)
-            echo_diagnostics(project_problems(target.project), target.project.root)
+        if target.project.root not in told:  # as `render` does: the counts still follow,
+            told.add(target.project.root)  # and the status says agpm install would refuse it
+            problems = project_problems(target.project)
+            echo_diagnostics(problems, target.project.root)
+            failed |= has_errors(problems)
         for variant in target_variants(target.project, target.rel, variant_name, all_variants):
             if variant is not None and not all_languages:
                 plan = LanguagePlan((), (lang,))  # the entry's own language unless --lang
