@@ -44,3 +44,26 @@ async def burst(pilot: Pilot[int], *keys: str) -> None:
         event.set_sender(app)
         driver.send_message(event)
     await pilot.pause()
+
+
+def screen_lines(app: WorkbenchApp) -> list[str]:
+    """The screen as a terminal shows it (as ``tmux capture-pane -p`` prints it): one
+    string per row, the characters only (what ``export_screenshot`` draws, as text)."""
+    import io
+
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
+    console.print(app.screen._compositor.render_update(full=True))
+    lines = console.export_text(styles=False).split("\n")
+    return [line.rstrip() for line in lines[:height]]

@@ -29,6 +29,8 @@ EXTRA_ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Diff against HEAD", "the rendered output against git HEAD", "app.diff('HEAD')"),
     ("Diff against revision…", "the rendered output against any git revision", "app.diff('rev')"),
     ("Diff against another language", "the rendered output for two languages", "app.diff('lang')"),
+    ("Agent list wider", "widen the browser (] in the list, or drag its edge)", "browser_wider"),
+    ("Agent list narrower", "narrow the browser ([ in the list)", "browser_narrower"),
 )
 
 # Not offered: the palette is open already; Textual's own Quit is listed.

@@ -3,7 +3,8 @@
 Wide terminals show browser | editing | preview side by side. Below ``NARROW``
 columns the screen gets ``-narrow`` and the editing and preview panes take turns
 (F2, ``-show-preview``); F5 switches between the prompt editor and the form;
-Ctrl+B hides the browser (``-hide-browser``). The CSS for these classes is
+Ctrl+B hides the browser (``-hide-browser``); its width is the author's to choose
+(``[``/``]`` in the list, a drag on its edge, the palette) and kept for the session. The CSS for these classes is
 ``MainScreen``'s; its bindings call the actions here.
 """
 
@@ -41,6 +42,7 @@ class MainPanes(Screen[None]):
         return self.query_one(AgentBrowser)
 
     def on_resize(self, event: Resize) -> None:
+        self.browser.fit_screen(event.size.width)
         narrow = event.size.width < NARROW
         if narrow != self.has_class("-narrow"):
             self.set_class(narrow, "-narrow")
@@ -94,6 +96,14 @@ class MainPanes(Screen[None]):
 
     def action_toggle_browser(self) -> None:
         self.toggle_class("-hide-browser")
+
+    def action_browser_wider(self) -> None:
+        self.remove_class("-hide-browser")
+        self.browser.action_wider()
+
+    def action_browser_narrower(self) -> None:
+        self.remove_class("-hide-browser")
+        self.browser.action_narrower()
 
     def action_filter(self) -> None:
         self.remove_class("-hide-browser")

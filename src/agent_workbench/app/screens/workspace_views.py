@@ -155,7 +155,11 @@ class WorkspaceViews:
             preview.scroll_home(animate=False)
 
     def refresh_status(self) -> None:
-        self.screen.query_one(StatusBar).refresh_from(self.ws)
+        """The status line, and the browser's unsaved marker (``●``) on the open file's line."""
+        ws = self.ws
+        self.screen.query_one(StatusBar).refresh_from(ws)
+        unsaved = frozenset([ws.rel]) if ws.dirty and ws.rel is not None else frozenset()
+        self.screen.browser.set_unsaved(unsaved)
 
     # -- the browser's details, in the background ------------------------------------
 

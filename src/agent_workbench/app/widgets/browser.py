@@ -16,7 +16,6 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
 from textual.events import Resize
 from textual.message import Message
 from textual.widgets import Input, Static, Tree
@@ -30,6 +29,7 @@ from agent_workbench.app.widgets.browser_labels import (
     matches,
 )
 from agent_workbench.app.widgets.ordered_keys import OrderedInput
+from agent_workbench.app.widgets.pane_width import ResizablePane
 from agent_workbench.session.summary import ResourceSummary
 
 
@@ -104,6 +104,7 @@ class AgentTree(Tree[str]):
         super().__init__(label, id=id)
         self.entries: dict[str, ResourceSummary] = {}
         self.current: str | None = None
+        self.unsaved: frozenset[str] = frozenset()  # files with unsaved changes (marked ●)
 
     def action_filter(self) -> None:
         self.screen.query_one("#browser-filter", Input).focus()
@@ -125,7 +126,12 @@ class AgentTree(Tree[str]):
         entry = self.entries.get(node.data) if node.data else None
         width = self._label_width(node)
         if entry is not None:
-            label = entry_label(entry, current=entry.rel == self.current, width=width)
+            label = entry_label(
+                entry,
+                current=entry.rel == self.current,
+                width=width,
+                unsaved=entry.rel in self.unsaved,
+            )
             label.stylize(style)
             return label
         if node.data is None and node is not self.root and width is not None:
@@ -147,8 +153,28 @@ class AgentTree(Tree[str]):
         invalidate_tree(self)  # labels are fitted to the width
 
 
-class AgentBrowser(Vertical):
-    """The filter box above the tree of resources, and the detail of a broken entry."""
+class AgentBrowser(ResizablePane):
+    """The filter box above the tree of resources, and the detail of a broken entry.
+
+    ``[`` and ``]`` (in the list) or a drag on the right edge make it narrower or wider.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "left_square_bracket",
+            "narrower",
+            "Narrower",
+            show=False,
+            tooltip="make the agent list narrower (in the list)",
+        ),
+        Binding(
+            "right_square_bracket",
+            "wider",
+            "Wider",
+            show=False,
+            tooltip="make the agent list wider (in the list)",
+        ),
+    ]
 
     DEFAULT_CSS = """
     AgentBrowser {
@@ -235,6 +261,18 @@ class AgentBrowser(Vertical):
             node.set_label(entry_label(entry, current=entry.rel == self.current))
             if node is self.agent_tree.cursor_node:
                 self._show_detail(entry.rel)
+
+    def set_unsaved(self, rels: frozenset[str]) -> None:
+        """Mark the files with unsaved changes (``●`` before the name); the others lose it."""
+        tree = self.agent_tree
+        if rels == tree.unsaved:
+            return
+        changed = rels ^ tree.unsaved
+        tree.unsaved = rels
+        for rel in changed:
+            node = self._leaves.get(rel)
+            if node is not None and rel in self.entries:
+                node.set_label(entry_label(self.entries[rel], unsaved=rel in rels))
 
     def set_current(self, rel: str | None) -> None:
         previous, self.current = self.current, rel

@@ -1,8 +1,11 @@
 """The browser's labels: a name, then its flavour, token count and problem badge.
 
 Labels are fitted to the width the tree has: the flavour, count and badge are
-right-aligned in columns that line up; the name gives way first (an ellipsis
-in its middle), then the flavour tag. Folders keep the end of their path.
+right-aligned in columns that line up. A name is never cut while there is room
+for it: the flavour tag gives way first (the folder usually says it already),
+then the name is cut with an ellipsis in its middle, keeping its head and its
+tail (``backend-…advanced``); the count goes last. A file with unsaved changes
+has ``●`` before its name. Folders keep the end of their path.
 """
 
 from __future__ import annotations
@@ -24,7 +27,8 @@ FLAVOUR_TAGS = {
     "unknown": ("md", "dim"),
 }
 ELLIPSIS = "…"
-MIN_NAME = 8  # cells of the name kept before the flavour tag gives way
+UNSAVED = "● "  # before the name of a file with unsaved changes
+UNSAVED_WIDTH = cell_len(UNSAVED)
 COUNT_WIDTH = 4  # "883", "3.1k", "15k" (see short_count)
 
 
@@ -94,30 +98,42 @@ def _cut(text: str, width: int) -> str:
     return head + ELLIPSIS + tail
 
 
-def entry_label(entry: ResourceSummary, *, current: bool = False, width: int | None = None) -> Text:
+def entry_label(
+    entry: ResourceSummary,
+    *,
+    current: bool = False,
+    width: int | None = None,
+    unsaved: bool = False,
+) -> Text:
     """The label of one resource; fitted into ``width`` cells when given."""
     name = posixpath.splitext(posixpath.basename(entry.rel))[0]
     tag, count, badge = _suffix_parts(entry, columns=width is not None)
     style = _name_style(entry, current)
+    text = Text(no_wrap=True, end="")
+    if unsaved:
+        text.append(UNSAVED, style="bold yellow")
     if width is None:
-        text = Text(no_wrap=True)
         text.append(name, style=style)
         text.append_text(tag + count + badge)
         if entry.error:
             text.append(f" {entry.error}", style="red italic")
         return text
-    # The tag gives way first (while the name keeps MIN_NAME cells), then the name
-    # down to one character and an ellipsis; the count goes only when nothing else can.
-    for suffix, least in ((tag + count + badge, MIN_NAME), (count + badge, 2), (badge, 0)):
+    width -= text.cell_len
+    # The whole name with the tag; else the whole name without it; else the name cut in
+    # its middle beside the count; the count goes only when nothing else can.
+    for suffix, least in (
+        (tag + count + badge, cell_len(name)),
+        (count + badge, min(2, cell_len(name))),
+        (badge, 0),
+    ):
         room = width - suffix.cell_len
-        if room >= min(least, cell_len(name)):
+        if room >= least:
             break
     shown = _cut(name, max(room, 1))
-    text = Text(no_wrap=True, end="")
     text.append(shown, style=style)
     text.append(" " * max(0, width - cell_len(shown) - suffix.cell_len))
     text.append_text(suffix)
-    text.truncate(width)
+    text.truncate(width + (UNSAVED_WIDTH if unsaved else 0))
     return text
 
 
