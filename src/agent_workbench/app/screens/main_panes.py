@@ -18,6 +18,7 @@ from agent_workbench.app.widgets.browser import AgentBrowser
 from agent_workbench.app.widgets.editor import PromptEditor
 from agent_workbench.app.widgets.form import AgentForm
 from agent_workbench.app.widgets.preview import Preview
+from agent_workbench.app.widgets.status import StatusBar
 
 NARROW = 110  # below this width the preview and the editing panes take turns
 
@@ -40,6 +41,15 @@ class MainPanes(Screen[None]):
     @property
     def browser(self) -> AgentBrowser:
         return self.query_one(AgentBrowser)
+
+    def on_mount(self) -> None:
+        self.editor.on_cursor = self.show_cursor
+
+    def show_cursor(self) -> None:
+        """The editor's line:column in the status line while the editor has focus."""
+        editor = self.editor
+        cursor = editor.file_cursor if self.focused is editor else None
+        self.query_one(StatusBar).show_cursor(cursor)
 
     def on_resize(self, event: Resize) -> None:
         self.browser.fit_screen(event.size.width)

@@ -47,6 +47,8 @@ class PromptEditor(TextAreaHooks):
             highlight_cursor_line=True,
         )
         self.on_edit: Callable[[], None] | None = None  # called at once after each edit
+        # called at once when the cursor moves, and when the editor gains or loses focus
+        self.on_cursor: Callable[[], None] | None = None
         self._replacing = False
         self.mode: EditorMode = "body"
         self.loaded_text = ""  # the text given to the editor, exactly
@@ -55,6 +57,21 @@ class PromptEditor(TextAreaHooks):
 
     async def on_key(self, event: events.Key) -> None:
         await run_own_binding(self, event)  # keys in a burst keep their order
+
+    @property
+    def file_cursor(self) -> tuple[int, int]:
+        """The cursor as (line, column) of the file, both 1-based as editors show them
+        (the line numbers in the gutter are the file's; the column counts characters)."""
+        row, column = self.cursor_location
+        return row + self.line_number_start, column + 1
+
+    def on_focus(self) -> None:
+        if self.on_cursor is not None:
+            self.on_cursor()
+
+    def on_blur(self) -> None:
+        if self.on_cursor is not None:
+            self.on_cursor()
 
     def show(self, text: str, *, mode: EditorMode, first_line: int = 1) -> None:
         """Load text (resets undo); ``first_line`` is the file line of the first shown line."""
@@ -130,6 +147,8 @@ class PromptEditor(TextAreaHooks):
     ) -> None:
         if not self.is_mounted:
             return
+        if self.on_cursor is not None:
+            self.on_cursor()
         lines = {*_lines_of(previous), *_lines_of(selection)}
         for location in (old_bracket, self.matching_bracket):
             if location is not None:

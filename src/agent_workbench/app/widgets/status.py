@@ -1,5 +1,5 @@
-"""The status line: language, file, token counts, change since the last save, unsaved
-marker, problems.
+"""The status line: language, the editor's cursor (line:column, while it has focus),
+file, token counts, change since the last save, unsaved marker, problems.
 
 It fits its width: when everything does not fit, the least useful details go
 first (the encoding, the file name, the labels of the counts, the change since
@@ -47,9 +47,10 @@ class _Facts:
     conflict: bool
     variant: str | None = None  # "NAME → install path" of the agpm.toml entry rendered as
     unrendered: bool = False  # the render failed and there is no good one to count
+    cursor: tuple[int, int] | None = None  # the editor's (line, column), 1-based
 
 
-def _facts(ws: Workspace) -> _Facts | None:
+def _facts(ws: Workspace, cursor: tuple[int, int] | None = None) -> _Facts | None:
     buffer = ws.buffer
     if buffer is None:
         return None
@@ -68,12 +69,16 @@ def _facts(ws: Workspace) -> _Facts | None:
         conflict=ws.conflict is not None,
         variant=f"{ws.variant.name} → {ws.install_path()}" if ws.variant is not None else None,
         unrendered=ws.last_good is None and bool(ws.render_errors),
+        cursor=cursor,
     )
 
 
-def status_text(ws: Workspace, width: int | None = None) -> Text:
-    """The status line for ``ws``, fitted into ``width`` cells when given."""
-    facts = _facts(ws)
+def status_text(
+    ws: Workspace, width: int | None = None, cursor: tuple[int, int] | None = None
+) -> Text:
+    """The status line for ``ws``, fitted into ``width`` cells when given; ``cursor``:
+    the editor's (line, column) while it has focus."""
+    facts = _facts(ws, cursor)
     if facts is None:
         return Text("no agent open", style="dim", no_wrap=True, end="")
     if width is None:
@@ -91,6 +96,11 @@ def _status_text(facts: _Facts, level: int) -> Text:
     gap = " "
     if facts.language:  # a plain folder's agents render the same for every language
         text.append(f" {facts.language} ", style="reverse")
+        gap = "  "
+    if facts.cursor is not None:  # kept at every width: it moves with every key
+        line, column = facts.cursor
+        text.append(gap)
+        text.append(f"Ln {line}, Col {column}" if level < 2 else f"{line}:{column}")
         gap = "  "
     if facts.variant:  # the agpm.toml entry (F7): its name and where it installs
         text.append(gap)
@@ -165,14 +175,22 @@ class StatusBar(Widget):
         super().__init__(id=id)
         self.text = Text()
         self._ws: Workspace | None = None
+        self.cursor: tuple[int, int] | None = None
 
     def render(self) -> Text:
         return self.text
 
+    def show_cursor(self, cursor: tuple[int, int] | None) -> None:
+        """The editor's cursor (line, column), or None when the editor has no focus."""
+        if cursor != self.cursor:
+            self.cursor = cursor
+            if self._ws is not None:
+                self.refresh_from(self._ws)
+
     def refresh_from(self, ws: Workspace) -> None:
         self._ws = ws
         width = self.content_region.width or None
-        text = status_text(ws, width)
+        text = status_text(ws, width, self.cursor)
         if text != self.text:
             self.text = text
             self.refresh()
