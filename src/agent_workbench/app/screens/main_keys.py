@@ -44,6 +44,14 @@ MAIN_BINDINGS: list[BindingType] = [
         tooltip="preview as Markdown, then raw text, then the installed file",
     ),
     Binding(
+        "alt+w",
+        "toggle_wrap",
+        "Wrap long lines",
+        show=False,
+        id="toggle-wrap",
+        tooltip="raw and installed previews: wrap long lines, or cut them and scroll sideways",
+    ),
+    Binding(
         "f4",
         "cycle_language",
         "Language",

@@ -107,6 +107,14 @@ class MainPanes(Screen[None]):
     def action_toggle_browser(self) -> None:
         self.toggle_class("-hide-browser")
 
+    def action_toggle_wrap(self) -> None:
+        """Alt+W: long lines of the raw and installed previews wrap, or are cut and scroll."""
+        preview = self.preview
+        preview.set_wrap(not preview.wrap)
+        state = "wrap" if preview.wrap else "are cut at the edge (scroll sideways)"
+        note = "" if preview.mode != "markdown" else " (Markdown always wraps; F3 switches)"
+        self.notify(f"long lines in the raw and installed previews {state}{note}", timeout=2)
+
     def action_browser_wider(self) -> None:
         self.remove_class("-hide-browser")
         self.browser.action_wider()

@@ -5,6 +5,10 @@ the lines) and hands them to the virtualised :class:`LineView`, which renders
 only the blocks on screen and reuses every block it rendered before. Typing one
 character in a 60 KB prompt therefore re-renders one paragraph.
 
+The raw and installed views show long lines cut at the edge (scroll sideways)
+or wrapped onto the next rows: ``set_wrap`` (Alt+W in the app, ``w`` in the
+preview); the Markdown view always wraps.
+
 When a render fails the app keeps showing the last good text and calls
 ``mark_stale(True, reason)``: the border turns to the warning colour and says
 "stale — last good render", with the reason below.
@@ -16,6 +20,7 @@ from pathlib import Path
 from typing import ClassVar, Literal, get_args
 
 from rich.segment import Segment
+from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.strip import Strip
 
@@ -26,11 +31,16 @@ from agent_workbench.app.widgets.preview_blocks import (
     line_blocks,
     markdown_blocks,
 )
-from agent_workbench.app.widgets.preview_render import MarkdownRenderer, RawRenderer
+from agent_workbench.app.widgets.preview_render import (
+    MarkdownRenderer,
+    RawRenderer,
+    WrappedRawRenderer,
+)
 
 PreviewMode = Literal["markdown", "raw", "installed"]
 MODES: tuple[str, ...] = get_args(PreviewMode)
 MODE_LABELS = {"markdown": "Markdown", "raw": "Raw", "installed": "Installed file"}
+WRAP_LABEL = "wrapped"
 STALE_LABEL = "stale — last good render"
 
 _STYLES = Path(__file__).resolve().parent / "preview.tcss"
@@ -42,6 +52,10 @@ class Preview(LineView):
     DEFAULT_CSS = _STYLES.read_text(encoding="utf-8")
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"preview--line-number"}
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("w", "screen.toggle_wrap", "Wrap", show=False, tooltip="wrap long lines"),
+    ]
 
     show_line_numbers: reactive[bool] = reactive(False)
     """Line numbers in the raw and installed modes (always shown when installed)."""
@@ -62,6 +76,8 @@ class Preview(LineView):
             "raw": RawRenderer(),
             "installed": RawRenderer(),
         }
+        self._wrapped = WrappedRawRenderer()
+        self._wrap = False
         self._text = ""
         self._mode: str = "markdown"
         self._stale = False
@@ -79,6 +95,29 @@ class Preview(LineView):
     @property
     def mode(self) -> str:
         return self._mode
+
+    @property
+    def wrap(self) -> bool:
+        """Long lines of the raw and installed views wrap (else they are cut at the edge)."""
+        return self._wrap
+
+    def set_wrap(self, wrap: bool) -> None:
+        """Wrap long lines in the raw and installed views, or show them cut and scroll."""
+        if wrap == self._wrap:
+            return
+        self._wrap = wrap
+        if self._mode != "markdown" and self._blocks:
+            top_line = self.top_line()
+            self.set_document(self._blocks, self._renderer_for(self._mode))
+            if self.is_mounted:
+                self.scroll_to(x=0, animate=False)
+                self.scroll_to_line(top_line)
+        self._update_titles()
+
+    def _renderer_for(self, mode: str) -> BlockRenderer:
+        if mode != "markdown" and self._wrap:
+            return self._wrapped
+        return self._renderers[mode]
 
     @property
     def stale(self) -> bool:
@@ -113,7 +152,7 @@ class Preview(LineView):
         elif blocks is None:
             blocks = line_blocks(text, highlight_frontmatter=mode == "installed")
         self._line_count = blocks[-1].line + blocks[-1].lines if blocks else 0
-        self.set_document(blocks, self._renderers[mode])
+        self.set_document(blocks, self._renderer_for(mode))
         if top_line is not None and self.is_mounted:
             self.scroll_to_line(top_line)
         self._update_titles()
@@ -161,9 +200,21 @@ class Preview(LineView):
     def render_gutter(self, block: Block, row: int) -> Strip:
         width = self.gutter_width
         style = self.get_component_rich_style("preview--line-number")
-        number = block.line + row - block.gap + 1
-        if row < block.gap or row - block.gap >= block.lines:
+        within = row - block.gap  # the row within the block's own rows
+        if within < 0:
             return Strip.blank(width, style)
+        if self.renderer is self._wrapped:  # a wrapped line: numbered on its first row
+            counts = self._wrapped.line_rows(block, self._render_width(), self)
+            line = 0
+            while line < len(counts) and within >= counts[line]:
+                within -= counts[line]
+                line += 1
+            if within or line >= len(counts):
+                return Strip.blank(width, style)
+            within = line
+        if within >= block.lines:
+            return Strip.blank(width, style)
+        number = block.line + within + 1
         return Strip([Segment(f"{number:>{width - 1}} ", style)], width)
 
     def watch_show_line_numbers(self) -> None:
@@ -172,6 +223,8 @@ class Preview(LineView):
 
     def _update_titles(self) -> None:
         label = MODE_LABELS[self._mode]
+        if self._wrap and self._mode != "markdown":
+            label = f"{label} · {WRAP_LABEL}"
         title = f"{label} · {STALE_LABEL}" if self._stale else label
         subtitle = (self._stale_reason or None) if self._stale else None
         # Setting a title repaints the whole widget: only when it changes.

@@ -1,4 +1,4 @@
-"""Block renderers of the preview: styled Markdown, and raw lines.
+"""Block renderers of the preview: styled Markdown, and raw lines (cut or wrapped).
 
 Each block is rendered by Rich on its own (``Markdown`` for prose, ``Syntax``
 for YAML frontmatter) at the view's width, so the preview's cost follows what
@@ -16,6 +16,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.syntax import Syntax
 from rich.text import Text
+from textual.cache import LRUCache
 from textual.strip import Strip
 
 from agent_workbench.app.widgets.line_view import Block, BlockRenderer, LineView
@@ -116,9 +117,46 @@ class RawRenderer(BlockRenderer):
         return (view.app.theme, code_theme(view))
 
     def render(self, block: Block, width: int, view: LineView) -> list[Strip]:
-        if block.kind == "frontmatter":
-            return _text_rows(highlight_yaml(sanitize(block.text), code_theme(view)), view)
-        return _text_rows(Text(sanitize(block.text)), view)
+        return _text_rows(_raw_text(block, view), view)
+
+
+class WrappedRawRenderer(RawRenderer):
+    """Text as it is, a long line folded onto the rows below it (at spaces where it can).
+
+    ``line_rows`` says how many rows each line of a block took, for the line numbers
+    beside the first row of each line.
+    """
+
+    wrap = True
+
+    def __init__(self) -> None:
+        self._line_rows: LRUCache[tuple[str, int], tuple[int, ...]] = LRUCache(256)
+
+    def render(self, block: Block, width: int, view: LineView) -> list[Strip]:
+        console = view.app.console
+        rows: list[Strip] = []
+        counts: list[int] = []
+        for line in _raw_text(block, view).split("\n", allow_blank=True) or [Text()]:
+            line.expand_tabs()
+            parts = line.wrap(console, width, overflow="fold") if line.cell_len > width else [line]
+            counts.append(len(parts))
+            rows.extend(Strip(list(part.render(console, end="")), part.cell_len) for part in parts)
+        self._line_rows[(block.text, width)] = tuple(counts)
+        return rows
+
+    def line_rows(self, block: Block, width: int, view: LineView) -> tuple[int, ...]:
+        """Rows taken by each line of ``block`` at ``width`` (rendered again if forgotten)."""
+        counts = self._line_rows.get((block.text, width))
+        if counts is None:
+            self.render(block, width, view)
+            counts = self._line_rows[(block.text, width)]
+        return counts
+
+
+def _raw_text(block: Block, view: LineView) -> Text:
+    if block.kind == "frontmatter":
+        return highlight_yaml(sanitize(block.text), code_theme(view))
+    return Text(sanitize(block.text))
 
 
 def _is_blank(line: list[Segment]) -> bool:
