@@ -125,6 +125,14 @@ MAIN_BINDINGS: list[BindingType] = [
         tooltip="type to filter the agent list",
     ),
     Binding(
+        "alt+p",
+        "focus_problems",
+        "Problems",
+        show=False,
+        id="focus-problems",
+        tooltip="into the problems list: arrows walk it (▶ marks the row), Enter jumps there",
+    ),
+    Binding(
         "ctrl+r",
         "repair",
         "Repair frontmatter",

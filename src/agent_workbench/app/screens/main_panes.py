@@ -16,6 +16,7 @@ from textual.widgets import TabbedContent
 
 from agent_workbench.app.widgets.browser import AgentBrowser
 from agent_workbench.app.widgets.editor import PromptEditor
+from agent_workbench.app.widgets.error_panel import ErrorPanel
 from agent_workbench.app.widgets.form import AgentForm
 from agent_workbench.app.widgets.preview import Preview
 from agent_workbench.app.widgets.status import StatusBar
@@ -106,6 +107,14 @@ class MainPanes(Screen[None]):
 
     def action_toggle_browser(self) -> None:
         self.toggle_class("-hide-browser")
+
+    def action_focus_problems(self) -> None:
+        """Alt+P: into the problems list (arrows walk it, Enter jumps, Esc comes back)."""
+        problems = self.query_one(ErrorPanel)
+        if not problems.diagnostics:
+            self.notify("no problems in this agent", timeout=2)
+            return
+        problems.focus()
 
     def action_toggle_wrap(self) -> None:
         """Alt+W: long lines of the raw and installed previews wrap, or are cut and scroll."""

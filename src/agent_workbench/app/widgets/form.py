@@ -279,7 +279,7 @@ class AgentForm(VerticalScroll):
             for button in self.query("#repair"):
                 button.focus(scroll_visible=False)
             return
-        for widget in self.query("Input, TextArea, Select, SelectionList, Switch, Button"):
+        for widget in self.query("Input, TextArea, Select, SelectionList, Checkbox, Button"):
             if widget.focusable:
                 widget.focus(scroll_visible=False)
                 self.scroll_home(animate=False)  # the banner (flavour, file) stays in view

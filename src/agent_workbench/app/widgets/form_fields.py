@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -16,14 +17,15 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import (
+    Checkbox,
     Input,
     Label,
     Select,
     Static,
-    Switch,
     TextArea,
 )
 
+from agent_workbench.app.widgets.check_boxes import TickBox
 from agent_workbench.app.widgets.field_edit import FieldEdit
 from agent_workbench.app.widgets.field_problems import Checker, described
 from agent_workbench.app.widgets.ordered_keys import OrderedInput, OrderedTextArea
@@ -31,6 +33,7 @@ from agent_workbench.model.diagnostics import Diagnostic
 from agent_workbench.session.editing import format_key_path
 
 ACTIONS = ("allow", "ask", "deny")
+_STYLES = Path(__file__).resolve().parent / "form_fields.tcss"
 
 
 @dataclass(frozen=True)
@@ -66,66 +69,7 @@ class FormField(Vertical):
     """Label, editor and inline problem of one field."""
 
     DEFAULT_CLASSES = "form-field"
-    # The rules of every field kind (``form_rules`` adds the permission and tool
-    # fields): compact inputs, and a red background on an invalid value (a compact
-    # input is one row high: a border would hide the text being fixed).
-    DEFAULT_CSS = """
-    FormField {
-        height: auto;
-        margin: 0 0 1 0;
-        & .field-label {
-            width: 1fr;
-        }
-        & .field-problem {
-            width: 1fr;  /* wraps: a problem naming another file is long */
-            display: none;
-            &.-shown {
-                display: block;
-            }
-        }
-        & Input, & Select {
-            width: 1fr;
-        }
-        &.-invalid Input {
-            background: $error 25%;
-            text-style: bold;
-        }
-        & TextArea {
-            height: 6;
-        }
-        & SelectionList {
-            height: auto;
-            max-height: 12;
-        }
-        & .permission-row {
-            height: auto;
-        }
-        & .permission-tool {
-            width: 14;
-            padding: 0 1;
-        }
-        & .permission-row Select {
-            width: 16;
-        }
-        & .rules {
-            height: auto;
-            max-height: 12;
-        }
-        & .rule-keys {
-            width: 1fr;
-        }
-        & .rule-add {
-            height: auto;
-        }
-        & .rule-add Input {
-            width: 1fr;
-        }
-        & .yaml-value {
-            padding: 0 1;
-            background: $boost;
-        }
-    }
-    """
+    DEFAULT_CSS = _STYLES.read_text(encoding="utf-8")  # compact inputs, focus bar, …
 
     def __init__(
         self,
@@ -306,10 +250,12 @@ class NumberField(FormField):
 
 
 class BoolField(FormField):
-    def compose_editor(self) -> ComposeResult:
-        yield Switch(bool(self.value), disabled=self.read_only)
+    """true or false: a box that reads ``[x]`` or ``[ ]``."""
 
-    def on_switch_changed(self, event: Switch.Changed) -> None:
+    def compose_editor(self) -> ComposeResult:
+        yield TickBox(self.spec.key, bool(self.value), disabled=self.read_only, compact=True)
+
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
         event.stop()
         if event.value != self.value:
             self.submit(event.value)

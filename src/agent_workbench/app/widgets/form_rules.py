@@ -15,6 +15,7 @@ from textual.containers import Horizontal
 from textual.widgets import Button, Input, Label, Select, SelectionList
 
 from agent_workbench.app.keys import key_for
+from agent_workbench.app.widgets.check_boxes import CheckList
 from agent_workbench.app.widgets.field_edit import FieldEdit
 from agent_workbench.app.widgets.form_fields import ACTIONS, FormField, as_text, field_id
 from agent_workbench.app.widgets.rules_table import RuleBox, RulesTable, rule_keys_hint
@@ -31,9 +32,7 @@ class ToolsField(FormField):
     def compose_editor(self) -> ComposeResult:
         checked = self.checked()
         names = list(dict.fromkeys([*checked, *map(str, self.mapped()), *self.spec.tool_names]))
-        yield SelectionList[str](
-            *[(name, name, name in checked) for name in names], disabled=self.read_only
-        )
+        yield CheckList(*[(name, name, name in checked) for name in names], disabled=self.read_only)
 
     def mapped(self) -> dict[str, Any]:
         return dict(self.value) if isinstance(self.value, Mapping) else {}
