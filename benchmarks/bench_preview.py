@@ -29,6 +29,7 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.markdown import Markdown
+from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.events import Resize
 from textual.geometry import Region
@@ -165,6 +166,54 @@ async def bench_widget(label: str, text: str, edits: int) -> dict[str, float]:
     return figures
 
 
+async def bench_raw(label: str, text: str, edits: int, *, wrap: bool) -> dict[str, float]:
+    """One-character edits in the raw view, long lines cut (scrolling) or wrapped (Alt+W).
+    Floor: Rich rendering just the changed line the same way."""
+    app = BenchApp()
+    figures: dict[str, float] = {}
+    async with app.run_test(size=SIZE) as pilot:
+        preview = app.query_one(Preview)
+        await pilot.pause()
+        preview.set_wrap(wrap)
+        region = Region(0, 0, *preview.outer_size)
+        preview.show(text, "raw")
+        preview.render_lines(region)
+        while preview.rendering_ahead:
+            await pilot.pause(0.005)
+        console: Console = app.console
+        width = preview.scrollable_content_region.width
+        samples: list[float] = []
+        floors: list[float] = []
+        lines = text.split("\n")
+        last_place = None
+        for line in edit_lines(text, edits):
+            if line != last_place:
+                preview.scroll_to_line(max(1, line - 5))
+                await pilot.pause()
+                last_place = line
+            lines[line] += "x"
+            current = "\n".join(lines)
+            start = time.perf_counter()
+            preview.show(current)
+            preview.render_lines(region)
+            samples.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            changed = Text(lines[line])
+            parts = changed.wrap(console, width, overflow="fold") if wrap else [changed]
+            for part in parts:
+                list(part.render(console, end=""))
+            floors.append(time.perf_counter() - start)
+            await pilot.pause()
+        figures["edit p50"] = statistics.median(samples)
+        figures["edit p95"] = percentile(samples, 0.95)
+        figures["floor p50"] = statistics.median(floors)
+        figures["floor p95"] = percentile(floors, 0.95)
+    print(f"\n{label}, raw view, {'wrapped' if wrap else 'cut'}: {edits} edits")
+    for name, value in figures.items():
+        print(f"  {name:<45} {ms(value)}")
+    return figures
+
+
 class MarkdownApp(App[None]):
     def compose(self) -> ComposeResult:
         from textual.widgets import Markdown as MarkdownWidget
@@ -202,6 +251,8 @@ async def main() -> None:
         print("(no sample agent renders to 40 KB or more yet; generated document only)")
     for label, text in documents:
         await bench_widget(label, text, args.edits)
+        for wrap in (False, True):
+            await bench_raw(label, text, args.edits, wrap=wrap)
         if args.textual_markdown:
             took = await bench_textual_markdown(text)
             print(f"  {'Textual Markdown widget, update(document)':<45} {ms(took)}")
