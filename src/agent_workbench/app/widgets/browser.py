@@ -163,16 +163,18 @@ class AgentBrowser(ResizablePane):
         Binding(
             "left_square_bracket",
             "narrower",
-            "Narrower",
+            "Narrower list",
             show=False,
-            tooltip="make the agent list narrower (in the list)",
+            id="browser-narrower",
+            tooltip="in the agent list: make it narrower (or drag its right edge)",
         ),
         Binding(
             "right_square_bracket",
             "wider",
-            "Wider",
+            "Wider list",
             show=False,
-            tooltip="make the agent list wider (in the list)",
+            id="browser-wider",
+            tooltip="in the agent list: make it wider, up to half the terminal",
         ),
     ]
 

@@ -51,7 +51,14 @@ class ErrorPanel(OptionList):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "leave", "Back", show=False, tooltip="back to the editor"),
+        Binding(
+            "escape",
+            "leave",
+            "Back to the editor",
+            show=False,
+            id="problems-leave",
+            tooltip="in the problems list: back to the editor (Enter jumps to the problem)",
+        ),
     ]
 
     class Jump(Message):

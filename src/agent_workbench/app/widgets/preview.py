@@ -54,7 +54,14 @@ class Preview(LineView):
     COMPONENT_CLASSES: ClassVar[set[str]] = {"preview--line-number"}
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("w", "screen.toggle_wrap", "Wrap", show=False, tooltip="wrap long lines"),
+        Binding(
+            "w",
+            "screen.toggle_wrap",
+            "Wrap long lines",
+            show=False,
+            id="preview-wrap",
+            tooltip="in the preview: wrap long lines of the raw and installed views, or cut them",
+        ),
     ]
 
     show_line_numbers: reactive[bool] = reactive(False)
