@@ -29,7 +29,7 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "screens.main:MainScreen",
             "widgets.browser:FilterInput",
             "widgets.browser:AgentTree",
-            "widgets.browser:AgentBrowser",
+            "widgets.pane_width:ResizablePane",
             "widgets.preview:Preview",
             "widgets.error_panel:ErrorPanel",
             "widgets.rules_table:RulesTable",

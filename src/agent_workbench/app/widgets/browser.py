@@ -159,25 +159,6 @@ class AgentBrowser(ResizablePane):
     ``[`` and ``]`` (in the list) or a drag on the right edge make it narrower or wider.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "left_square_bracket",
-            "narrower",
-            "Narrower list",
-            show=False,
-            id="browser-narrower",
-            tooltip="in the agent list: make it narrower (or drag its right edge)",
-        ),
-        Binding(
-            "right_square_bracket",
-            "wider",
-            "Wider list",
-            show=False,
-            id="browser-wider",
-            tooltip="in the agent list: make it wider, up to half the terminal",
-        ),
-    ]
-
     DEFAULT_CSS = """
     AgentBrowser {
         width: 32;

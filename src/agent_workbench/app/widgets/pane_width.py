@@ -8,7 +8,10 @@ the pane being edited always keeps at least half of the terminal.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import events
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 
 STEP = 4  # cells per key press
@@ -28,6 +31,25 @@ def fit_width(width: int, screen_width: int) -> int:
 
 class ResizablePane(Vertical):
     """A vertical pane whose width follows ``set_width`` and a drag on its right edge."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "left_square_bracket",
+            "narrower",
+            "Narrower list",
+            show=False,
+            id="browser-narrower",
+            tooltip="in the agent list: make it narrower (or drag its right edge)",
+        ),
+        Binding(
+            "right_square_bracket",
+            "wider",
+            "Wider list",
+            show=False,
+            id="browser-wider",
+            tooltip="in the agent list: make it wider, up to half the terminal",
+        ),
+    ]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
