@@ -14,12 +14,15 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widget import Widget
 
 from agent_workbench.app.app import WorkbenchApp
 from agent_workbench.app.disk_watch import DiskWatch
 from agent_workbench.app.screens.conflict import ConflictScreen
 from agent_workbench.app.screens.main import MainScreen
 from agent_workbench.session.workspace import Workspace
+from app_helpers import burst
 
 TIMEOUT = 30.0
 
@@ -339,3 +342,74 @@ async def test_reload_keeps_the_scroll_position_of_a_long_agent(project: Path) -
         await pilot.pause()
         assert editor.cursor_location == (120, 3)
         assert editor.scroll_offset.y == scrolled
+
+
+WITH_CARE = " with care"
+
+
+def laid_out(screen: Screen[object]) -> bool:
+    return any(w.size.height > 0 for w in screen.query("#conflict-diff-text"))
+
+
+def shown(widget: Widget) -> str:
+    """The widget's lines as drawn on the screen."""
+    return "\n".join(strip.text for strip in widget.render_lines(widget.size.region))
+
+
+async def test_edits_on_different_lines_merge_and_the_save_holds_both(project: Path) -> None:
+    app = make_app(project)
+    path = project / "agents/reviewer.md"
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await started(pilot)
+        screen.editor.focus()
+        screen.editor.cursor_location = (0, len("# Reviewer"))  # the Prompt tab: the body
+        await burst(pilot, *WITH_CARE)  # as a fast typist sends them
+        await until(pilot, lambda: "# Reviewer with care" in screen.ws.text, "typing registered")
+        theirs = AGENT.replace("Line six", "Their line six")
+        path.write_text(theirs)
+
+        await until(pilot, lambda: isinstance(app.screen, ConflictScreen), "conflict screen")
+        conflict = app.screen
+        assert isinstance(conflict, ConflictScreen)
+        await until(pilot, lambda: laid_out(conflict), "shown")
+        # The merge is offered first, and shown before anything is written: the merged
+        # text against the disk's holds my change only (the disk's is already there).
+        merged_view = shown(conflict.query_one("#conflict-diff-text"))
+        assert "+# Reviewer with care" in merged_view
+        assert "Their line six" not in merged_view
+        first = conflict.query_one("#conflict-buttons Button")
+        assert shown(first).strip() == "Merge both [b]"
+        await pilot.press("b")
+        await until(pilot, lambda: not isinstance(app.screen, ConflictScreen), "merged")
+        expected = theirs.replace("# Reviewer", "# Reviewer with care")
+        assert screen.ws.text == expected
+        assert path.read_text() == theirs  # nothing written until the author saves
+
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not screen.ws.dirty, "saved")
+        assert path.read_bytes() == expected.encode()
+        assert not isinstance(app.screen, ConflictScreen)
+
+
+async def test_edits_on_the_same_line_offer_no_merge_and_say_why(project: Path) -> None:
+    app = make_app(project)
+    path = project / "agents/reviewer.md"
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await started(pilot)
+        screen.editor.focus()
+        screen.editor.cursor_location = (0, len("# Reviewer"))  # the Prompt tab: the body
+        await burst(pilot, *WITH_CARE)
+        await until(pilot, lambda: "with care" in screen.ws.text, "typing registered")
+        path.write_text(AGENT.replace("# Reviewer", "# The reviewer"))
+
+        await until(pilot, lambda: isinstance(app.screen, ConflictScreen), "conflict screen")
+        conflict = app.screen
+        await until(pilot, lambda: laid_out(conflict), "shown")
+        assert not conflict.query("#choose-merge")
+        explanation = " ".join(shown(conflict.query_one("#conflict-explanation")).split())
+        assert "No merge: you and the disk both change line 10" in explanation
+        await pilot.press("b")  # not offered: nothing happens
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictScreen)
+        assert path.read_text() == AGENT.replace("# Reviewer", "# The reviewer")
+        assert "with care" in screen.ws.text

@@ -264,3 +264,62 @@ def test_saving_an_agent_whose_folder_was_deleted_recreates_the_folder(
         assert os.listdir(root / "agents/team") == ["a.md"]
     finally:
         harness.sync.detach()
+
+
+def test_disjoint_changes_merge_and_saving_writes_both_byte_for_byte(h: Harness) -> None:
+    # A CRLF file with a BOM: the merge keeps both, and the save writes them unchanged.
+    path = h.root / "agents/a.md"
+    base = "\ufeff" + GUIDE_AGENT.replace("\n", "\r\n") + "Line one.\r\nLine two.\r\n"
+    path.write_bytes(base.encode())
+    h.pump(lambda: h.saw(OpenAgentChange.RELOADED))
+    loaded = h.workspace.text
+    h.workspace.set_text(loaded.replace("description: A", "description: Mine"))
+    theirs = base.replace("Line two.", "Their line two.")
+    path.write_bytes(theirs.encode())
+    h.pump(lambda: h.saw(OpenAgentChange.CONFLICT))
+    conflict = h.sync.conflict
+    assert conflict is not None and conflict.merge.ok and conflict.why_no_merge is None
+    # The merged result against the disk: only my change remains to be written.
+    assert "-description: A" in conflict.merged_diff()
+    assert "Their line two." not in conflict.merged_diff().replace(" Their line two.", "")
+
+    assert h.sync.merge()
+    assert h.sync.conflict is None
+    assert h.workspace.dirty  # loaded, not written: the author saves it
+    assert path.read_bytes() == theirs.encode()
+    assert h.workspace.save().state is SaveState.SAVED
+    assert path.read_bytes() == theirs.replace("description: A", "description: Mine").encode()
+    h.workspace.undo()  # the merge was one step: undo gives the disk's version back
+    assert h.workspace.text == theirs.removeprefix("\ufeff")
+
+
+def test_overlapping_changes_offer_no_merge_and_say_why(h: Harness) -> None:
+    path = h.root / "agents/a.md"
+    h.workspace.set_text(GUIDE_AGENT.replace("description: A", "description: Mine"))
+    path.write_text(GUIDE_AGENT.replace("description: A", "description: Theirs"))
+    h.pump(lambda: h.saw(OpenAgentChange.CONFLICT))
+    conflict = h.sync.conflict
+    assert conflict is not None and not conflict.merge.ok
+    assert conflict.why_no_merge == (
+        "No merge: you and the disk both change line 2 (your line 2, disk's line 2)."
+    )
+    assert not h.sync.merge()
+    assert h.workspace.text == GUIDE_AGENT.replace("description: A", "description: Mine")
+    assert path.read_text() == GUIDE_AGENT.replace("description: A", "description: Theirs")
+
+
+def test_a_merge_refuses_when_the_disk_changed_again_since_it_was_shown(h: Harness) -> None:
+    path = h.root / "agents/a.md"
+    h.sync.stop()  # batches are not applied here: the merge itself must notice
+    h.workspace.set_text(GUIDE_AGENT + "Mine.\n")
+    path.write_text(GUIDE_AGENT.replace("description: A", "description: Theirs"))
+    assert h.workspace.save().state is SaveState.CONFLICT
+    shown = h.sync.conflict
+    assert shown is not None and shown.merge.ok
+    again = GUIDE_AGENT.replace("description: A", "description: Theirs, again")
+    path.write_text(again)
+    assert not h.sync.merge()
+    assert h.workspace.text == GUIDE_AGENT + "Mine.\n"
+    assert h.sync.conflict is not None and h.sync.conflict.disk_text == again
+    assert h.sync.merge()
+    assert h.workspace.text == again + "Mine.\n"

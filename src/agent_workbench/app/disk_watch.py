@@ -197,7 +197,12 @@ class DiskWatch:
         sync = self.sync
         if sync is None:
             return
-        if choice == "mine":
+        if choice == "merge":
+            if sync.merge():
+                self.screen.notify("merged: both changes loaded (unsaved); Ctrl+S saves", timeout=3)
+            else:  # the disk changed again since the dialog: ask again, with the new text
+                self.show_conflict()
+        elif choice == "mine":
             outcome = sync.keep_mine()
             if outcome.ok:
                 self.screen.notify(outcome.message, timeout=3)

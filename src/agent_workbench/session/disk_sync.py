@@ -7,7 +7,8 @@ returns a ``SyncReport`` saying what the screen must do:
 
 - the open agent changed on disk and nothing is unsaved → reloaded in place;
 - it changed while the buffer holds unsaved changes → a ``DiskConflict`` (both
-  sides kept; ``keep_mine``, ``take_disk`` or ``merge_in_editor`` resolve it);
+  sides kept; ``merge`` (when the two changes touch different lines),
+  ``keep_mine``, ``take_disk`` or ``merge_in_editor`` resolve it);
 - it was deleted → the buffer is kept and marked deleted (saving recreates it);
 - it was renamed → the buffer follows its new path;
 - ``agpm.toml`` changed → project variables, languages and the default
@@ -22,7 +23,6 @@ hashes) becomes the same ``DiskConflict``.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import os
 import shlex
 import shutil
@@ -39,6 +39,7 @@ from agent_workbench.model.atomic import sha256_of
 from agent_workbench.model.diagnostics import DiagnosticError
 from agent_workbench.model.document import decode_text
 from agent_workbench.model.regular_file import read_regular
+from agent_workbench.session.disk_conflict import DiskConflict
 from agent_workbench.session.workspace import SaveOutcome, Workspace, WorkspaceEvent
 
 
@@ -51,46 +52,6 @@ class OpenAgentChange(StrEnum):
     DELETED = "deleted"  # gone on disk: the buffer is kept, saving recreates the file
     RECREATED = "recreated"  # back on disk after a delete
     RENAMED = "renamed"  # moved: the buffer follows (see SyncReport.renamed_from)
-
-
-@dataclass(frozen=True)
-class DiskConflict:
-    """The open file on disk differs from what was loaded, and the buffer has unsaved changes."""
-
-    rel: str
-    disk_bytes: bytes | None  # None: deleted on disk
-    buffer_text: str
-
-    @property
-    def deleted(self) -> bool:
-        return self.disk_bytes is None
-
-    @property
-    def disk_sha256(self) -> str | None:
-        return None if self.disk_bytes is None else sha256_of(self.disk_bytes)
-
-    @property
-    def disk_text(self) -> str:
-        if self.disk_bytes is None:
-            return ""
-        return self.disk_bytes.decode("utf-8", errors="replace").removeprefix("\ufeff")
-
-    def diff(self, context: int = 3) -> str:
-        """A unified diff from the disk's version to the buffer's."""
-        lines = difflib.unified_diff(
-            self.disk_text.splitlines(keepends=True),
-            self.buffer_text.splitlines(keepends=True),
-            fromfile=f"{self.rel} (on disk)",
-            tofile=f"{self.rel} (unsaved in the workbench)",
-            n=context,
-        )
-        return "".join(line if line.endswith(("\n", "\r")) else line + "\n" for line in lines)
-
-    @property
-    def message(self) -> str:
-        if self.deleted:
-            return f"{self.rel} was deleted on disk while you have unsaved changes."
-        return f"{self.rel} changed on disk while you have unsaved changes."
 
 
 @dataclass
@@ -160,7 +121,9 @@ class DiskSync:
         elif event is WorkspaceEvent.RENDERED and ws.last_result is not None:
             self.graph.record(ws.last_result)
         elif event is WorkspaceEvent.CONFLICT and ws.buffer is not None:
-            self.conflict = DiskConflict(ws.buffer.rel, self._read_disk(ws.buffer.rel), ws.text)
+            self.conflict = DiskConflict(
+                ws.buffer.rel, self._read_disk(ws.buffer.rel), ws.text, ws.buffer.saved_text
+            )
         elif event in (WorkspaceEvent.OPENED, WorkspaceEvent.CLOSED):
             self.conflict = None
 
@@ -222,7 +185,9 @@ class DiskSync:
             buffer.path = ws.project.abspath(new_rel)
             report.open_agent = OpenAgentChange.RENAMED
             if self.conflict is not None:
-                self.conflict = DiskConflict(new_rel, self.conflict.disk_bytes, ws.text)
+                self.conflict = DiskConflict(
+                    new_rel, self.conflict.disk_bytes, ws.text, buffer.saved_text
+                )
             return
         rel = buffer.rel
         if rel in batch.deleted:
@@ -252,7 +217,7 @@ class DiskSync:
                     OpenAgentChange.RECREATED if was_deleted else OpenAgentChange.RELOADED
                 )
                 return
-        self.conflict = DiskConflict(rel, disk, ws.text)
+        self.conflict = DiskConflict(rel, disk, ws.text, buffer.saved_text)
         report.open_agent = OpenAgentChange.CONFLICT
 
     def _reload_config(self, report: SyncReport) -> None:
@@ -287,6 +252,28 @@ class DiskSync:
             self._load_disk(disk)
         except DiagnosticError:
             return False  # not UTF-8: the buffer stays as it is
+        self.conflict = None
+        return True
+
+    def merge(self) -> bool:
+        """Load the three-way merge the conflict showed: the disk's version becomes the
+        saved one and the buffer holds both changes, unsaved (one undoable step), so
+        saving writes them without another conflict. False (nothing changed) when no
+        merge is offered, or the disk changed again since the conflict was seen (the
+        conflict is then brought up to date, to be shown again)."""
+        ws, conflict = self.workspace, self.conflict
+        if ws.buffer is None or conflict is None or conflict.merge.merged is None:
+            return False
+        disk = self._read_disk(ws.buffer.rel)
+        if disk != conflict.disk_bytes or ws.text != conflict.buffer_text:
+            self.conflict = DiskConflict(ws.buffer.rel, disk, ws.text, ws.buffer.saved_text)
+            return False
+        merged = conflict.merge.merged
+        try:
+            self._load_disk(disk)
+        except DiagnosticError:
+            return False
+        ws.set_text(merged, undoable=True)
         self.conflict = None
         return True
 

@@ -1,10 +1,14 @@
 """The conflict screen: the open file changed on disk while the app holds unsaved changes.
 
 Nothing is overwritten until the author chooses. The screen says what
-happened, shows a unified diff from the disk's version to the buffer's, and
-dismisses with the choice: ``"mine"`` (keep the buffer; saving then overwrites
-the disk deliberately), ``"disk"`` (take the disk's version), ``"editor"``
-(open both in ``$EDITOR``) or ``None`` (decide later; both sides stay as they are).
+happened and dismisses with the choice. When the unsaved edits and the disk's
+change touch different lines, ``"merge"`` comes first: the dialog shows the
+merged text as a diff against the disk's version (``v`` shows the unsaved text
+against the disk instead), and choosing it loads the merge, unsaved. Otherwise
+the dialog says why there is no merge and shows the diff from the disk's version
+to the buffer's. Then ``"mine"`` (keep the buffer; saving then overwrites the
+disk deliberately), ``"disk"`` (take the disk's version), ``"editor"`` (open
+both in ``$EDITOR``) or ``None`` (decide later; both sides stay as they are).
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from textual.widgets import Button, Static
 
 from agent_workbench.session.disk_sync import DiskConflict
 
-ConflictChoice = Literal["mine", "disk", "editor"]
+ConflictChoice = Literal["merge", "mine", "disk", "editor"]
 
 
 class ConflictScreen(ModalScreen[ConflictChoice | None]):
@@ -31,6 +35,20 @@ class ConflictScreen(ModalScreen[ConflictChoice | None]):
     DEFAULT_CSS = (Path(__file__).parent / "conflict.tcss").read_text(encoding="utf-8")
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "b",
+            "choose('merge')",
+            "Merge both",
+            id="conflict-merge",
+            tooltip="changed on disk, other lines: load both changes merged (unsaved)",
+        ),
+        Binding(
+            "v",
+            "toggle_view",
+            "Merged / yours",
+            id="conflict-view",
+            tooltip="changed on disk: show the merge, or your text, against the disk's",
+        ),
         Binding(
             "m",
             "choose('mine')",
@@ -64,6 +82,8 @@ class ConflictScreen(ModalScreen[ConflictChoice | None]):
     def __init__(self, conflict: DiskConflict) -> None:
         super().__init__()
         self.conflict = conflict
+        self.mergeable = conflict.merge.ok
+        self.showing_merge = self.mergeable  # which diff the dialog shows
 
     def compose(self) -> ComposeResult:
         conflict = self.conflict
@@ -73,16 +93,17 @@ class ConflictScreen(ModalScreen[ConflictChoice | None]):
                 Text(conflict.message, style="bold"), id="conflict-message", classes="message"
             )
             yield Static(self._explanation(), id="conflict-explanation", classes="explanation")
-            with VerticalScroll(id="conflict-diff", classes="diff"):
-                diff = conflict.diff()
-                if diff:
-                    yield Static(Syntax(diff, "diff", theme="ansi_dark", word_wrap=False))
-                else:
-                    yield Static("The two versions differ only in invisible bytes.")
+            with VerticalScroll(id="conflict-diff", classes="diff") as scroll:
+                scroll.border_title = self._diff_title()
+                yield Static(self._diff(), id="conflict-diff-text")
             # Labels as plain Text: "[m]" and "$EDITOR" would be read as markup.
             # Ids prefixed: "editor" is the prompt editor's id.
-            # Compact, short labels: the four fit one row at 80 columns.
+            # Compact, short labels: the five fit one row at 80 columns.
             with Horizontal(id="conflict-buttons", classes="buttons"):
+                if self.mergeable:
+                    yield Button(
+                        Text("Merge both [b]"), id="choose-merge", variant="success", compact=True
+                    )
                 yield Button(
                     Text("Keep mine [m]"), id="choose-mine", variant="warning", compact=True
                 )
@@ -99,15 +120,40 @@ class ConflictScreen(ModalScreen[ConflictChoice | None]):
                 "Your text is kept. Keep mine writes it back (recreating the file); "
                 "nothing is lost either way."
             )
-        return (
-            "Both versions are kept until you choose. Lines with - are on disk, "
-            "lines with + are your unsaved text. Keep mine overwrites the disk's "
-            "version on purpose; Take disk's drops your unsaved changes; Edit both "
-            "opens the two in $EDITOR; Later keeps both as they are."
+        then = (
+            "Keep mine overwrites the disk's version on purpose; Take disk's drops "
+            "your unsaved changes; Edit both opens the two in $EDITOR; Later keeps both."
         )
+        if self.mergeable:
+            return (
+                "Your edits and the disk's change touch different lines. Merge both "
+                "loads the text below (unsaved; Ctrl+S writes it). v: your text "
+                "against the disk. " + then
+            )
+        return f"{self.conflict.why_no_merge} " + then
+
+    def _diff_title(self) -> str:
+        if self.showing_merge:
+            return "merged (+) against the disk (-)"
+        return "yours (+) against the disk (-)"
+
+    def _diff(self) -> Syntax | str:
+        diff = self.conflict.merged_diff() if self.showing_merge else self.conflict.diff()
+        if diff:
+            return Syntax(diff, "diff", theme="ansi_dark", word_wrap=False)
+        return "The two versions differ only in invisible bytes."
+
+    def action_toggle_view(self) -> None:
+        if not self.mergeable:
+            return
+        self.showing_merge = not self.showing_merge
+        self.query_one("#conflict-diff-text", Static).update(self._diff())
+        self.query_one("#conflict-diff", VerticalScroll).border_title = self._diff_title()
 
     def action_choose(self, choice: ConflictChoice) -> None:
         if choice != "mine" and self.conflict.deleted:
+            return
+        if choice == "merge" and not self.mergeable:
             return
         self.dismiss(choice)
 
@@ -119,5 +165,5 @@ class ConflictScreen(ModalScreen[ConflictChoice | None]):
         choice = (event.button.id or "").removeprefix("choose-")
         if choice == "later":
             self.dismiss(None)
-        elif choice in ("mine", "disk", "editor"):
+        elif choice in ("merge", "mine", "disk", "editor"):
             self.action_choose(choice)  # type: ignore[arg-type]
