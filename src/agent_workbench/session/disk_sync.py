@@ -265,7 +265,7 @@ class DiskSync:
         if ws.buffer is None or conflict is None or conflict.merge.merged is None:
             return False
         disk = self._read_disk(ws.buffer.rel)
-        if disk != conflict.disk_bytes or ws.text != conflict.buffer_text:
+        if disk is None or disk != conflict.disk_bytes or ws.text != conflict.buffer_text:
             self.conflict = DiskConflict(ws.buffer.rel, disk, ws.text, ws.buffer.saved_text)
             return False
         merged = conflict.merge.merged
