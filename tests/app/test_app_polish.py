@@ -116,10 +116,11 @@ async def test_a_read_only_folder_opens_shows_read_only_and_is_never_written(
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 50)])
+@pytest.mark.parametrize("mergeable", [False, True])
 async def test_the_conflict_dialog_shows_the_diff_and_every_choice(
-    project: Path, size: tuple[int, int]
+    project: Path, size: tuple[int, int], mergeable: bool
 ) -> None:
-    from textual.widgets import Button
+    from textual.widgets import Button, Static
 
     from agent_workbench.app.screens.conflict import ConflictScreen
     from agent_workbench.session.disk_sync import DiskConflict
@@ -128,7 +129,12 @@ async def test_the_conflict_dialog_shows_the_diff_and_every_choice(
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         disk = (project / REVIEWER).read_bytes()
-        conflict = DiskConflict(REVIEWER, disk, disk.decode() + "Mine.\n")
+        base = disk.decode()
+        # The disk changed the title; I appended a line (mergeable) or changed it too.
+        disk_now = base.replace("# Reviewer", "# The reviewer").encode()
+        mine = base + "Mine.\n" if mergeable else base.replace("# Reviewer", "# My reviewer")
+        conflict = DiskConflict(REVIEWER, disk_now, mine, base)
+        assert conflict.merge.ok is mergeable
         app.push_screen(ConflictScreen(conflict))
         await settle(pilot)
         dialog = app.screen.query_one("#conflict-dialog")
@@ -136,6 +142,7 @@ async def test_the_conflict_dialog_shows_the_diff_and_every_choice(
         assert diff.region.height >= 5  # the difference is in view, not squeezed out
         buttons = list(app.screen.query(Button))
         assert [str(b.label) for b in buttons] == [
+            *(["Merge both [b]", "Show yours [v]"] if mergeable else []),
             "Keep mine [m]",
             "Take disk's [d]",
             "Edit both [e]",
@@ -143,6 +150,9 @@ async def test_the_conflict_dialog_shows_the_diff_and_every_choice(
         ]
         for button in buttons:
             assert dialog.content_region.contains_region(button.region), button.label
+        # Every text wraps inside the dialog: nothing runs past its right edge.
+        for static in app.screen.query(Static):
+            assert static.region.right <= dialog.content_region.right, static.id
 
 
 async def test_at_80_columns_the_repair_note_wraps_beside_its_button(project: Path) -> None:

@@ -377,7 +377,13 @@ async def test_edits_on_different_lines_merge_and_the_save_holds_both(project: P
         merged_view = shown(conflict.query_one("#conflict-diff-text"))
         assert "+# Reviewer with care" in merged_view
         assert "Their line six" not in merged_view
-        first = conflict.query_one("#conflict-buttons Button")
+        await pilot.press("v")  # my text against the disk's, then back to the merge
+        await pilot.pause()
+        assert "-Their line six" in shown(conflict.query_one("#conflict-diff-text"))
+        await pilot.press("v")
+        await pilot.pause()
+        assert shown(conflict.query_one("#conflict-diff-text")) == merged_view
+        first = conflict.query_one(".buttons Button")
         assert shown(first).strip() == "Merge both [b]"
         await pilot.press("b")
         await until(pilot, lambda: not isinstance(app.screen, ConflictScreen), "merged")

@@ -97,13 +97,15 @@ class ConflictScreen(ModalScreen[ConflictChoice | None]):
                 scroll.border_title = self._diff_title()
                 yield Static(self._diff(), id="conflict-diff-text")
             # Labels as plain Text: "[m]" and "$EDITOR" would be read as markup.
-            # Ids prefixed: "editor" is the prompt editor's id.
-            # Compact, short labels: the five fit one row at 80 columns.
-            with Horizontal(id="conflict-buttons", classes="buttons"):
-                if self.mergeable:
+            # Ids prefixed: "editor" is the prompt editor's id. Compact, short labels
+            # in two rows (the merge first), so each row fits at 80 columns.
+            if self.mergeable:
+                with Horizontal(id="conflict-merge-buttons", classes="buttons"):
                     yield Button(
                         Text("Merge both [b]"), id="choose-merge", variant="success", compact=True
                     )
+                    yield Button(self._toggle_label(), id="toggle-view", compact=True)
+            with Horizontal(id="conflict-buttons", classes="buttons"):
                 yield Button(
                     Text("Keep mine [m]"), id="choose-mine", variant="warning", compact=True
                 )
@@ -120,27 +122,26 @@ class ConflictScreen(ModalScreen[ConflictChoice | None]):
                 "Your text is kept. Keep mine writes it back (recreating the file); "
                 "nothing is lost either way."
             )
-        then = (
-            "Keep mine overwrites the disk's version on purpose; Take disk's drops "
-            "your unsaved changes; Edit both opens the two in $EDITOR; Later keeps both."
-        )
+        then = "Keep mine overwrites the disk; Take disk's drops your edits."
         if self.mergeable:
             return (
-                "Your edits and the disk's change touch different lines. Merge both "
-                "loads the text below (unsaved; Ctrl+S writes it). v: your text "
-                "against the disk. " + then
+                "Your edits and the disk's change touch different lines: Merge both "
+                "loads the text below, unsaved (Ctrl+S writes it). " + then
             )
-        return f"{self.conflict.why_no_merge} " + then
+        return f"{self.conflict.why_no_merge} {then} Edit both opens the two in $EDITOR."
 
     def _diff_title(self) -> str:
         if self.showing_merge:
             return "merged (+) against the disk (-)"
         return "yours (+) against the disk (-)"
 
+    def _toggle_label(self) -> Text:
+        return Text("Show yours [v]" if self.showing_merge else "Show merged [v]")
+
     def _diff(self) -> Syntax | str:
         diff = self.conflict.merged_diff() if self.showing_merge else self.conflict.diff()
         if diff:
-            return Syntax(diff, "diff", theme="ansi_dark", word_wrap=False)
+            return Syntax(diff, "diff", theme="ansi_dark", word_wrap=True)
         return "The two versions differ only in invisible bytes."
 
     def action_toggle_view(self) -> None:
@@ -149,6 +150,7 @@ class ConflictScreen(ModalScreen[ConflictChoice | None]):
         self.showing_merge = not self.showing_merge
         self.query_one("#conflict-diff-text", Static).update(self._diff())
         self.query_one("#conflict-diff", VerticalScroll).border_title = self._diff_title()
+        self.query_one("#toggle-view", Button).label = self._toggle_label()
 
     def action_choose(self, choice: ConflictChoice) -> None:
         if choice != "mine" and self.conflict.deleted:
@@ -165,5 +167,7 @@ class ConflictScreen(ModalScreen[ConflictChoice | None]):
         choice = (event.button.id or "").removeprefix("choose-")
         if choice == "later":
             self.dismiss(None)
+        elif event.button.id == "toggle-view":
+            self.action_toggle_view()
         elif choice in ("merge", "mine", "disk", "editor"):
             self.action_choose(choice)  # type: ignore[arg-type]
