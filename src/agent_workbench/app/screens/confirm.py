@@ -28,6 +28,10 @@ class ConfirmUnsaved(ModalScreen[str]):
             background: $surface;
             padding: 1 2;
         }
+        /* A long path wraps inside the dialog instead of running past its edge. */
+        & #confirm-title, & .question {
+            width: 1fr;
+        }
         & .question {
             margin: 1 0;
         }

@@ -98,8 +98,8 @@ def describe(diff: AgentDiff) -> str:
     delta = diff.token_delta
     tokens = "tokens: render failed" if delta is None else f"tokens {delta:+,}"
     return (
-        f"{diff.title}  ·  {diff.old.label} → {diff.new.label}  ·  "
-        f"+{diff.added} −{diff.removed}  ·  {tokens}"
+        f"{diff.title} · {diff.old.label} → {diff.new.label} · "
+        f"+{diff.added} −{diff.removed} · {tokens}"
     )
 
 
@@ -108,7 +108,8 @@ class DiffScreen(Screen[None]):
 
     DEFAULT_CSS = """
     DiffScreen #diff-title {
-        height: 1;
+        height: auto;  /* wraps at 80 columns instead of cutting the token change off */
+        max-height: 3;
         padding: 0 1;
         background: $panel;
         color: $text;
@@ -215,7 +216,7 @@ class DiffScreen(Screen[None]):
             self.query_one("#diff-title", Static).update("no agent is open")
             self.query_one(DiffView).show_diff(TextDiff(), message="Open an agent to compare it.")
             return
-        self.query_one("#diff-title", Static).update(f"{request.rel}  ·  comparing…")
+        self.query_one("#diff-title", Static).update(f"{request.rel} · comparing…")
         self.run_compare(request)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="diff")
@@ -238,7 +239,7 @@ class DiffScreen(Screen[None]):
 
     def show_error(self, request: Request, message: str) -> None:
         self.result = None
-        self.query_one("#diff-title", Static).update(f"{request.rel}  ·  cannot compare")
+        self.query_one("#diff-title", Static).update(f"{request.rel} · cannot compare")
         self.query_one(DiffView).show_diff(TextDiff(), message=message)
 
     # -- actions ---------------------------------------------------------------------
