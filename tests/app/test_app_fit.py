@@ -81,3 +81,19 @@ async def test_the_diff_header_shows_the_token_change_at_80_columns(project: Pat
         assert drawn(title) == (
             "agents/claude-code/reviewer.md (python) · saved → editor · +1 −1 · tokens +1"
         )
+
+
+async def test_the_revision_box_of_the_diff_screen_sits_above_the_footer(project: Path) -> None:
+    from textual.widgets import Footer, Input
+
+    app = make_app(project / REVIEWER)
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await pilot.press("f8")
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        box = app.screen.query_one("#diff-rev", Input)
+        footer = app.screen.query_one(Footer)
+        assert box.has_focus and box.region.height == 3  # its whole border in view
+        assert box.region.bottom <= footer.region.y

@@ -118,8 +118,7 @@ class DiffScreen(Screen[None]):
     DiffScreen DiffView {
         height: 1fr;
     }
-    DiffScreen #diff-rev {
-        dock: bottom;
+    DiffScreen #diff-rev {  /* in the flow, not docked: the footer would hide its edge */
         display: none;
     }
     DiffScreen #diff-rev.-shown {
