@@ -105,7 +105,8 @@ class ConflictScreen(ModalScreen[ConflictChoice | None]):
                         Text("Merge both [b]"), id="choose-merge", variant="success", compact=True
                     )
                     yield Button(self._toggle_label(), id="toggle-view", compact=True)
-            with Horizontal(id="conflict-buttons", classes="buttons"):
+            row_classes = "buttons -second-row" if self.mergeable else "buttons"
+            with Horizontal(id="conflict-buttons", classes=row_classes):
                 yield Button(
                     Text("Keep mine [m]"), id="choose-mine", variant="warning", compact=True
                 )
