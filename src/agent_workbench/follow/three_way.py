@@ -20,8 +20,9 @@ is refused.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
+
+from agent_workbench.model.line_diff import changed_blocks
 
 MINE = "mine"
 THEIRS = "theirs"
@@ -85,19 +86,9 @@ def split_keepends(text: str) -> list[str]:
 
 def changes(side: str, base: list[str], other: list[str]) -> list[Hunk]:
     """The hunks that turn ``base`` into ``other``, in order (common head and tail trimmed)."""
-    head = 0
-    limit = min(len(base), len(other))
-    while head < limit and base[head] == other[head]:
-        head += 1
-    tail_a, tail_b = len(base), len(other)
-    while tail_a > head and tail_b > head and base[tail_a - 1] == other[tail_b - 1]:
-        tail_a -= 1
-        tail_b -= 1
-    matcher = difflib.SequenceMatcher(None, base[head:tail_a], other[head:tail_b], autojunk=False)
     return [
-        Hunk(side, head + i1, head + i2, tuple(other[head + j1 : head + j2]), head + j1)
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes()
-        if tag != "equal"
+        Hunk(side, i1, i2, tuple(other[j1:j2]), j1)
+        for i1, i2, j1, j2 in changed_blocks(base, other)
     ]
 
 

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from agent_workbench.model.caches import memo
 from agent_workbench.model.document import AgentDocument, decode_text, split_lines
+from agent_workbench.model.line_diff import changed_blocks, common_bounds
 from agent_workbench.model.project import Project
 
 
@@ -75,20 +75,11 @@ def line_change(old: str, new: str) -> LineChange:
     if old == new:
         return LineChange()
     a, b = split_lines(old), split_lines(new)
-    start = 0
-    limit = min(len(a), len(b))
-    while start < limit and a[start] == b[start]:
-        start += 1
-    end_a, end_b = len(a), len(b)
-    while end_a > start and end_b > start and a[end_a - 1] == b[end_b - 1]:
-        end_a -= 1
-        end_b -= 1
+    bounds = start, end_a, end_b = common_bounds(a, b)
     if end_a - start <= 1 or end_b - start <= 1:  # one side is a single line or none
         return LineChange(added=end_b - start, removed=end_a - start)
-    matcher = difflib.SequenceMatcher(None, a[start:end_a], b[start:end_b], autojunk=False)
     added = removed = 0
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "equal":
-            removed += i2 - i1
-            added += j2 - j1
+    for i1, i2, j1, j2 in changed_blocks(a, b, bounds):
+        removed += i2 - i1
+        added += j2 - j1
     return LineChange(added=added, removed=removed)
