@@ -173,28 +173,30 @@ def test_diff_variant_usage_errors(repo: Path) -> None:
 # -- an entry outside the project --------------------------------------------------------------
 
 
-def test_a_variant_outside_the_project_is_a_located_error(
+def test_a_variant_outside_the_project_renders(
     make_project: Callable[..., Path], tmp_path: Path
 ) -> None:
     # AGPM installs a local entry from beside the project (its
-    # test_local_deps_transitive_content_access); the workbench reads only files inside the
-    # project, and says so at the entry's line of agpm.toml
+    # test_local_deps_transitive_content_access); the workbench renders it too, read-only
+    # (tests/cli/test_cli_outside_entries.py has the rest)
     outside = tmp_path / "artifacts/commands/squash.md"
     outside.parent.mkdir(parents=True)
-    outside.write_text("---\ndescription: Squash\n---\nSquash.\n")
+    outside.write_text("---\ndescription: Squash\n---\nSquash {{ agpm.project.language }}.\n")
     root = make_project(
         {
             "agpm.toml": '[project]\nlanguage = "python"\n\n[commands]\n'
-            'squash = { path = "../artifacts/commands/squash.md" }\n'
+            'squash = { path = "../artifacts/commands/squash.md", template_vars = '
+            '{ project = { language = "go" } } }\n'
         }
     )
     for args in (
         ("render", str(outside), "--project", ".", "--variant", "squash"),
-        ("render", str(outside), "--project", "."),
+        ("render", "--variant", "squash"),
         ("tokens", str(outside), "--project", ".", "--all-variants"),
     ):
         proc = run_cli(*args, cwd=root)
         no_traceback(proc)
-        assert proc.returncode == 1, (args, proc.stderr)
-        assert "agpm.toml:5:1: error: " in proc.stderr
-        assert "`squash`" in proc.stderr and "outside the project" in proc.stderr
+        assert proc.returncode == 0, (args, proc.stderr)
+        assert "outside the project" not in proc.stderr
+    proc = run_cli("render", "--variant", "squash", "--body-only", cwd=root)
+    assert proc.stdout == "Squash {{ agpm.project.language }}.\n"  # templating off

@@ -21,6 +21,32 @@ MakeProject = Callable[..., Path]
 ON = "---\nagpm:\n  templating: true\n"
 
 CASES: dict[str, dict[str, str]] = {
+    # entries outside the project (docs/agpm-oracle.md): names and paths from agpm.toml's
+    # folder, install paths without the `..`; deps `./`, bare `snippets/…` (two folders up
+    # from the file), back into the project; `content` reads from the project
+    "outside-entries": {
+        "agpm.toml": '[project]\nlanguage = "python"\n\n[agents]\n'
+        'ext = { path = "../shared/agents/x.md", template_vars = { project = '
+        '{ language = "rust" } } }\n'
+        'ext-oc = { path = "../shared/agents/x.md", tool = "opencode", filename = "y.md" }\n'
+        '\n[commands]\nsquash = { path = "../shared/commands/squash.md" }\n',
+        "../shared/agents/x.md": "---\ndescription: X for {{ project.language }}\nagpm:\n"
+        "  templating: true\ndependencies:\n  snippets:\n    - path: snippets/helper.md\n"
+        "    - path: ./local.md\n      name: loc\n    - path: ../../project/snippets/p.md\n"
+        "---\nR: {{ agpm.resource.name }}|{{ agpm.resource.type }}|{{ agpm.resource.path }}|"
+        "{{ agpm.resource.install_path }}\n"
+        "{% for k, d in agpm.deps.snippets %}D {{ k }}: {{ d.name }}|{{ d.type }}|"
+        "{{ d.path }}|{{ d.install_path }}|{{ d.content }}\n{% endfor %}"
+        '{{ "snippets/p.md" | content }}\n',
+        "../shared/snippets/helper.md": "---\ntitle: h\n---\nHelper {{ project.language }}\n",
+        "../shared/agents/local.md": "Local\n",
+        "snippets/p.md": "Proj\n",
+        "../shared/commands/squash.md": "---\ndescription: Squash\nagpm:\n  templating: true\n"
+        "dependencies:\n  commands:\n    - name: checkpoint\n      path: ./checkpoint.md\n"
+        "      install: false\n---\n{{ agpm.deps.commands.checkpoint.install_path }}\n"
+        "{{ agpm.deps.commands.checkpoint.content }}\n",
+        "../shared/commands/checkpoint.md": "---\ndescription: C\n---\nCHECKPOINT\n",
+    },
     # dependency paths: root-relative, ./ and ../ (relative to the declaring file);
     # agpm.resource and every field of a dependency; the top-level `project` alias
     "paths-and-fields": {

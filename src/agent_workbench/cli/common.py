@@ -61,40 +61,62 @@ def open_project(root: Path) -> Project:
 def locate(path: Path, project_dir: Path | None) -> Target:
     """Place an agent file in its project (the root rule of the rendering contract)."""
     root = find_root(path, project_dir)
+    if project_dir is None:
+        here = find_root(Path.cwd())
+        if here != root and not Path(os.path.realpath(path)).is_relative_to(here):
+            # a file outside the current folder's project that its agpm.toml names:
+            # rendered as that project installs it (read-only)
+            view = _outside_entry(open_project(here), path)
+            if view is not None:
+                return view
     project = open_project(root)
     try:
         rel = project.rel(path)
     except ValueError:
-        _outside_entry(project, path)
+        view = _outside_entry(project, path)
+        if view is not None:
+            return view
         raise CliError(
             f"{path}: outside the project root {project.root} (pass --project to choose the root)"
         ) from None
     return Target(project, rel, display_path(project.root, rel))
 
 
-def _outside_entry(project: Project, path: Path) -> None:
-    """Raise a located error when an agpm.toml entry points at ``path``, a file outside
-    the project (AGPM installs it; the workbench reads only the project's files)."""
-    from agent_workbench.model.diagnostics import DiagnosticError, error
-    from agent_workbench.model.variants import entry_line, outside_variants
+def _outside_entry(project: Project, path: Path) -> Target | None:
+    """The file ``path``, outside the project, in the read-only view of the agpm.toml entry
+    that points at it (AGPM installs it; ``model.outside``); None when no entry does."""
+    from agent_workbench.model.outside import view_of_path
 
-    found = outside_variants(project.config, str(project.root), str(path))
-    if not found:
-        return
-    manifest = project.root / CONFIG_NAME
-    text = manifest.read_text(encoding="utf-8", errors="replace") if manifest.is_file() else ""
-    entry = found[0]
-    raise DiagnosticError(
-        error(
-            display_path(project.root, CONFIG_NAME),
-            entry_line(text, entry),
-            1,
-            f"entry `{entry.name}` of [{entry.category}] points at {entry.path}, outside the "
-            f"project root {project.root}: the workbench renders only files inside the "
-            "project (agpm install installs it; open the folder that holds it as the project)",
-            code="variant-outside",
-        )
-    )
+    view = view_of_path(project, path)
+    return None if view is None else _view_target(view.project, view.rel)
+
+
+def _view_target(view: Project, rel: str) -> Target:
+    return Target(view, rel, display_path(view.root, rel))
+
+
+def outside_target(project: Project, entry: Variant) -> Target:
+    """An entry's file outside the project, placed in its read-only view."""
+    from agent_workbench.model.outside import outside_view
+
+    view = outside_view(project, entry)
+    return _view_target(view.project, view.rel)
+
+
+def entry_target(project_dir: Path | None, name: str) -> Target:
+    """``render --variant NAME`` without AGENT: the file the entry ``NAME`` of the current
+    project's agpm.toml points at (inside the project, or outside it, read-only)."""
+    from agent_workbench.model.variants import find_variant
+
+    project = open_project(find_root(Path.cwd(), project_dir))
+    entry = find_variant(project.config, name)
+    if entry is None:
+        raise click.UsageError(f"--variant {name}: not in {project.root / CONFIG_NAME}")
+    if entry.outside:
+        return outside_target(project, entry)
+    if entry.rel is None or not project.source.is_file(entry.rel):
+        raise CliError(f"--variant {name}: {entry.path} is not a file")
+    return Target(project, entry.rel, display_path(project.root, entry.rel))
 
 
 def parse_assignment(text: str, option: str) -> tuple[str, str]:

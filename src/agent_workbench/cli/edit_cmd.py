@@ -83,6 +83,11 @@ def edit(
     removals = [_key(key, "--unset") for key in unsets]
 
     target = locate(agent, project_dir)
+    if target.project.is_view:  # an agpm.toml entry's file outside the project
+        raise CliError(
+            f"{target.shown}: read-only: outside the project root {target.project.manifest_root}"
+            " (an agpm.toml entry points at it); edit it in the project that holds it"
+        )
     path = target.project.abspath(target.rel)
     try:
         raw_bytes = read_regular(path)

@@ -8,6 +8,7 @@ import click
 
 from agent_workbench.cli.common import (
     echo_diagnostics,
+    entry_target,
     has_errors,
     locate,
     parse_variables,
@@ -21,7 +22,9 @@ from agent_workbench.model.variants import variant_language
 
 
 @click.command()
-@click.argument("agent", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument(
+    "agent", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
 @project_option
 @click.option("--lang", help="Value of agpm.project.language (default: agpm.toml's).")
 @click.option(
@@ -34,7 +37,7 @@ from agent_workbench.model.variants import variant_language
 @click.option("--body-only", is_flag=True, help="Print only the body after the closing --- line.")
 @variant_option
 def render(
-    agent: Path,
+    agent: Path | None,
     project_dir: Path | None,
     lang: str | None,
     variables: tuple[str, ...],
@@ -46,6 +49,10 @@ def render(
     Without --lang, an agent that does not offer the project's language is
     rendered with the first language it offers, and a note says so.
 
+    With --variant NAME and no AGENT, the file the agpm.toml entry NAME points at,
+    also outside the project (read-only: what it embeds must stay inside the project
+    or the entry's own folder).
+
     Problems go to stderr as PATH:LINE:COL: severity: message; the exit status
     is 1 when the render fails.
     """
@@ -54,7 +61,12 @@ def render(
     from agent_workbench.session.languages import languages_to_render
     from agent_workbench.session.rendering import RenderOptions, render_agent
 
-    target = locate(agent, project_dir)
+    if agent is None:
+        if variant_name is None:
+            raise click.UsageError("give AGENT, or --variant NAME to render an agpm.toml entry")
+        target = entry_target(project_dir, variant_name)
+    else:
+        target = locate(agent, project_dir)
     project = target.project
     variant = pick_variant(project, target.rel, variant_name)
     # The language check, tokens, the browser and the app render with: --lang as given,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import os
 import posixpath
 import re
@@ -70,6 +71,9 @@ class Project:
     source: FileSource
     config: dict[str, Any] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # the folder of agpm.toml when this is a read-only view rooted above it, for a manifest
+    # entry outside the project (``model.outside``); None: the root itself
+    manifest_root: Path | None = None
 
     @classmethod
     def open(cls, root: Path, source: FileSource | None = None) -> Project:
@@ -84,7 +88,14 @@ class Project:
 
     def with_source(self, source: FileSource) -> Project:
         """The same project read through another source (a git revision, an overlay)."""
+        if self.manifest_root is not None:  # a view keeps the manifest it was made from
+            return dataclasses.replace(self, source=source)
         return Project.open(self.root, source)
+
+    @property
+    def is_view(self) -> bool:
+        """Is this the read-only view of a manifest entry outside the project?"""
+        return self.manifest_root is not None
 
     def reload_config(self) -> None:
         self.config, self.diagnostics = {}, []
@@ -135,6 +146,21 @@ class Project:
         except ValueError:
             real = Path(os.path.realpath(absolute))
             return real.relative_to(self.root).as_posix()
+
+    def manifest_rel(self, rel: str) -> str:
+        """``rel`` as AGPM names it: relative to agpm.toml's folder (``../shared/agents/x.md``
+        in a view of an outside entry; ``rel`` itself otherwise)."""
+        if self.manifest_root is None:
+            return rel
+        return os.path.relpath(self.root / rel, self.manifest_root).replace(os.sep, "/")
+
+    @property
+    def manifest_folder(self) -> str:
+        """agpm.toml's folder as a path of this project: "" but in a view (``proj``); the
+        ``content`` filter reads relative to it, as AGPM reads relative to the project."""
+        if self.manifest_root is None:
+            return ""
+        return self.manifest_root.relative_to(self.root).as_posix()
 
     def abspath(self, rel: str) -> Path:
         return self.root / normalize_rel(rel)

@@ -47,13 +47,13 @@ class Variant:
 
     def install_path(self, flavour: Flavour, tools: Mapping[str, Any] | None = None) -> str:
         """Where AGPM installs this entry (its tool, ``flatten`` and ``filename``)."""
-        rel = self.rel if self.rel is not None else _meaningful(self.path)
+        rel = self.rel if self.rel is not None else meaningful_path(self.path)
         return install_path(
             rel, flavour, tools, tool=self.tool, flatten=self.flatten, filename=self.filename
         )
 
 
-def _meaningful(path: str) -> str:
+def meaningful_path(path: str) -> str:
     """AGPM's ``extract_meaningful_path`` for a relative path with ``..``: the components
     from the first ordinary one on (``../lib/agents/x.md`` → ``lib/agents/x.md``)."""
     parts = [p for p in path.replace("\\", "/").split("/") if p not in ("", ".")]

@@ -229,7 +229,7 @@ class ImpactAnalyzer:
                 {"agpm": TeraMap({"project": project}, "agpm"), "project": project},
                 time_limit=self.options.time_limit,
                 max_output=self.options.max_output,
-                content=ContentReader(self.project.source, reads),
+                content=ContentReader(self.project.source, reads, self.project.manifest_folder),
             )
         except TemplateRenderError:
             return None

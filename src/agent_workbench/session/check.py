@@ -25,7 +25,13 @@ from pathlib import Path
 from typing import Any
 
 from agent_workbench.frontmatter.agentfile import AgentFile
-from agent_workbench.model.diagnostics import Diagnostic, Severity
+from agent_workbench.model.diagnostics import Diagnostic, DiagnosticError, Severity, error
+from agent_workbench.model.outside import (
+    OutsideView,
+    outside_entries,
+    outside_view,
+    view_of_path,
+)
 from agent_workbench.model.project import Project, holds_config
 from agent_workbench.model.variants import variants_of
 from agent_workbench.session.diagnose import diagnose, ordered
@@ -134,12 +140,46 @@ def targets(
             projects[root] = Project.open(root)
             chosen[root] = []
         project = projects[root]
-        rel = project.rel(path)
+        try:
+            rel = project.rel(path)
+        except ValueError:  # outside the root: an agpm.toml entry's file, read-only
+            view = _outside(project, path)
+            projects[view.project.root / view.rel] = view.project
+            chosen[view.project.root / view.rel] = [view.rel]
+            continue
         found = project.resources() if whole_project else project.resources([rel])
         for item in found:
             if item not in chosen[root]:
                 chosen[root].append(item)
     return [(projects[root], chosen[root]) for root in projects]
+
+
+def _outside(project: Project, path: Path) -> OutsideView:
+    """The read-only view of the agpm.toml entry whose file is ``path``, outside the
+    project; a located error when no entry points at it."""
+    view = view_of_path(project, path)
+    if view is None:
+        raise DiagnosticError(
+            error(
+                str(path),
+                1,
+                1,
+                f"outside the project root {project.root} and named by no entry of its "
+                "agpm.toml (pass --project to choose the root)",
+                code="path-outside",
+            )
+        )
+    return view
+
+
+def outside_entry_views(project: Project) -> list[OutsideView]:
+    """The read-only views of the project's agpm.toml entries outside it (``check
+    --all-variants`` of the whole project checks them too), one per file."""
+    views: dict[Path, OutsideView] = {}
+    for entry in outside_entries(project.config):
+        view = outside_view(project, entry)
+        views.setdefault(view.project.root / view.rel, view)
+    return list(views.values())
 
 
 # -- checking ------------------------------------------------------------------------------
@@ -236,10 +276,14 @@ def iter_checks(
         chosen = [project_dir or Path.cwd()]
         project_dir = project_dir or root_for(Path.cwd())
     for project, rels in targets(chosen, project_dir, whole_project=whole):
-        yield project, None
+        if not project.is_view:
+            yield project, None
         finder, names = LanguageFinder(project), NameIndex(project)
         for rel in rels:
             yield project, check_file(project, rel, options, finder, names)
+        if whole and options is not None and options.all_variants:
+            for view in outside_entry_views(project):
+                yield view.project, check_file(view.project, view.rel, options)
 
 
 def check_paths(

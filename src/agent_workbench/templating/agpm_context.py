@@ -19,7 +19,12 @@ from agent_workbench.model.flavour import (
     type_of_category,
 )
 from agent_workbench.model.project import Project
-from agent_workbench.model.variants import Variant, manifest_variants, variants_of
+from agent_workbench.model.variants import (
+    Variant,
+    manifest_variants,
+    meaningful_path,
+    variants_of,
+)
 from agent_workbench.templating.context import (
     canonical_name,
     merge_variables,
@@ -81,9 +86,18 @@ class AgpmContext:
         ``agpm.resource``/``deps``/``project``, ``project`` also at the top level, a
         variant's other namespaces at the top level only."""
         install = self.install_path(rel, fields)
-        resource = to_tera(resource_context(rel, fields, text, install), "agpm.resource")
+        named = self.project.manifest_rel(rel)
+        resource = to_tera(resource_context(rel, fields, text, install, named), "agpm.resource")
         agpm = {"project": self.project_map, "resource": resource, "deps": deps}
         return {**self.namespaces, "agpm": TeraMap(agpm, "agpm"), "project": self.project_map}
+
+    def layout_rel(self, rel: str) -> str:
+        """The path a file installs by: ``rel``, but in the view of an entry outside the
+        project its path from agpm.toml's folder without the leading ``..`` (AGPM's
+        ``extract_meaningful_path``: ``shared/snippets/h.md``, ``snippets/p.md``)."""
+        if not self.project.is_view:
+            return rel
+        return meaningful_path(self.project.manifest_rel(rel))
 
     def install_path(self, rel: str, fields: Mapping[str, Any] | None) -> str:
         """Where the file installs: a variant's layout for the file rendered, else the
@@ -94,6 +108,7 @@ class AgpmContext:
         if variant is not None and rel == self.top:
             return variant.install_path(flavour, tools)
         reached = self.reached.get(rel)
+        rel = self.layout_rel(rel)
         if reached is not None:
             tool, category, flatten = reached
             return install_path(rel, flavour, tools, tool=tool, category=category, flatten=flatten)
@@ -126,7 +141,12 @@ class AgpmContext:
         tools = self.project.config.get("tools")
         flavour = detect_flavour(dep_rel, None)
         where = install_path(
-            dep_rel, flavour, tools, tool=tool, category=decl.category, flatten=decl.flatten
+            self.layout_rel(dep_rel),
+            flavour,
+            tools,
+            tool=tool,
+            category=decl.category,
+            flatten=decl.flatten,
         )
         if self._entries is None:
             self._entries = manifest_variants(self.project.config)
@@ -139,11 +159,12 @@ class AgpmContext:
             if (direct.tool or default_tool(dep_rel, flavour, direct.category)) == tool:
                 where = direct.install_path(flavour, tools)
                 break
+        named = self.project.manifest_rel(dep_rel)  # ../shared/… for an outside entry's
         return {
-            "name": canonical_name(dep_rel),
+            "name": canonical_name(named),
             "type": type_of_category(decl.category),
             "content": content,
-            "path": dep_rel,
+            "path": named,
             "install_path": where,
             "version": None,
             "source": None,

@@ -95,9 +95,14 @@ def extension(rel: str) -> str:
 class ContentReader:
     """Reads ``content`` filter targets through a FileSource, recording what it read."""
 
-    def __init__(self, source: FileSource, files_read: set[str] | None = None) -> None:
+    def __init__(
+        self, source: FileSource, files_read: set[str] | None = None, base: str = ""
+    ) -> None:
         self.source = source
         self.files_read = files_read if files_read is not None else set()
+        # the folder paths are relative to: agpm.toml's, "" but in the view of an entry
+        # outside the project (AGPM's filter reads from the project, never above it)
+        self.base = base
 
     def __call__(self, path: str) -> str:
         return self.read(path)
@@ -114,6 +119,8 @@ class ContentReader:
             )
         try:
             rel = normalize_rel(path)
+            if self.base:
+                rel = f"{self.base}/{rel}" if rel else self.base
         except SourceError:
             raise RefusedFilterError(
                 f"`content`: {raw_path!r} leaves the project root", "content-outside"

@@ -49,14 +49,19 @@ def canonical_name(rel: str) -> str:
 
 
 def resource_context(
-    rel: str, fields: Mapping[str, Any] | None, text: str, install: str | None = None
+    rel: str,
+    fields: Mapping[str, Any] | None,
+    text: str,
+    install: str | None = None,
+    named: str | None = None,
 ) -> dict[str, Any]:
     """``agpm.resource`` for a local file (AGPM's ``ResourceMetadata``); ``install`` is its
-    install path when already known (the project's layout, a variant's)."""
+    install path when already known (the project's layout, a variant's); ``named`` is its
+    path as AGPM names it, relative to agpm.toml's folder, when that is not ``rel``."""
     return {
-        "name": canonical_name(rel),
+        "name": canonical_name(named or rel),
         "type": resource_type(rel),
-        "path": rel,
+        "path": named or rel,
         "install_path": install or install_path(rel, detect_flavour(rel, fields)),
         "source": None,
         "version": None,

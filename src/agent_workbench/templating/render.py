@@ -127,7 +127,7 @@ class _Renderer:
         self.variables = self.agpm.variables
         self.deadline = time.monotonic() + options.time_limit
         self.files_read: set[str] = set()
-        self.reader = ContentReader(project.source, self.files_read)
+        self.reader = ContentReader(project.source, self.files_read, project.manifest_folder)
         self.diagnostics: list[Diagnostic] = []
         self.uses: list[DependencyUse] = []
         self.memo: dict[str, _Rendered] = {}
