@@ -13,6 +13,7 @@ import pytest
 
 from cli_helpers import no_traceback
 from conftest import run_cli
+from git_helpers import commit_all, init_repo
 
 MANIFEST = '[project]\nlanguage = "python"\n\n[agents]\n'
 
@@ -212,3 +213,39 @@ def test_an_outside_file_no_entry_names_is_still_refused(place) -> None:  # type
     proc = run_cli("render", "--variant", "nope", cwd=root)
     no_traceback(proc)
     assert proc.returncode == 2 and "--variant nope" in proc.stderr
+
+
+# -- diff --all-variants -----------------------------------------------------------------
+
+OUT_AGENT = (
+    "---\nname: x\ndescription: X\nagpm:\n  templating: true\n---\nHello {{ project.language }}\n"
+)
+
+
+@pytest.mark.parametrize("monorepo", [True, False])
+def test_diff_all_variants_shows_an_outside_entry(tmp_path: Path, monorepo: bool) -> None:
+    # in one repository with the project, the outside file is read at the revision too;
+    # elsewhere only the manifest's change shows (the file is not in the project's history)
+    root = tmp_path / "proj"
+    _write(
+        tmp_path,
+        {
+            "proj/agpm.toml": MANIFEST + 'ext = { path = "../shared/agents/x.md" }\n',
+            "shared/agents/x.md": OUT_AGENT,
+        },
+    )
+    repo = init_repo(tmp_path if monorepo else root)
+    commit_all(repo)
+    (tmp_path / "shared/agents/x.md").write_text(OUT_AGENT.replace("Hello", "Bye"))
+    (root / "agpm.toml").write_text(
+        MANIFEST + 'ext = { path = "../shared/agents/x.md", template_vars = { project = '
+        '{ language = "go" } } }\n'
+    )
+    proc = run_cli("diff", "--all-variants", cwd=root)
+    no_traceback(proc)
+    assert proc.returncode == 0, proc.stderr
+    assert "--- a/../shared/agents/x.md [ext] (python)\n" in proc.stdout
+    before = "-Hello python\n" if monorepo else "-Bye python\n"
+    assert before in proc.stdout and "+Bye go\n" in proc.stdout
+    proc = run_cli("diff", "--variant", "ext", "--stat", cwd=root)
+    assert proc.returncode == 0 and "../shared/agents/x.md [ext] (python → go)" in proc.stdout

@@ -194,6 +194,11 @@ class GitRevisionSource:
         real = self._resolve(norm, rel)
         return real, self._files.get(real)
 
+    def resolved(self, rel: str) -> str:
+        """The path ``rel`` names once every symlink on the way is followed (SourceError
+        when one leaves the root)."""
+        return self._lookup(rel)[0]
+
     def read_bytes(self, rel: str, *, max_bytes: int | None = None) -> bytes:
         real, entry = self._lookup(rel)
         if entry is None:

@@ -14,6 +14,7 @@ from agent_workbench.model.project import Project
 from agent_workbench.model.variants import Variant, variants_of
 from agent_workbench.revisions.diff_model import DiffReport, absent, compare, side_from
 from agent_workbench.revisions.gitrev import GitRevisionSource
+from agent_workbench.revisions.outside_diff import diff_outside_entries
 from agent_workbench.revisions.rendered_diff import DiffPathError, agents_under, checked_paths
 from agent_workbench.templating.render import RenderOptions, render_agent
 from agent_workbench.tokens.counting import DEFAULT_ENCODING
@@ -45,6 +46,8 @@ def diff_revision_variants(
     base = options or RenderOptions()
     with GitRevisionSource.for_project(project.root, rev) as old_source:
         old_project = project.with_source(old_source)
+        paths = list(paths or [])
+        whole = not paths
         paths = checked_paths(project, old_project, rev, paths)
         agents = sorted(set(agents_under(project, paths)) | set(agents_under(old_project, paths)))
         report = DiffReport(old_label=rev, new_label=project.source.label, agents=len(agents))
@@ -70,6 +73,18 @@ def diff_revision_variants(
                 result = compare(*sides, context=context, encoding=encoding)
                 if result.changed:
                     report.diffs.append(result)
+        if whole:  # the entries outside the project, read-only (revisions/outside_diff.py)
+            run = dataclasses.replace(base, language=language)
+            diff_outside_entries(
+                project,
+                old_project,
+                rev,
+                report,
+                variant=variant,
+                run=run,
+                context=context,
+                encoding=encoding,
+            )
         if variant is not None and report.comparisons == 0:
             where = ", ".join(paths) or "the project"
             raise DiffPathError(
