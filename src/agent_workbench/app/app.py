@@ -6,12 +6,12 @@ import gc
 from collections.abc import Callable, Mapping
 from typing import ClassVar
 
-from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import Provider
 
 from agent_workbench.app.commands import WorkbenchCommands
 from agent_workbench.app.compat import CrashHook, exit_with_message
+from agent_workbench.app.key_order import KeysInOrder
 from agent_workbench.app.screens.confirm import ConfirmUnsaved
 from agent_workbench.app.screens.help import HelpScreen
 from agent_workbench.app.screens.main import MainScreen
@@ -23,8 +23,11 @@ COMPILED_TEMPLATES = "templating.compiled_templates"
 APP_TEMPLATES = 64  # the open agent in each language and variant, its templated snippets
 
 
-class WorkbenchApp(CrashHook, App[int]):
-    """Presents a Workspace; all behaviour lives in the screens and the workspace."""
+class WorkbenchApp(CrashHook, KeysInOrder):
+    """Presents a Workspace; all behaviour lives in the screens and the workspace.
+
+    Keys are handled one at a time, each where the focus is once the one before has
+    been handled (``key_order.py``)."""
 
     TITLE = "agent workbench"
     # One provider, ours first and then Textual's own (Keys, Theme, …): two providers

@@ -15,8 +15,8 @@ The rest of ``agent_workbench.app`` uses only the public names defined here.
 - TextArea internals (``TextAreaHooks``): the undo/redo batch, rewrap and selection
   watchers, the highlight map, the line cache, the uncached row renderer, the
   cursor blink state, the matching bracket and the wrapped document's row table.
-- ``Widget._bindings``: a text box runs its own key bindings in key order
-  (``widgets/ordered_keys.py``).
+- ``Widget._bindings``: the keys a widget binds itself (tests check that no screen key
+  is hidden by a focused widget's own).
 - ``textual.widgets._footer.FooterKey``: the footer's key widgets (tests measure them);
   ``Widget._styles_cache``, ``App._notifications``: what tests compare a frame with,
   and the notifications shown.

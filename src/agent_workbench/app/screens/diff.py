@@ -18,7 +18,6 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from agent_workbench.app.widgets.diff_view import DiffView
-from agent_workbench.app.widgets.ordered_keys import OrderedInput
 from agent_workbench.model.variants import Variant
 from agent_workbench.session.diffs import (
     AgentDiff,
@@ -177,9 +176,7 @@ class DiffScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("comparing…", id="diff-title", markup=False)  # paths, [entry] names
         yield DiffView(split=self._split, id="diff-view")
-        yield OrderedInput(
-            placeholder="revision (HEAD~1, a tag, a commit…) then Enter", id="diff-rev"
-        )
+        yield Input(placeholder="revision (HEAD~1, a tag, a commit…) then Enter", id="diff-rev")
         yield Footer(compact=True)  # fits 80 columns, like the main screen's
 
     def on_mount(self) -> None:

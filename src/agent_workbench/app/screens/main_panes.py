@@ -14,6 +14,7 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import TabbedContent
 
+from agent_workbench.app.key_order import hold_keys
 from agent_workbench.app.widgets.browser import AgentBrowser
 from agent_workbench.app.widgets.editor import PromptEditor
 from agent_workbench.app.widgets.error_panel import ErrorPanel
@@ -99,11 +100,13 @@ class MainPanes(Screen[None]):
         tabs = self.query_one("#edit-tabs", TabbedContent)
         tabs.active = "tab-form" if tabs.active == "tab-prompt" else "tab-prompt"
         self.hide_preview()
-        # Focus once the pane is shown (a hidden widget cannot take focus).
+        # Focus once the pane is shown (a hidden widget cannot take focus) and the form
+        # built; keys typed meanwhile wait, then go where the focus shows (key_order.py).
+        release = hold_keys(self.app)
         if tabs.active == "tab-prompt":
-            self.call_after_refresh(self.editor.focus)
+            self.call_after_refresh(lambda: (self.editor.focus(), release()))
         else:
-            self.call_after_refresh(self.form.focus_first)
+            self.call_after_refresh(self.form.focus_first, then=release)
 
     def action_toggle_browser(self) -> None:
         self.toggle_class("-hide-browser")

@@ -28,7 +28,6 @@ from agent_workbench.app.widgets.browser_labels import (
     folder_label,
     matches,
 )
-from agent_workbench.app.widgets.ordered_keys import OrderedInput
 from agent_workbench.app.widgets.pane_width import ResizablePane
 from agent_workbench.session.summary import ResourceSummary
 
@@ -37,7 +36,7 @@ def _sort_key(rel: str) -> tuple[str, str]:
     return (posixpath.dirname(rel) or ".", rel)
 
 
-class FilterInput(OrderedInput):
+class FilterInput(Input):
     """The filter box; Down moves into the list."""
 
     DEFAULT_CSS = """

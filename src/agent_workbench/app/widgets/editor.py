@@ -6,7 +6,6 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any, Literal
 
-from textual import events
 from textual.geometry import Region
 from textual.reactive import Reactive, reactive
 from textual.strip import Strip
@@ -14,7 +13,6 @@ from textual.widgets.text_area import Document, Edit, EditResult, Selection
 
 from agent_workbench.app.compat import Location, TextAreaHooks
 from agent_workbench.app.widgets.highlight import highlight_ranges
-from agent_workbench.app.widgets.ordered_keys import run_own_binding
 
 EditorMode = Literal["body", "source"]
 
@@ -54,9 +52,6 @@ class PromptEditor(TextAreaHooks):
         self.loaded_text = ""  # the text given to the editor, exactly
         self.pristine = ""  # the same as the TextArea holds it (line endings normalised)
         self._frame_key: tuple[object, ...] | None = None
-
-    async def on_key(self, event: events.Key) -> None:
-        await run_own_binding(self, event)  # keys in a burst keep their order
 
     @property
     def file_cursor(self) -> tuple[int, int]:

@@ -8,7 +8,7 @@ the fields as Claude Code's simple reading sees them, and a Repair button.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from rich.text import Text
@@ -111,6 +111,8 @@ class AgentForm(VerticalScroll):
         self.agent: AgentFile | None = None
         self.rendered: Mapping[str, Any] | None = None
         self.problems: list[Diagnostic] = []  # the open file's (diagnose's), shown by field
+        self.building = False  # a load's rebuild is pending: the fields shown are the old
+        self._when_built: list[Callable[[], None]] = []
 
     def compose(self) -> ComposeResult:
         yield from self._widgets(self.agent, self.rendered)
@@ -135,7 +137,15 @@ class AgentForm(VerticalScroll):
         ):
             self.problems = list(problems or [])
         self.agent, self.rendered = agent, rendered
+        self.building = True
         self.refresh(recompose=True)
+
+    async def recompose(self) -> None:
+        await super().recompose()
+        self.building = False
+        waiting, self._when_built = self._when_built, []
+        for callback in waiting:
+            callback()
 
     def sync(self, agent: AgentFile) -> None:
         """The file changed through this form: keep widgets, remember the new frontmatter."""
@@ -272,8 +282,17 @@ class AgentForm(VerticalScroll):
             event.stop()
             self.post_message(self.RepairRequested())
 
-    def focus_first(self) -> None:
-        """Focus the first editable widget; a read-only form keeps its reason in view."""
+    def focus_first(self, then: Callable[[], None] | None = None) -> None:
+        """Focus the first editable widget (once the form is built; ``then`` after that);
+        a read-only form keeps its reason in view."""
+        if self.building:
+            self._when_built.append(lambda: self.focus_first(then))
+            return
+        self._focus_first()
+        if then is not None:
+            then()
+
+    def _focus_first(self) -> None:
         if self.read_only:
             self.scroll_home(animate=False)
             for button in self.query("#repair"):

@@ -28,7 +28,6 @@ from textual.widgets import (
 from agent_workbench.app.widgets.check_boxes import TickBox
 from agent_workbench.app.widgets.field_edit import FieldEdit
 from agent_workbench.app.widgets.field_problems import Checker, described
-from agent_workbench.app.widgets.ordered_keys import OrderedInput, OrderedTextArea
 from agent_workbench.model.diagnostics import Diagnostic
 from agent_workbench.session.editing import format_key_path
 
@@ -187,7 +186,7 @@ class TextField(FormField):
 
     def compose_editor(self) -> ComposeResult:
         suggester = SuggestFromList(self.spec.choices, case_sensitive=False)
-        yield OrderedInput(
+        yield Input(
             as_text(self.value),
             placeholder=", ".join(self.spec.choices[:4]) if self.spec.choices else "",
             suggester=suggester if self.spec.choices else None,
@@ -211,7 +210,7 @@ class MultilineField(FormField):
     """The description: a multi-line text area (written as one string)."""
 
     def compose_editor(self) -> ComposeResult:
-        yield OrderedTextArea(as_text(self.value), soft_wrap=True, read_only=self.read_only)
+        yield TextArea(as_text(self.value), soft_wrap=True, read_only=self.read_only)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         event.stop()
@@ -224,7 +223,7 @@ class MultilineField(FormField):
 
 class NumberField(FormField):
     def compose_editor(self) -> ComposeResult:
-        yield OrderedInput(
+        yield Input(
             as_text(self.value),
             disabled=self.read_only,
             compact=True,
@@ -297,7 +296,7 @@ class ListField(FormField):
         else:
             items = self.value if isinstance(self.value, list) else []
             shown = ", ".join(as_text(v) for v in items)
-        yield OrderedInput(
+        yield Input(
             shown,
             placeholder="comma, separated",
             disabled=self.read_only,

@@ -15,10 +15,9 @@ from typing import Any, ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.message import Message
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from agent_workbench.app.keys import key_for
-from agent_workbench.app.widgets.ordered_keys import OrderedInput
 
 
 def rule_keys_hint(app: App[Any]) -> str:
@@ -107,7 +106,7 @@ class RulesTable(DataTable[str]):
             self.add_row(str(pattern), text, key=str(pattern))
 
 
-class RuleBox(OrderedInput):
+class RuleBox(Input):
     """The box below a rules table: a new pattern, or the new text of a rule's pattern."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -1,0 +1,99 @@
+"""Keys that arrive together go where the screen shows the focus, in the order typed.
+
+A key that moves the focus (F5, Tab, Ctrl+F, Alt+P, …) runs its binding only once it
+has climbed from the focused widget to the app; the keys behind it used to be handed
+out before that, to the widget focused before it (F5 Tab x y z typed ``xyz`` into the
+prompt body the form had just replaced, seen in tmux). Each test sends its keys as
+one burst (``burst``: queued together, no frame between them), as tmux's send-keys
+and fast typists do, then compares the file with what the screen shows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, TextArea
+
+from app_helpers import burst, make_app, screen_lines, settle
+from app_project import REVIEWER as REVIEWER_TEXT
+from app_project import write_project
+
+REVIEWER = "agents/claude-code/reviewer.md"
+DESCRIPTION = "Reviews a change for correctness and clarity before it is merged."
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return write_project(tmp_path / "project")
+
+
+def bar_rows(app: object) -> list[str]:
+    """The editing pane's rows that carry the focus bar (▌ at the field's left edge)."""
+    browser = app.screen.query_one("#browser")  # type: ignore[attr-defined]
+    rows = [line[browser.region.right :] for line in screen_lines(app)]  # type: ignore[arg-type]
+    return [row.strip() for row in rows if row.lstrip().startswith("▌")]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 50)])
+@pytest.mark.parametrize("started", [True, False], ids=["settled", "just-started"])
+async def test_f5_tab_and_letters_in_one_burst_go_to_the_field_the_bar_marks(
+    project: Path, size: tuple[int, int], started: bool
+) -> None:
+    app = make_app(project / REVIEWER)
+    async with app.run_test(size=size) as pilot:
+        if started:
+            await settle(pilot)
+        await burst(pilot, "f5", "tab", "x", "y", "z")
+        await settle(pilot)
+        description = app.screen.query_one("#field-description")
+        box = description.query_one(TextArea)
+        assert app.focused is box
+        assert box.text == "xyz" + DESCRIPTION
+        marked = bar_rows(app)
+        assert any("xyz" in row for row in marked), marked  # the bar is where xyz went
+        assert not any("name" in row or "reviewer" in row for row in marked), marked
+        assert app.screen.query_one("#field-name Input", Input).value == "reviewer"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        shown = box.text
+    text = (project / REVIEWER).read_text()
+    assert text == REVIEWER_TEXT.replace(DESCRIPTION, shown)  # the body untouched
+
+
+async def test_a_filter_typed_in_one_burst_with_its_key_filters_the_list(project: Path) -> None:
+    app = make_app(project / REVIEWER)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        body = app.workspace.text
+        await burst(pilot, "ctrl+f", *"help")
+        await settle(pilot)
+        assert app.screen.query_one("#browser-filter", Input).value == "help"
+        assert app.workspace.text == body and not app.workspace.dirty
+        assert app.screen.query_one("#browser").shown == frozenset({"agents/opencode/helper.md"})
+
+
+async def test_shift_tab_in_a_burst_moves_the_letters_behind_it_to_the_field_before(
+    project: Path,
+) -> None:
+    helper = project / "agents/opencode/helper.md"
+    before = helper.read_text()
+    app = make_app(helper)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        temperature = app.screen.query_one("#field-temperature Input", Input)
+        model = app.screen.query_one("#field-model Input", Input)
+        temperature.focus()
+        await settle(pilot)
+        # a digit, Shift+Tab to the field above, more letters there: one burst
+        await burst(pilot, "end", "5", "shift+tab", "end", *"-x")
+        await settle(pilot)
+        assert app.focused is model
+        assert (temperature.value, model.value) == ("0.25", "anthropic/claude-sonnet-4-5-x")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert helper.read_text() == before.replace(
+        "temperature: 0.2\n", "temperature: 0.25\n"
+    ).replace("claude-sonnet-4-5\n", "claude-sonnet-4-5-x\n")
