@@ -46,6 +46,20 @@ async def burst(pilot: Pilot[int], *keys: str) -> None:
     await pilot.pause()
 
 
+async def terminal_sends(pilot: Pilot[int], data: str) -> None:
+    """Send ``data`` as a terminal does, all at once: the characters it writes for the
+    keys (``"\x1br"`` for Alt+R, ``"\x1b"`` for Escape), parsed by Textual's own parser."""
+    from agent_workbench.app.compat import terminal_input
+
+    app = pilot.app
+    driver = app._driver
+    assert driver is not None
+    for event in terminal_input(data):
+        event.set_sender(app)
+        driver.send_message(event)
+    await pilot.pause()
+
+
 def screen_lines(app: WorkbenchApp) -> list[str]:
     """The screen as a terminal shows it (as ``tmux capture-pane -p`` prints it): one
     string per row, the characters only (what ``export_screenshot`` draws, as text)."""

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, TextArea
 
-from app_helpers import burst, make_app, screen_lines, settle
+from app_helpers import burst, make_app, screen_lines, settle, terminal_sends
 from app_project import REVIEWER as REVIEWER_TEXT
 from app_project import write_project
 
@@ -97,3 +97,73 @@ async def test_shift_tab_in_a_burst_moves_the_letters_behind_it_to_the_field_bef
     assert helper.read_text() == before.replace(
         "temperature: 0.2\n", "temperature: 0.25\n"
     ).replace("claude-sonnet-4-5\n", "claude-sonnet-4-5-x\n")
+
+
+def status_line(app: object) -> str:
+    return screen_lines(app)[-2]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("where", ["editor", "form"])
+async def test_alt_r_as_a_terminal_sends_it_discards_even_in_a_text_box(
+    project: Path, where: str
+) -> None:
+    """tmux's ``send-keys Escape M-r`` writes ESC ESC r: Escape, then Alt+R carrying the
+    character ``r``, which a text box typed (the ● stayed; an ``r`` was added)."""
+    app = make_app(project / REVIEWER)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        if where == "form":
+            await pilot.press("f5")
+            await settle(pilot)
+        await terminal_sends(pilot, "xyz")
+        await settle(pilot)
+        assert app.workspace.dirty and "● unsaved" in status_line(app)
+        await terminal_sends(pilot, "\x1b\x1br")  # Escape, then Alt+R
+        await settle(pilot)
+        assert not app.workspace.dirty
+        assert "● unsaved" not in status_line(app)
+        assert app.workspace.text == REVIEWER_TEXT
+        if where == "form":
+            box = app.screen.query_one("#field-name Input", Input)
+            assert box.value == "reviewer"
+        else:
+            assert app.screen.query_one("#editor", TextArea).text in REVIEWER_TEXT
+    assert (project / REVIEWER).read_text() == REVIEWER_TEXT
+
+
+async def test_discard_from_the_palette(project: Path) -> None:
+    app = make_app(project / REVIEWER)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await terminal_sends(pilot, "xyz")
+        await settle(pilot)
+        assert app.workspace.dirty
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await terminal_sends(pilot, "discard")
+        for _ in range(40):  # the palette searches in a worker
+            await settle(pilot)
+            if "Discard" in "\n".join(screen_lines(app)):
+                break
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not app.workspace.dirty and app.workspace.text == REVIEWER_TEXT
+        assert "● unsaved" not in status_line(app)
+
+
+async def test_alt_keys_sent_by_a_terminal_run_their_action_and_type_nothing(
+    project: Path,
+) -> None:
+    app = make_app(project / REVIEWER)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        assert app.focused is app.screen.query_one("#editor")
+        wrap = app.screen.query_one("#preview").wrap
+        # Alt+W wraps the preview, Alt+A hides the list (in two reads: Textual 8.2 reads
+        # ESC w ESC a in one read as ^, w and Alt+A)
+        await terminal_sends(pilot, "\x1bw")
+        await terminal_sends(pilot, "\x1ba")
+        await settle(pilot)
+        assert app.screen.query_one("#preview").wrap is not wrap
+        assert app.screen.has_class("-hide-browser")
+        assert not app.workspace.dirty and app.workspace.text == REVIEWER_TEXT

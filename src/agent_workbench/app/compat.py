@@ -17,6 +17,8 @@ The rest of ``agent_workbench.app`` uses only the public names defined here.
   cursor blink state, the matching bracket and the wrapped document's row table.
 - ``Widget._bindings``: the keys a widget binds itself (tests check that no screen key
   is hidden by a focused widget's own).
+- ``textual._xterm_parser.XTermParser``: the keys a terminal's bytes make
+  (``terminal_input``; tests type as a terminal does, Alt+R as ``ESC r``).
 - ``textual.widgets._footer.FooterKey``: the footer's key widgets (tests measure them);
   ``Widget._styles_cache``, ``App._notifications``: what tests compare a frame with,
   and the notifications shown.
@@ -31,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import App
 from textual.binding import Binding
 from textual.geometry import Size
+from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import TextArea, Tree
@@ -50,6 +53,7 @@ __all__ = [
     "invalidate_tree",
     "notifications",
     "own_key_bindings",
+    "terminal_input",
     "update_scrollbars",
 ]
 
@@ -95,6 +99,21 @@ def notifications(app: App[Any]) -> list[str]:
 def own_key_bindings(widget: Widget, key: str) -> list[Binding]:
     """The bindings ``widget`` itself (with its base classes) defines for ``key``."""
     return list(widget._bindings.key_to_bindings.get(key, ()))
+
+
+def terminal_input(data: str) -> list[Message]:
+    """The events Textual's terminal driver makes of ``data``, the characters a terminal
+    sends (``"\x1br"`` is Alt+R, with the character ``r``: what tmux's ``M-r`` sends)."""
+    from textual._parser import ParseError
+    from textual._xterm_parser import XTermParser
+
+    parser = XTermParser()
+    events = list(parser.feed(data))
+    try:
+        events.extend(parser.feed(""))  # the end: a lone Escape is a key of its own
+    except ParseError:
+        pass
+    return events
 
 
 def invalidate_tree(tree: Tree[Any]) -> None:

@@ -16,6 +16,10 @@ has left it) and tells the app. An action that moves the focus later (once a pan
 it shows has been drawn) holds the keys until it has (``hold_keys``). Should a key
 be lost on the way (its widget removed while it was queued), the keys behind it go
 on (at once when its widget has gone; after ``STUCK_AFTER`` seconds otherwise).
+
+An Alt key is never text: a terminal sends Alt+R as ESC r, which Textual reads as
+``alt+r`` carrying the character ``r``, and a focused text box typed that ``r``
+instead of the binding (discard) running.
 """
 
 from __future__ import annotations
@@ -73,6 +77,10 @@ class KeysInOrder(App[int]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            if isinstance(event, events.Key) and event.is_printable and "alt+" in event.key:
+                # A terminal sends Alt+R as ESC r, which Textual reads as alt+r carrying
+                # the character r: a text box typed it instead of the binding running.
+                event.character = None
             self._waiting.append(event)
             await self._deliver_next()
             return

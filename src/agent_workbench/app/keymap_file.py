@@ -5,7 +5,7 @@ is unset), one line per key to move, as Posting's ``keymap`` section does
 (darrenburns/posting, docs/guide/keymap.md, checked 2026-12-04)::
 
     save = "ctrl+w"            # instead of Ctrl+S
-    toggle-form = "f10,alt+f"  # two keys for one action
+    toggle-form = "f10,alt+m"  # two keys for one action
 
 The ids are the ``Keymap id`` column of README.md's key table (``app/keys.py``).
 A file that cannot be used is refused with ``path:line:col: what is wrong``

@@ -100,8 +100,9 @@ MAIN_BINDINGS: list[BindingType] = [
         id="tokens",
         tooltip="tokens per language and per dependency",
     ),
-    Binding(  # Ctrl+B is tmux's prefix: Alt+B does the same
-        "ctrl+b,alt+b",
+    Binding(  # Ctrl+B is tmux's prefix: Alt+A (Agents) does the same. Not Alt+B: a
+        # terminal sends it as ESC b, which Textual reads as Ctrl+Left (readline's word left)
+        "ctrl+b,alt+a",
         "toggle_browser",
         "Agent list",
         show=False,
