@@ -104,15 +104,15 @@ def own_key_bindings(widget: Widget, key: str) -> list[Binding]:
 def terminal_input(data: str) -> list[Message]:
     """The events Textual's terminal driver makes of ``data``, the characters a terminal
     sends (``"\x1br"`` is Alt+R, with the character ``r``: what tmux's ``M-r`` sends)."""
+    from contextlib import suppress
+
     from textual._parser import ParseError
     from textual._xterm_parser import XTermParser
 
     parser = XTermParser()
     events = list(parser.feed(data))
-    try:
+    with suppress(ParseError):
         events.extend(parser.feed(""))  # the end: a lone Escape is a key of its own
-    except ParseError:
-        pass
     return events
 
 
