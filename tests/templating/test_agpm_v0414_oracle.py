@@ -183,6 +183,16 @@ FAILING: dict[str, tuple[dict[str, str], str]] = {
         },
         "agents/u.md",
     ),
+    # a [tools] table replaces AGPM's default tools: claude-code is unknown
+    "a-tools-table-without-the-entrys-tool": (
+        {
+            "agpm.toml": '[tools.my_custom_tool]\npath = ".my-custom"\n'
+            'resources = { agents = { path = "agents", flatten = true } }\n\n'
+            '[agents]\nu = { path = "agents/u.md" }\n',
+            "agents/u.md": "---\ndescription: U\n---\nU\n",
+        },
+        "claude-code",
+    ),
     "a-templating-off-dependency-whose-frontmatter-fails": (
         {
             "agents/u.md": ON + "dependencies:\n  snippets:\n    - path: snippets/s.md\n---\n"

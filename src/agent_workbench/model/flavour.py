@@ -201,14 +201,25 @@ def default_tool(rel: str, flavour: Flavour, category: str | None = None) -> str
     return tool_of(rel) or ("opencode" if flavour is Flavour.OPENCODE else "claude-code")
 
 
-def _tool_has(tool: str, category: str, tools: Mapping[str, Any] | None) -> bool:
-    """Whether ``tool`` installs ``category``: AGPM's defaults, or the project's
-    ``[tools.NAME] resources`` (a custom tool: AGPM's test_custom_tool_transitive_dependency)."""
-    if category in DEFAULT_TOOLS.get(tool, ("", {}))[1]:
-        return True
-    configured = tools.get(tool) if isinstance(tools, Mapping) else None
-    table = configured.get("resources") if isinstance(configured, Mapping) else None
-    return isinstance(table, Mapping) and isinstance(table.get(category), Mapping)
+def tool_supports(tool: str, category: str, tools: Mapping[str, Any] | None) -> bool:
+    """AGPM v0.4.14's ``is_resource_supported`` over ``get_tools_config``: a ``[tools]``
+    table replaces AGPM's default tools (a tool it does not list is unknown: checked with
+    `agpm install`, "Unknown tool 'claude-code'"), but a well-known tool it lists keeps its
+    default folders for the types it does not override (``ToolsConfig``'s deserializer,
+    src/manifest/tool_config.rs; AGPM's test_partial_tool_config_merges_with_defaults); a
+    custom tool installs the types its ``resources`` give a ``path`` or ``merge-target``
+    (test_custom_tool_transitive_dependency)."""
+    defaults = category in DEFAULT_TOOLS.get(tool, ("", {}))[1] or (tool, category) in MERGE_TARGETS
+    if not isinstance(tools, Mapping):
+        return defaults
+    configured = tools.get(tool)
+    if not isinstance(configured, Mapping):
+        return False
+    table = configured.get("resources")
+    entry = table.get(category) if isinstance(table, Mapping) else None
+    if isinstance(entry, Mapping):
+        return isinstance(entry.get("path"), str) or isinstance(entry.get("merge-target"), str)
+    return defaults
 
 
 def _tool_layout(
@@ -264,7 +275,7 @@ def install_path(
     kind = resource_type(rel)
     if category is None:
         category = category_of(kind)
-    if tool is None or not _tool_has(tool, category, tools):
+    if tool is None or not tool_supports(tool, category, tools):
         tool = default_tool(rel, flavour, category)
     merge = MERGE_TARGETS.get((tool, category))
     root, folder, default_flatten = _tool_layout(tool, category, tools)

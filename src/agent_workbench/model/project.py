@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from agent_workbench.model.diagnostics import Diagnostic, error
+from agent_workbench.model.manifest_tools import manifest_tool_problems
 from agent_workbench.model.sources import (
     REASON_MISSING,
     FileSource,
@@ -108,7 +109,9 @@ class Project:
                 )
             return
         try:
-            self.config = tomllib.loads(raw.decode("utf-8"))
+            text = raw.decode("utf-8")
+            self.config = tomllib.loads(text)
+            self.diagnostics += manifest_tool_problems(self.config, text, CONFIG_NAME)
         except UnicodeDecodeError:
             self.diagnostics.append(error(CONFIG_NAME, 1, 1, "agpm.toml is not valid UTF-8"))
         except tomllib.TOMLDecodeError as exc:

@@ -16,6 +16,7 @@ from agent_workbench.model.flavour import (
     default_tool,
     detect_flavour,
     install_path,
+    tool_supports,
     type_of_category,
 )
 from agent_workbench.model.project import Project
@@ -123,6 +124,24 @@ class AgpmContext:
         if variant is not None and rel == self.top and variant.tool:
             return variant.tool
         return default_tool(rel, detect_flavour(rel, None))
+
+    def dependency_tool(self, decl: DependencyDecl, parent: str, dep_rel: str) -> tuple[str, str]:
+        """The tool a dependency installs for (AGPM v0.4.14's ``determine_transitive_tool``,
+        src/resolver/transitive_resolver.rs: its own ``tool``, else its parent's when that
+        tool installs its type, else its type's default) and, when agpm.toml's ``[tools]``
+        does not configure that tool for that type, why ``agpm install`` fails ("" if not:
+        AGPM's test_transitive_dependency_unsupported_resource_type)."""
+        tools = self.project.config.get("tools")
+        tool = decl.tool or self.tool_of(parent)
+        if not decl.tool and not tool_supports(tool, decl.category, tools):
+            tool = default_tool(dep_rel, detect_flavour(dep_rel, None), decl.category)
+        if tool_supports(tool, decl.category, tools):
+            return tool, ""
+        return tool, (
+            f"it installs for tool `{tool}`, which agpm.toml's [tools] does not configure for "
+            f"{decl.category} (a [tools] table replaces AGPM's default tools; agpm install "
+            f"fails): add [tools.{tool}] with {decl.category}, or give the dependency a `tool`"
+        )
 
     def extraction_context(self) -> dict[str, Any]:
         """What AGPM's resolver renders every frontmatter with to read its dependencies

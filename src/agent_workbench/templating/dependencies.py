@@ -9,10 +9,12 @@ folder two levels above it (the project root for ``agents/a.md``). KEY is ``name
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from agent_workbench.model.sources import SourceError, join_rel
@@ -247,6 +249,30 @@ def base_dir(declaring_rel: str, path: str) -> str:
     if not folder:
         return ".."
     return posixpath.dirname(folder)
+
+
+def worktree_note(root: Path, declaring_rel: str, path: str) -> str:
+    """Why AGPM v0.4.14 may read a repository-relative dependency path elsewhere ("" when
+    it reads it where ``base_dir`` says): ``resolve_repo_relative_path``
+    (src/resolver/transitive_resolver.rs) takes the nearest ancestor of the declaring file
+    whose ``.git`` is a file (a git worktree or submodule) before its two-folders-up
+    fallback; checked with `agpm install` in a `git worktree`. The workbench keeps the
+    fallback (a clone and a worktree of one commit render alike, and that folder may be
+    above the project) and warns."""
+    if path.startswith(("./", "../")) or "/" not in path or any(c in path for c in "*?["):
+        return ""
+    start = (root / declaring_rel).parent
+    ours = Path(os.path.normpath(root / base_dir(declaring_rel, path)))
+    for folder in (start, *start.parents):
+        if (folder / ".git").is_file():
+            if folder == ours:
+                return ""
+            return (
+                f"`{path}`: in a git worktree or submodule ({folder}: its .git is a file) "
+                f"agpm install v0.4.14 reads this path from {folder}, not from {ours}; a "
+                "clone installs what is shown here"
+            )
+    return ""
 
 
 def resolve(declaring_rel: str, path: str) -> str:

@@ -36,6 +36,7 @@ from agent_workbench.templating.dependencies import (
     dependency_key,
     locate,
     resolve,
+    worktree_note,
 )
 from agent_workbench.templating.environment import (
     TemplateRenderError,
@@ -301,6 +302,8 @@ class _Renderer:
                     f"dependency `{decl.label}` of {rel}: path {exc.message}", exc.code
                 ) from None
             where = f"dependency `{decl.label}` of {rel} (resolved to {dep_rel})"
+            if note := worktree_note(self.project.root, rel, decl.path):
+                self.diagnostics.append(warning(rel, decl.line, decl.column, note, code="worktree"))
             if dep_rel in stack:
                 chain = " → ".join((*stack[stack.index(dep_rel) :], dep_rel))
                 raise fail(f"{where}: dependency cycle: {chain}", "dependency-cycle")
@@ -317,7 +320,9 @@ class _Renderer:
                 raise fail(f"{where}: {detail}", code) from None
             except DiagnosticError as exc:
                 raise _Failure(exc.diagnostic) from None
-            dep_tool = decl.tool or self.agpm.tool_of(rel)
+            dep_tool, unknown = self.agpm.dependency_tool(decl, rel, dep_rel)
+            if unknown:
+                raise fail(f"{where}: {unknown}", "dependency-tool")
             self.agpm.reached.setdefault(dep_rel, (dep_tool, decl.category, decl.flatten))
             rendered_body = None
             if extension(dep_rel) == "md":
