@@ -139,3 +139,13 @@ def view_of_path(project: Project, path: Path | str) -> OutsideView | None:
 
     found = outside_variants(project.config, str(project.root), str(path))
     return outside_view(project, found[0]) if found else None
+
+
+def title_of(project: Project, rel: str | None) -> str:
+    """How the app names the open file: its path, and in a view where it is and that
+    nothing there is watched (the app follows only the project's folder)."""
+    if rel is None:
+        return ""
+    if not project.is_view:
+        return rel
+    return f"{project.manifest_rel(rel)} · read-only: outside the project, not watched"

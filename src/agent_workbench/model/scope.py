@@ -19,6 +19,7 @@ import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from agent_workbench.model.outside import OutsideView, view_of_path
 from agent_workbench.model.project import Project, find_root, holds_config
 
 
@@ -30,6 +31,9 @@ def project_for(target: Path) -> tuple[Project, str | None, str | None]:
     folder = Path(os.path.realpath(target if target.is_dir() else target.parent))
     root = find_root(target)
     if not holds_config(root) or not folder.is_relative_to(root):
+        view = _entry_view(target)
+        if view is not None:  # an entry of the cwd's agpm.toml outside that project
+            return view.project, posixpath.dirname(view.rel), view.rel
         root = folder  # no agpm.toml above it: the folder named, not the cwd's project
     project = Project.open(root)
     if target.is_file():
@@ -37,6 +41,15 @@ def project_for(target: Path) -> tuple[Project, str | None, str | None]:
         return project, posixpath.dirname(rel), rel
     folder_rel = project.rel(target)
     return project, ("" if folder_rel == "." else folder_rel), None
+
+
+def _entry_view(target: Path) -> OutsideView | None:
+    """A file with no agpm.toml above it that an entry of the current folder's agpm.toml
+    points at: opened read-only in that entry's view (``model.outside``)."""
+    if not target.is_file():
+        return None
+    here = find_root(Path.cwd())
+    return view_of_path(Project.open(here), target) if holds_config(here) else None
 
 
 @dataclass

@@ -90,7 +90,7 @@ class DiskSync:
 
     def start(self, on_batch: Callable[[ChangeBatch], object]) -> None:
         """Start watching; ``on_batch`` runs in the watcher's thread (hand it to the UI thread)."""
-        if self.watcher is None:
+        if self.watcher is None and not self.workspace.project.is_view:  # views: not watched
             self.watcher = ProjectWatcher(
                 self.workspace.project.root, on_batch, settings=self.settings
             )

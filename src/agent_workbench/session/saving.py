@@ -23,6 +23,12 @@ def save_buffer(
     when there was one."""
     if not buffer.dirty and not buffer.deleted and not force:
         return SaveOutcome(SaveState.UNCHANGED, f"{buffer.rel}: nothing to save"), None
+    if project.is_view:  # an agpm.toml entry's file outside the project (model/outside.py)
+        message = (
+            f"{project.manifest_rel(buffer.rel)} is outside the project (an agpm.toml entry "
+            "points at it): read-only here; not saved (edit it in its own project)"
+        )
+        return SaveOutcome(SaveState.FAILED, message), None
     if is_read_only(buffer.path):
         message = f"{buffer.rel} is read-only (no write permission); not saved"
         return SaveOutcome(SaveState.FAILED, message), None

@@ -145,7 +145,7 @@ class Workspace(BufferEdits):
     @property
     def read_only(self) -> bool:
         """The open file (or its folder) may not be written: saving is refused."""
-        return self.buffer is not None and is_read_only(self.buffer.path)
+        return self.buffer is not None and (self.project.is_view or is_read_only(self.buffer.path))
 
     @property
     def dirty(self) -> bool:

@@ -21,6 +21,7 @@ from textual.worker import get_current_worker
 from agent_workbench.app.widgets.error_panel import ErrorPanel
 from agent_workbench.app.widgets.status import StatusBar
 from agent_workbench.model.document import AgentDocument
+from agent_workbench.model.outside import title_of
 from agent_workbench.session.disk_sync import OpenAgentChange, SyncReport
 from agent_workbench.session.events import WorkspaceEvent
 from agent_workbench.session.rendering import rendered_fields
@@ -82,7 +83,7 @@ class WorkspaceViews:
         self.load_editor(document, "source" if source else "body")
         self._form_fields_from_render = agent.has_template_blocks
         screen.form.load(agent, problems=self.ws.diagnostics())
-        screen.sub_title = self.ws.rel or ""
+        screen.sub_title = title_of(self.ws.project, self.ws.rel)
 
     def load_editor(self, document: AgentDocument, mode: str) -> None:
         editor = self.screen.editor
@@ -244,7 +245,7 @@ class WorkspaceViews:
         elif change is OpenAgentChange.DELETED:
             screen.notify(DELETED_NOTE, title=ws.rel or "", severity="warning")
         elif change is OpenAgentChange.RENAMED:
-            screen.sub_title = ws.rel or ""
+            screen.sub_title = title_of(ws.project, ws.rel)
             screen.notify(f"moved to {ws.rel}", title=report.renamed_from or "", timeout=3)
 
         if report.resources_added or report.resources_deleted or report.resources_renamed:

@@ -48,6 +48,7 @@ class _Facts:
     variant: str | None = None  # "NAME → install path" of the agpm.toml entry rendered as
     unrendered: bool = False  # the render failed and there is no good one to count
     cursor: tuple[int, int] | None = None  # the editor's (line, column), 1-based
+    outside: bool = False  # an agpm.toml entry's file outside the project: not watched
 
 
 def _facts(ws: Workspace, cursor: tuple[int, int] | None = None) -> _Facts | None:
@@ -63,6 +64,7 @@ def _facts(ws: Workspace, cursor: tuple[int, int] | None = None) -> _Facts | Non
         dirty=ws.dirty,
         deleted=buffer.deleted,
         read_only=ws.read_only,
+        outside=ws.project.is_view,
         errors=ws.error_count(),
         warnings=ws.warning_count(),
         stale=ws.stale and ws.last_good is not None and bool(ws.render_errors),
@@ -139,6 +141,8 @@ def _status_text(facts: _Facts, level: int) -> Text:
             text.append(f", {delta:+,} tok")
     if facts.read_only:
         text.append("  read-only", style="bold")
+    if facts.outside:
+        text.append(" (outside the project, not watched)", style="bold")
     if facts.dirty:
         text.append("  ● unsaved", style="bold yellow")
     if facts.deleted:
