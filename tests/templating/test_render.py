@@ -303,7 +303,10 @@ def test_refused_include_is_an_error_at_its_line(make_project: MakeProject) -> N
 
 
 def test_runaway_template_is_stopped_with_a_clear_error(make_project: MakeProject) -> None:
-    text = "---\nagpm:\n  templating: true\n---\n{% for i in range(100000) %}{% for j in range(100000) %}{{ i }}{% endfor %}{% endfor %}\n"
+    text = (
+        "---\nagpm:\n  templating: true\n---\n{% for i in range(end=100000) %}"
+        "{% for j in range(end=100000) %}{{ i }}{% endfor %}{% endfor %}\n"
+    )
     project = open_project(make_project, {"agents/a.md": text})
     result = render_agent(project, "agents/a.md", RenderOptions(time_limit=0.5, max_output=10**9))
     [diag] = result.diagnostics

@@ -197,7 +197,9 @@ def test_output_past_the_limit_is_rendered_whole(
     monkeypatch: pytest.MonkeyPatch, make_project: Callable[..., Path]
 ) -> None:
     """Each line under the output limit, the whole over it: the whole render's error."""
-    lines = "".join(f"k{i}: {{{{ 'x' * 600 }}}}\n" for i in range(4))
+    lines = "".join(
+        f"k{i}: {{{{ 'x' | truncate(length=0, end='{'x' * 600}') }}}}\n" for i in range(4)
+    )
     root = make_project({"agents/a.md": f"---\nname: a\n{lines}---\nBody\n"})
     project = Project.open(root)
     result = render_agent(project, "agents/a.md", RenderOptions(max_output=1000))

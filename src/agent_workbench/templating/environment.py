@@ -19,7 +19,6 @@ ending, because Jinja2 normalises newlines to the environment's sequence.
 
 from __future__ import annotations
 
-import operator
 import re
 import time
 import traceback
@@ -51,14 +50,13 @@ from agent_workbench.templating.limits import (
     TemplateRenderError,
     UndefinedVariableError,
     budget_var,
-    check_power,
     check_str_method,
     current_budget,
 )
-from agent_workbench.templating.tera_args import TeraFilterError
-from agent_workbench.templating.tera_print import tera_divide, tera_modulo, tera_str
+from agent_workbench.templating.tera_grammar import CONTEXT_DUMP
+from agent_workbench.templating.tera_operators import tera_equals, tera_in, tera_math
+from agent_workbench.templating.tera_print import tera_str
 from agent_workbench.templating.tera_syntax import (
-    CONTEXT_DUMP,
     NAMESPACE_FACTORY,
     RefusingParser,
     TeraLexer,
@@ -112,6 +110,9 @@ class _TeraBooleans(NodeTransformer):
         return self._wrap(node)
 
 
+ARRAY_INDEX = re.compile(r"0|[1-9][0-9]*")
+
+
 def _finalize(value: Any) -> str:
     return tera_str(value)
 
@@ -119,7 +120,7 @@ def _finalize(value: Any) -> str:
 class TeraEnvironment(ImmutableSandboxedEnvironment):
     """A sandboxed, Tera-flavoured Jinja2 environment with cooperative limits."""
 
-    intercepted_binops = frozenset({"*", "**", "%", "+", "-", "/"})
+    intercepted_binops = frozenset({"*", "%", "+", "-", "/"})  # `**` is refused
 
     def __init__(self, newline: str = "\n") -> None:
         super().__init__(
@@ -147,6 +148,8 @@ class TeraEnvironment(ImmutableSandboxedEnvironment):
         self.globals.update(
             {"dict": dict, NAMESPACE_FACTORY: Namespace, CONTEXT_DUMP: tera_context}
         )
+        self.filters["_tera_in"] = guard_filter("_tera_in", tera_in)
+        self.filters["_tera_equals"] = guard_filter("_tera_equals", tera_equals)
 
     @property
     def lexer(self) -> Lexer:
@@ -194,6 +197,12 @@ class TeraEnvironment(ImmutableSandboxedEnvironment):
 
     def getitem(self, obj: Any, argument: Any) -> Any:
         current_budget().tick()
+        if (
+            isinstance(obj, list | tuple)
+            and isinstance(argument, str)
+            and ARRAY_INDEX.fullmatch(argument)
+        ):
+            argument = int(argument)  # Tera looks `xs["0"]` up as a JSON pointer
         if isinstance(obj, str) or isinstance(argument, bool):
             # Tera indexes arrays and maps only, by a number or a string (errors.rs:
             # error_invalid_type_index_variable); `s.0` on a string is not found
@@ -224,37 +233,8 @@ class TeraEnvironment(ImmutableSandboxedEnvironment):
         return result
 
     def call_binop(self, context: Any, operator_name: str, left: Any, right: Any) -> Any:
-        budget = current_budget()
-        budget.tick()
-        for operand in (left, right):
-            if isinstance(operand, bool):  # renderer/processor.rs: eval_math
-                raise TeraFilterError(f"Tried to do math with a boolean: `{tera_str(operand)}`")
-        if operator_name == "**":
-            check_power(left, right, budget)
-            return operator.pow(left, right)
-        if operator_name == "*":
-            for seq, times in ((left, right), (right, left)):
-                if isinstance(seq, str | list | tuple) and isinstance(times, int):
-                    budget.check_size(len(seq) * max(times, 0), "a repeated string or list")
-            if isinstance(left, int) and isinstance(right, int):
-                check_power(2, left.bit_length() + right.bit_length(), budget)
-            return operator.mul(left, right)
-        if operator_name == "+":
-            if isinstance(left, str | list | tuple) and isinstance(right, str | list | tuple):
-                budget.check_size(len(left) + len(right), "a concatenation")
-            return operator.add(left, right)
-        if operator_name == "/":
-            return tera_divide(left, right)
-        if operator_name == "%":
-            if isinstance(left, int | float) and isinstance(right, int | float):
-                return tera_modulo(left, right)
-            if isinstance(left, str):
-                widths = [int(w) for w in re.findall(r"%[-+ #0]*(\d+)", left)]
-                widths += [int(w) for w in re.findall(r"\.(\d+)", left)]
-                for width in widths:
-                    budget.check_size(width, "a `%` format width")
-            return operator.mod(left, right)
-        return super().call_binop(context, operator_name, left, right)
+        current_budget().tick()
+        return tera_math(operator_name, left, right)  # numbers only, 64-bit integers
 
 
 _ENVIRONMENTS: dict[str, TeraEnvironment] = {}

@@ -27,6 +27,7 @@ from agent_workbench.templating.tera_args import (
     want_str,
 )
 from agent_workbench.templating.tera_functions import TERA_FUNCTIONS
+from agent_workbench.templating.tera_grammar import MACRO_SCOPE
 from agent_workbench.templating.tera_print import (
     concat_operand,
     serde_float,
@@ -95,15 +96,23 @@ def _plain(value: Any) -> Any:
 
 
 @pass_context
-def tera_context(context: Context) -> str:
-    """``{{ __tera_context }}``: the template's variables as pretty JSON (basic.rs:
-    render_magic_variable_isnt_escaped). Variables set inside a loop are not in it."""
+def tera_context(context: Context, **scope: Any) -> str:
+    """``{{ __tera_context }}``: the variables in scope as pretty JSON (basic.rs:
+    render_magic_variable_isnt_escaped; call_stack.rs: current_context_cloned). ``scope``
+    holds what the parser saw around it: a loop's variables, or a macro's arguments and
+    sets (then marked ``_tera_macro``, and the template's variables are not in scope)."""
+    in_macro = scope.pop(MACRO_SCOPE, False)
     env_globals = context.environment.globals
-    names = {
-        k: v
-        for k, v in context.get_all().items()
-        if k not in env_globals and not k.startswith("_tera") and not callable(v)
-    }
+    names = (
+        {}
+        if in_macro
+        else {
+            k: v
+            for k, v in context.get_all().items()
+            if k not in env_globals and not k.startswith("_tera") and not callable(v)
+        }
+    )
+    names.update((k, v) for k, v in scope.items() if not _is_undefined(v))
     return _tera_json_encode(names, pretty=True)
 
 
@@ -179,9 +188,14 @@ def _tera_iter(value: Any, targets: int) -> Iterator[Any]:
         raise TeraFilterError(
             "Tried to iterate using key value on a variable that isn't an object/map"
         )
+    if targets == 1 and isinstance(value, Mapping):  # renderer/for_loop.rs
+        raise TeraFilterError(
+            "Tried to iterate over a map with one variable: Tera needs the key too "
+            "(`{% for key, value in … %}`)"
+        )
     if isinstance(value, Mapping):
         keys = sorted(value, key=lambda k: (str(type(k)), k) if not isinstance(k, str) else ("", k))
-        items: Iterable[Any] = [(k, value[k]) for k in keys] if targets == 2 else keys
+        items: Iterable[Any] = [(k, value[k]) for k in keys]
     elif isinstance(value, str):
         items = tera_strings.graphemes(value)  # Tera walks a string by grapheme cluster
     else:

@@ -24,22 +24,34 @@ from typing import Any, NoReturn
 from jinja2 import nodes
 from jinja2.exceptions import TemplateSyntaxError
 from jinja2.lexer import TOKEN_STRING, Lexer, Token, _Rule, string_re
-from jinja2.parser import Parser, _math_nodes
+from jinja2.parser import _math_nodes
+
+from agent_workbench.templating.tera_grammar import (
+    MACRO_SCOPE,
+    TERA_REFUSES,
+    TeraGrammar,
+    last_of_each,
+)
 
 GLOBALS_NAME = "_tera_globals"
 NAMESPACE_FACTORY = "_tera_namespace"
-CONTEXT_DUMP = "_tera_context"
 
 _TERA_STRING = re.compile(r"\"[^\"]*\"|'[^']*'|`[^`]*`", re.S)
 _ARITHMETIC = ("add", "sub", "mul", "div", "mod")
 # Tera 1.20 src/renderer/for_loop.rs: the `loop` object of a `for`
 TERA_LOOP_FIELDS = frozenset({"index", "index0", "first", "last"})
-TERA_REFUSES = "Tera 1.20 would refuse this template"
 _ORDERING = frozenset({"lt", "gt", "lteq", "gteq"})
 
 
 def _ordered(node: nodes.Expr) -> nodes.Expr:
     return nodes.Filter(node, "_tera_ordered", [], [], None, None, lineno=node.lineno)
+
+
+def _string_literal(*operands: nodes.Expr) -> bool:
+    """Is one side a string literal? Then Python's ``==`` is Tera's (a string equals only
+    the same string), and the comparison needs no rewriting (``!=`` always does: Tera's
+    ``1 != "a"`` is false)."""
+    return any(isinstance(o, nodes.Const) and isinstance(o.value, str) for o in operands)
 
 
 class TeraLexer(Lexer):
@@ -60,18 +72,17 @@ class TeraLexer(Lexer):
         filename: str | None = None,
     ) -> Iterator[Token]:
         pending: list[tuple[int, str, str]] = []
+        last = ("", "")
+        sign = False  # a `-` where a value starts: tera.pest's `int`, `float` begin with it
         for lineno, token, value in stream:
-            if (token == "float" and value.lower().count("e")) or (
-                token == "integer" and abs(int(value.replace("_", ""))) > 2**63 - 1
-            ):
-                # tera.pest: `float = @{ int ~ ("." ~ ASCII_DIGIT*)? }`, ints fit an i64
-                raise TemplateSyntaxError(
-                    f"`{value}`: a number Tera cannot read (no exponents, integers fit 64 bits); "
-                    f"{TERA_REFUSES}",
-                    lineno,
-                    name,
-                    filename,
-                )
+            refused = _refused_token(token, value, last[0])
+            if sign and token == "whitespace":
+                refused = "a space between `-` and its number"
+            if refused:
+                raise TemplateSyntaxError(f"{refused}; {TERA_REFUSES}", lineno, name, filename)
+            if token != "whitespace":
+                sign = token == "operator" and value == "-" and _value_starts_after(*last)
+                last = (token, value)
             if token == TOKEN_STRING:
                 yield from super().wrap(iter(pending), name, filename)
                 pending.clear()
@@ -81,7 +92,37 @@ class TeraLexer(Lexer):
         yield from super().wrap(iter(pending), name, filename)
 
 
-class TeraParser(Parser):
+_TERA_INT = re.compile(r"0|[1-9][0-9]*")
+_TERA_FLOAT = re.compile(r"(0|[1-9][0-9]*)\.[0-9]*")
+
+
+def _value_starts_after(token: str, value: str) -> bool:
+    """Does a value (not an operator) come next after this token?"""
+    if token == "operator":
+        return value not in (")", "]", "}")
+    return token in ("variable_begin", "block_begin") or (
+        token == "name" and value in ("not", "and", "or", "in", "if", "elif", "is")
+    )
+
+
+def _refused_token(token: str, value: str, last: str) -> str | None:
+    """Why Tera's grammar has no rule for this token, or None (tera.pest: int, float,
+    string, the operators)."""
+    if token == "integer":
+        if not _TERA_INT.fullmatch(value):
+            return f"`{value}`: a number Tera cannot read (decimal digits only)"
+        if int(value) > 2**63 - 1:
+            return f"`{value}`: a number Tera cannot read (integers fit 64 bits)"
+    elif token == "float" and not _TERA_FLOAT.fullmatch(value):
+        return f"`{value}`: a number Tera cannot read (no exponents, decimal digits only)"
+    elif token == "operator" and value in ("**", "//"):
+        return f"`{value}` (Tera's operators are + - * / %)"
+    elif token == TOKEN_STRING and last == TOKEN_STRING:
+        return "two strings side by side (join strings with `~`)"
+    return None
+
+
+class TeraParser(TeraGrammar):
     """Jinja's parser with Tera's filter precedence, macro calls and ``set_global``."""
 
     def parse_statement(self) -> nodes.Node | list[nodes.Node]:
@@ -97,14 +138,12 @@ class TeraParser(Parser):
             return node
         return super().parse_statement()
 
-    def _tera_refuses(self, what: str, lineno: int) -> NoReturn:
-        self.fail(f"{what}: {TERA_REFUSES}", lineno)
-
     def parse_set(self) -> nodes.Assign | nodes.AssignBlock:
         token = self.stream.current
         node = super().parse_set()
         if isinstance(node, nodes.AssignBlock):
             self._tera_refuses("`{% set x %}…{% endset %}` (Tera sets with `=` only)", token.lineno)
+        self.check_set_target(node)
         return node
 
     def parse_condexpr(self) -> nodes.Expr:
@@ -116,9 +155,19 @@ class TeraParser(Parser):
         return expr
 
     def parse_for(self) -> nodes.For:
+        start = len(self.context_dumps)
         node = super().parse_for()
         if node.test is not None or node.recursive:
             self._tera_refuses("`{% for … if … %}` / `recursive`", node.lineno)
+        targets = node.target.items if isinstance(node.target, nodes.Tuple) else [node.target]
+        if len(targets) > 2:  # tera.pest: for_tag = "for" ~ ident ~ ("," ~ ident)? ~ "in"
+            self._tera_refuses("a loop over more than two names", node.lineno)
+        if isinstance(node.iter, nodes.Const):  # for_tag loops over an expression or an array
+            self._tera_refuses("a loop over a literal string", node.lineno)
+        if len(self.context_dumps) > start:
+            in_else = {id(call) for item in node.else_ for call in item.find_all(nodes.Call)}
+            names = {t.name: nodes.Name(t.name, "load", lineno=t.lineno) for t in targets}
+            self.add_to_dumps(start, names, in_else)  # type: ignore[arg-type]
         for attribute in node.find_all(nodes.Getattr):
             if (
                 isinstance(attribute.node, nodes.Name)
@@ -141,6 +190,7 @@ class TeraParser(Parser):
                 self.fail(
                     f"Filter `{current.name}` not found (not a Tera 1.20 filter)", current.lineno
                 )
+            current.kwargs = last_of_each(current.kwargs)
             if current.args or current.dyn_args or current.dyn_kwargs:
                 self._tera_refuses(
                     f"`{current.name}(…)` with positional arguments (Tera's are named: "
@@ -163,31 +213,58 @@ class TeraParser(Parser):
     def parse_compare(self) -> nodes.Expr:
         result = super().parse_compare()
         if isinstance(result, nodes.Compare):
+            self.check_compared(result)
             compares = [op for op in result.ops if op.op not in ("in", "notin")]
-            if len(result.ops) > 1 and compares:
-                # tera.pest: `comparison_expr` holds one comparison operator at most
+            if len(result.ops) > 1:
+                # tera.pest: `comparison_expr` holds one comparison operator at most, `in_cond` one `in`
                 self._tera_refuses("a chained comparison (`a < b < c`)", result.lineno)
             for op in compares:
+                if op.op == "ne" or (op.op == "eq" and not _string_literal(result.expr, op.expr)):
+                    return nodes.Filter(
+                        result.expr,
+                        "_tera_equals",
+                        [op.expr, nodes.Const(op.op == "ne")],
+                        [],
+                        None,
+                        None,
+                        lineno=result.lineno,
+                    )
                 if op.op in _ORDERING:  # processor.rs: `<` and the like compare numbers only
                     result.expr = _ordered(result.expr)
                     op.expr = _ordered(op.expr)
+            if not compares:  # processor.rs: eval_in_condition
+                op = result.ops[0]
+                return nodes.Filter(
+                    op.expr,
+                    "_tera_in",
+                    [result.expr, nodes.Const(op.op == "notin")],
+                    [],
+                    None,
+                    None,
+                    lineno=result.lineno,
+                )
         return result
 
     def parse_macro(self) -> nodes.Macro:
         node = nodes.Macro(lineno=next(self.stream).lineno)
         node.name = self.parse_assign_target(name_only=True).name
         self.parse_signature(node)
+        start = len(self.context_dumps)
         node.body = self.parse_statements(("name:endmacro",), drop_needle=True)
         if self.stream.current.type == "name" and self.stream.current.value == node.name:
             next(self.stream)  # Tera's `{% endmacro name %}`
+        if len(self.context_dumps) > start:
+            # call_stack.rs: a macro's context is its arguments and what it sets, nothing else
+            names: dict[str, nodes.Expr] = {MACRO_SCOPE: nodes.Const(True)}
+            for item in node.body:
+                if isinstance(item, nodes.Assign) and isinstance(item.target, nodes.Name):
+                    names[item.target.name] = nodes.Name(item.target.name, "load")
+            names.update((arg.name, nodes.Name(arg.name, "load")) for arg in node.args)
+            self.add_to_dumps(start, names, set())
         return node
 
     def parse_primary(self, with_namespace: bool = False) -> nodes.Expr:
         token = self.stream.current
-        if token.test("name:__tera_context"):
-            next(self.stream)
-            dump = nodes.Name(CONTEXT_DUMP, "load", lineno=token.lineno)
-            return nodes.Call(dump, [], [], None, None, lineno=token.lineno)
         if token.type == "name" and self.stream.look().type == "colon":
             next(self.stream)
             self.stream.expect("colon")
@@ -217,6 +294,9 @@ class TeraParser(Parser):
 
     def _filtered(self) -> nodes.Expr:
         node = super().parse_math1()
+        self.check_math(node)
+        if self.stream.current.type == "pipe":
+            self.check_filtered_group(node)
         while self.stream.current.type == "pipe":
             node = self.parse_filter(node)  # type: ignore[assignment]
             while self.stream.current.test("name:is"):
@@ -231,6 +311,8 @@ class TeraParser(Parser):
             cls = _math_nodes[self.stream.current.type]
             next(self.stream)
             left = cls(left, self._filtered(), lineno=lineno)
+            self.check_operand(left.left)  # type: ignore[attr-defined]
+            self.check_operand(left.right)  # type: ignore[attr-defined]
             lineno = self.stream.current.lineno
         return left
 
