@@ -12,7 +12,6 @@ from tera_cases import (
     Case,
     case,
     cases,
-    differs,
     table_tests,
 )
 
