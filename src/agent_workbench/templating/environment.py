@@ -31,7 +31,6 @@ from jinja2.lexer import Lexer
 from jinja2.runtime import Undefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment, modifies_known_mutable
 from jinja2.utils import Namespace
-from jinja2.visitor import NodeTransformer
 
 from agent_workbench.model.caches import memo
 from agent_workbench.templating.filters import (
@@ -54,12 +53,12 @@ from agent_workbench.templating.limits import (
     current_budget,
 )
 from agent_workbench.templating.tera_grammar import CONTEXT_DUMP
+from agent_workbench.templating.tera_lexer import TeraLexer
 from agent_workbench.templating.tera_operators import tera_equals, tera_in, tera_math
 from agent_workbench.templating.tera_print import tera_str
 from agent_workbench.templating.tera_syntax import (
     NAMESPACE_FACTORY,
     RefusingParser,
-    TeraLexer,
     apply_set_global,
     print_concat_operands,
 )
@@ -91,25 +90,6 @@ def has_template_syntax(text: str) -> bool:
 # -- the environment ---------------------------------------------------------------
 
 
-class _TeraBooleans(NodeTransformer):
-    """``a and b`` / ``a or b`` give true or false in Tera, never an operand; and every
-    ``~`` concatenation is size-checked (a loop doubling a namespace string stops early)."""
-
-    def visit_Concat(self, node: nodes.Concat) -> nodes.Filter:
-        self.generic_visit(node)
-        return nodes.Filter(node, "_tera_sized", [], [], None, None, lineno=node.lineno)
-
-    def _wrap(self, node: nodes.Expr) -> nodes.Filter:
-        self.generic_visit(node)
-        return nodes.Filter(node, "_tera_bool", [], [], None, None, lineno=node.lineno)
-
-    def visit_And(self, node: nodes.And) -> nodes.Filter:
-        return self._wrap(node)
-
-    def visit_Or(self, node: nodes.Or) -> nodes.Filter:
-        return self._wrap(node)
-
-
 ARRAY_INDEX = re.compile(r"0|[1-9][0-9]*")
 
 
@@ -134,6 +114,7 @@ class TeraEnvironment(ImmutableSandboxedEnvironment):
             extensions=["jinja2.ext.loopcontrols"],
             loader=None,
             cache_size=0,
+            optimized=False,
         )
         # Tera's filters and testers only: Jinja's own (`select`, `center`, `is none`…)
         # are "not found" in Tera, so a template using one is refused
@@ -159,16 +140,9 @@ class TeraEnvironment(ImmutableSandboxedEnvironment):
             lexer = self.__dict__["_tera_lexer"] = TeraLexer(self)
         return lexer
 
-    # parse: refuse include/extends/import; make for-loops Tera-like
+    # parse with Tera's grammar (tera_syntax, tera_grammar); set_global's namespace
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
-        tree = RefusingParser(self, source, name, filename).parse()
-        tree = _TeraBooleans().visit(apply_set_global(tree))
-        for loop in tree.find_all(nodes.For):
-            targets = len(loop.target.items) if isinstance(loop.target, nodes.Tuple) else 1
-            loop.iter = nodes.Filter(
-                loop.iter, "_tera_iter", [nodes.Const(targets)], [], None, None, lineno=loop.lineno
-            )
-        return tree
+        return apply_set_global(RefusingParser(self, source, name, filename).parse())
 
     # code generation: no Python object (method, function, macro, loop) reaches the output
     def _generate(

@@ -28,6 +28,21 @@ class TeraGrammar(Parser):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.context_dumps: list[nodes.Call] = []
+        self.concats: list[nodes.Concat] = []  # for print_concat_operands, without a walk
+        self.set_globals = False  # any `set_global`: else apply_set_global has nothing to do
+
+    def parse(self) -> nodes.Template:
+        tree = super().parse()
+        tree.tera_concats = self.concats  # type: ignore[attr-defined]
+        tree.tera_set_globals = self.set_globals  # type: ignore[attr-defined]
+        return tree
+
+    def parse_or(self) -> nodes.Expr:
+        node = super().parse_or()
+        if isinstance(node, nodes.And | nodes.Or):
+            # `a and b` / `a or b` give true or false in Tera, never an operand
+            return nodes.Filter(node, "_tera_bool", [], [], None, None, lineno=node.lineno)
+        return node
 
     def _tera_refuses(self, what: str, lineno: int) -> NoReturn:
         self.fail(f"{what}: {TERA_REFUSES}", lineno)
@@ -85,9 +100,8 @@ class TeraGrammar(Parser):
                     "no expressions)",
                     result.lineno,
                 )
-            if isinstance(arg.value if isinstance(arg, nodes.Const) else None, int) and (
-                arg.value < 0  # type: ignore[union-attr]
-            ):
+            index = arg.value if isinstance(arg, nodes.Const) else None
+            if isinstance(index, int) and index < 0:
                 self._tera_refuses("a negative index", result.lineno)
         return result
 
@@ -155,6 +169,9 @@ class TeraGrammar(Parser):
             for operand in node.nodes:
                 if getattr(operand, "tera_parens", False):
                     self._tera_refuses("`(…)` inside a `~` concatenation", operand.lineno)
+            self.concats.append(node)
+            # every `~` is size-checked (a loop doubling a string stops early)
+            return nodes.Filter(node, "_tera_sized", [], [], None, None, lineno=node.lineno)
         return node
 
     def parse_primary(self, with_namespace: bool = False) -> nodes.Expr:
@@ -219,8 +236,9 @@ class TeraGrammar(Parser):
             dump.kwargs = kept + [nodes.Keyword(k, v, lineno=dump.lineno) for k, v in names.items()]
 
 
-def last_of_each(keywords: list[nodes.Keyword]) -> list[nodes.Keyword]:
-    """Tera reads keyword arguments into a map: a repeated name keeps its last value."""
+def last_of_each(keywords: list[Any]) -> list[Any]:
+    """Tera reads keyword arguments into a map: a repeated name keeps its last value
+    (``keywords``: Jinja's ``Keyword`` nodes)."""
     if len({kw.key for kw in keywords}) == len(keywords):
         return keywords
     last = {kw.key: kw for kw in keywords}

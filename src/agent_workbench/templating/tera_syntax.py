@@ -1,8 +1,7 @@
 """Where Tera's grammar (Tera 1.20 ``src/parser/tera.pest``) differs from Jinja2's, the
-workbench's lexer and parser follow Tera:
+workbench's parser follows Tera (its tokens: ``tera_lexer``; what it refuses beyond the
+below: ``tera_grammar``):
 
-* Strings: ``"…"``, ``'…'`` and ```…``` (backticks), with no escapes: a backslash is a
-  backslash (``"a\\nb"`` is four characters), and a string cannot hold its own quote.
 * Filters apply to the whole arithmetic or ``~`` expression before them
   (``basic_expr_filter = basic_expr ~ filter*``): ``2.8 * 2 | round`` is ``round(5.6)``.
 * ``{% endmacro name %}`` may repeat the macro's name; ``self::name(…)`` calls a macro of
@@ -13,30 +12,26 @@ Jinja syntax that Tera's grammar has no rule for is refused at its line, saying 
 ``{% set x %}…{% endset %}``, ``a if b else c``, ``{% for x in xs if … %}``, positional
 arguments to filters (Tera's are named: ``truncate(length=5)``), and the
 ``loop`` attributes Tera does not set (it has ``index``, ``index0``, ``first``, ``last``).
+``in``, ``==`` and ``!=`` become calls of Tera's semantics (``tera_operators``).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Iterator
-from typing import Any, NoReturn
+from typing import NoReturn
 
 from jinja2 import nodes
-from jinja2.exceptions import TemplateSyntaxError
-from jinja2.lexer import TOKEN_STRING, Lexer, Token, _Rule, string_re
 from jinja2.parser import _math_nodes
 
 from agent_workbench.templating.tera_grammar import (
     MACRO_SCOPE,
-    TERA_REFUSES,
     TeraGrammar,
     last_of_each,
 )
+from agent_workbench.templating.tera_print import concat_operand
 
 GLOBALS_NAME = "_tera_globals"
 NAMESPACE_FACTORY = "_tera_namespace"
 
-_TERA_STRING = re.compile(r"\"[^\"]*\"|'[^']*'|`[^`]*`", re.S)
 _ARITHMETIC = ("add", "sub", "mul", "div", "mod")
 # Tera 1.20 src/renderer/for_loop.rs: the `loop` object of a `for`
 TERA_LOOP_FIELDS = frozenset({"index", "index0", "first", "last"})
@@ -54,74 +49,6 @@ def _string_literal(*operands: nodes.Expr) -> bool:
     return any(isinstance(o, nodes.Const) and isinstance(o.value, str) for o in operands)
 
 
-class TeraLexer(Lexer):
-    """Jinja's lexer with Tera's string literals (three quotes, no escapes)."""
-
-    def __init__(self, environment: Any) -> None:
-        super().__init__(environment)
-        for state, rules in self.rules.items():
-            self.rules[state] = [
-                _Rule(_TERA_STRING, TOKEN_STRING, None) if rule.pattern is string_re else rule
-                for rule in rules
-            ]
-
-    def wrap(
-        self,
-        stream: Iterable[tuple[int, str, str]],
-        name: str | None = None,
-        filename: str | None = None,
-    ) -> Iterator[Token]:
-        pending: list[tuple[int, str, str]] = []
-        last = ("", "")
-        sign = False  # a `-` where a value starts: tera.pest's `int`, `float` begin with it
-        for lineno, token, value in stream:
-            refused = _refused_token(token, value, last[0])
-            if sign and token == "whitespace":
-                refused = "a space between `-` and its number"
-            if refused:
-                raise TemplateSyntaxError(f"{refused}; {TERA_REFUSES}", lineno, name, filename)
-            if token != "whitespace":
-                sign = token == "operator" and value == "-" and _value_starts_after(*last)
-                last = (token, value)
-            if token == TOKEN_STRING:
-                yield from super().wrap(iter(pending), name, filename)
-                pending.clear()
-                yield Token(lineno, TOKEN_STRING, self._normalize_newlines(value[1:-1]))
-            else:
-                pending.append((lineno, token, value))
-        yield from super().wrap(iter(pending), name, filename)
-
-
-_TERA_INT = re.compile(r"0|[1-9][0-9]*")
-_TERA_FLOAT = re.compile(r"(0|[1-9][0-9]*)\.[0-9]*")
-
-
-def _value_starts_after(token: str, value: str) -> bool:
-    """Does a value (not an operator) come next after this token?"""
-    if token == "operator":
-        return value not in (")", "]", "}")
-    return token in ("variable_begin", "block_begin") or (
-        token == "name" and value in ("not", "and", "or", "in", "if", "elif", "is")
-    )
-
-
-def _refused_token(token: str, value: str, last: str) -> str | None:
-    """Why Tera's grammar has no rule for this token, or None (tera.pest: int, float,
-    string, the operators)."""
-    if token == "integer":
-        if not _TERA_INT.fullmatch(value):
-            return f"`{value}`: a number Tera cannot read (decimal digits only)"
-        if int(value) > 2**63 - 1:
-            return f"`{value}`: a number Tera cannot read (integers fit 64 bits)"
-    elif token == "float" and not _TERA_FLOAT.fullmatch(value):
-        return f"`{value}`: a number Tera cannot read (no exponents, decimal digits only)"
-    elif token == "operator" and value in ("**", "//"):
-        return f"`{value}` (Tera's operators are + - * / %)"
-    elif token == TOKEN_STRING and last == TOKEN_STRING:
-        return "two strings side by side (join strings with `~`)"
-    return None
-
-
 class TeraParser(TeraGrammar):
     """Jinja's parser with Tera's filter precedence, macro calls and ``set_global``."""
 
@@ -135,6 +62,7 @@ class TeraParser(TeraGrammar):
             node = nodes.Assign(nodes.Name(target.value, "store", lineno=lineno), expr)
             node.lineno = lineno
             node.tera_global = True  # type: ignore[attr-defined]
+            self.set_globals = True
             return node
         return super().parse_statement()
 
@@ -164,10 +92,18 @@ class TeraParser(TeraGrammar):
             self._tera_refuses("a loop over more than two names", node.lineno)
         if isinstance(node.iter, nodes.Const):  # for_tag loops over an expression or an array
             self._tera_refuses("a loop over a literal string", node.lineno)
+        loop_iter = nodes.Filter(  # what Tera walks: sorted keys/items, graphemes
+            node.iter, "_tera_iter", [nodes.Const(len(targets))], [], None, None, lineno=node.lineno
+        )
+        node.iter = loop_iter
         if len(self.context_dumps) > start:
             in_else = {id(call) for item in node.else_ for call in item.find_all(nodes.Call)}
-            names = {t.name: nodes.Name(t.name, "load", lineno=t.lineno) for t in targets}
-            self.add_to_dumps(start, names, in_else)  # type: ignore[arg-type]
+            names: dict[str, nodes.Expr] = {
+                t.name: nodes.Name(t.name, "load", lineno=t.lineno)
+                for t in targets
+                if isinstance(t, nodes.Name)
+            }
+            self.add_to_dumps(start, names, in_else)
         for attribute in node.find_all(nodes.Getattr):
             if (
                 isinstance(attribute.node, nodes.Name)
@@ -343,26 +279,29 @@ class RefusingParser(TeraParser):
 
 def print_concat_operands(tree: nodes.Template) -> nodes.Template:
     """Each ``~`` operand printed as Tera prints it (``1.0 ~ ""`` is ``1``); runs after the
-    value guard, so what is refused is refused by its name."""
-    for concat in tree.find_all(nodes.Concat):
-        concat.nodes = [
-            nodes.Filter(
-                child,
-                "_tera_concat",
-                [nodes.Const(not isinstance(child, nodes.Const))],
-                [],
-                None,
-                None,
-                lineno=child.lineno,
-            )
-            for child in concat.nodes
-        ]
+    value guard, so what is refused is refused by its name. The parser lists the
+    concatenations it made (``tera_concats``), so no walk of the tree is needed."""
+    concats = getattr(tree, "tera_concats", None)
+    for concat in tree.find_all(nodes.Concat) if concats is None else concats:
+        concat.nodes = [_printed_operand(child) for child in concat.nodes]
     return tree
+
+
+def _printed_operand(child: nodes.Expr) -> nodes.Expr:
+    if isinstance(child, nodes.Const) and (
+        isinstance(child.value, str)
+        or (isinstance(child.value, int | float) and not isinstance(child.value, bool))
+    ):
+        return nodes.Const(concat_operand(child.value), lineno=child.lineno)  # known now
+    checked = nodes.Const(not isinstance(child, nodes.Const))
+    return nodes.Filter(child, "_tera_concat", [checked], [], None, None, lineno=child.lineno)
 
 
 def apply_set_global(tree: nodes.Template) -> nodes.Template:
     """Make every variable that a ``set_global`` assigns live in one namespace for the whole
     template, so a loop body's assignment is seen after the loop (Tera's global context)."""
+    if not getattr(tree, "tera_set_globals", True):
+        return tree  # the parser saw no `set_global`
     # a macro's `set_global` stays in the macro (macros.rs: template_cant_access_macros_context)
     in_macros = {
         id(node) for macro in tree.find_all(nodes.Macro) for node in macro.find_all(nodes.Assign)
