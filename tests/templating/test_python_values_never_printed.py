@@ -71,7 +71,6 @@ def test_a_method_of_a_value_is_never_printed(source: str, named: str) -> None:
     ("source", "named"),
     [
         ("{{ range }}", "`range`"),
-        ("{{ dict }}", "`dict`"),
         ("{% for i in [1] %}{{ loop }}{% endfor %}", "`loop`"),
         ("{% macro m() %}x{% endmacro %}{{ m }}", "`m`"),
         ("{{ self }}", "`self`"),

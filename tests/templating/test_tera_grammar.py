@@ -46,7 +46,7 @@ REFUSED_SYNTAX: list[tuple[str, str]] = [
     ("set_tag: one ident", "{% set a, b = 1, 2 %}{{ a }}"),
     ("set_tag: one ident", "{% set a = 1, 2 %}{{ a }}"),
     ("content: no with", "{% with a = 1 %}{{ a }}{% endwith %}"),
-    ("content: no call", "{% macro f() %}{{ caller() }}{% endmacro %}{% call f() %}x{% endcall %}"),
+    ("content: no call", "{% macro f() %}x{% endmacro %}{% call self::f() %}x{% endcall %}"),
     ("content: no print", "{% print 1 %}"),
     ("content: no autoescape", "{% autoescape true %}x{% endautoescape %}"),
     ("macro_def_arg: literal default", "{% macro f(a=n) %}{{ a }}{% endmacro %}{{ self::f() }}"),
@@ -60,9 +60,22 @@ REFUSED_SYNTAX: list[tuple[str, str]] = [
     ("in_cond: one `in`", "{{ 'a' in v in v }}"),
     ("for_tag: basic_expr_filter | array_filter", "{% for c in 'ab' %}{{ c }}{% endfor %}"),
     ("for_tag: ident (, ident)?", "{% for a, b, c in m %}{{ a }}{% endfor %}"),
+    ("tag_start: `{%` or `{%-`", "{%+ if n %}a{% endif %}"),
+    ("tag_end: `%}` or `-%}`", "{% if n +%}a{% endif %}"),
+    ("dotted_square_bracket_ident: variables only", "{{ range(end=3)[1] }}"),
+    ("dotted_square_bracket_ident: variables only", "{{ [1, 2][0] }}"),
+    ("dotted_square_bracket_ident: variables only", "{{ (v)[0] }}"),
+    ("in_cond_container: no calls", "{{ 1 in range(end=3) }}"),
 ]
 
 CONTEXT = {"v": "hi", "n": 1, "m": {"a": 1, "b": 2}}
+
+# -- functions Tera does not have: processor.rs eval_tera_fn_call, "Function 'f' not found"
+UNKNOWN_FUNCTIONS = [
+    "{{ dict(a=1) }}",
+    "{% macro f() %}x{% endmacro %}{{ f() }}",  # a macro is called as `self::f()`
+    "{{ lipsum(n=1) }}",
+]
 
 
 @pytest.mark.parametrize(("rule", "source"), REFUSED_SYNTAX, ids=[s for _, s in REFUSED_SYNTAX])
@@ -78,6 +91,18 @@ def test_the_real_tera_refuses_that_syntax_too() -> None:
     assert_tera_agrees(
         [case("tera.pest", source, REFUSED, **CONTEXT) for _, source in REFUSED_SYNTAX]
     )
+
+
+@pytest.mark.parametrize("source", UNKNOWN_FUNCTIONS)
+def test_a_function_tera_does_not_have_is_not_found(source: str) -> None:
+    with pytest.raises(TemplateRenderError) as info:
+        workbench_render("line one\n" + source, CONTEXT)
+    assert info.value.line == 2
+    assert "not found (not a Tera 1.20 function)" in info.value.message
+
+
+def test_the_real_tera_does_not_find_them_either() -> None:
+    assert_tera_agrees([case("processor.rs", source, REFUSED) for source in UNKNOWN_FUNCTIONS])
 
 
 # -- rendered as Tera renders them (processor.rs, call_stack.rs, for_loop.rs) --------------

@@ -126,9 +126,7 @@ class TeraEnvironment(ImmutableSandboxedEnvironment):
         self.tests.update(TERA_TESTS)
         self.globals.clear()
         self.globals.update(TERA_FUNCTIONS)
-        self.globals.update(
-            {"dict": dict, NAMESPACE_FACTORY: Namespace, CONTEXT_DUMP: tera_context}
-        )
+        self.globals.update({NAMESPACE_FACTORY: Namespace, CONTEXT_DUMP: tera_context})
         self.filters["_tera_in"] = guard_filter("_tera_in", tera_in)
         self.filters["_tera_equals"] = guard_filter("_tera_equals", tera_equals)
 

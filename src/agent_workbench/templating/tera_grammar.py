@@ -82,6 +82,12 @@ class TeraGrammar(Parser):
         )
 
     def parse_subscript(self, node: nodes.Expr) -> nodes.Getattr | nodes.Getitem:
+        base = node
+        while isinstance(base, nodes.Getattr | nodes.Getitem):
+            base = base.node
+        if not isinstance(base, nodes.Name) or getattr(base, "tera_parens", False):
+            # tera.pest dotted_square_bracket_ident: only a variable has `.` and `[…]`
+            self._tera_refuses("`.` or `[…]` after something other than a variable", node.lineno)
         result = super().parse_subscript(node)
         if isinstance(result, nodes.Getitem):
             # tera.pest: square_brackets = "[" ~ (int | string | dotted_square_bracket_ident) ~ "]"
@@ -112,6 +118,9 @@ class TeraGrammar(Parser):
             self._tera_refuses(
                 "calling a method or an expression (Tera calls functions by name)", call.lineno
             )
+        if not getattr(node, "tera_macro", False) and node.name not in self.environment.globals:
+            # processor.rs eval_tera_fn_call: "Function 'f' not found" (a macro is `self::f`)
+            self.fail(f"Function `{node.name}` not found (not a Tera 1.20 function)", call.lineno)
         if call.args or call.dyn_args or call.dyn_kwargs:
             self._tera_refuses(
                 f"`{node.name}(…)` with positional arguments (Tera's are named: "
@@ -215,6 +224,18 @@ class TeraGrammar(Parser):
             # is arithmetic
             self.check_filtered_group(node.node, "after `not`")
         return node
+
+    def check_container(self, container: nodes.Expr, lineno: int) -> None:
+        """tera.pest in_cond_container: a variable, or a string or array (filtered or not)."""
+        base = container
+        while isinstance(base, nodes.Filter) and base.node is not None:
+            base = base.node
+        plain = isinstance(container, nodes.Name | nodes.Getattr | nodes.Getitem)
+        literal = isinstance(base, nodes.List | nodes.Concat) or (
+            isinstance(base, nodes.Const) and isinstance(base.value, str)
+        )
+        if not (plain or literal):
+            self._tera_refuses("`in` something other than a variable, a string or an array", lineno)
 
     def check_compared(self, compare: nodes.Compare) -> None:
         for operand in (

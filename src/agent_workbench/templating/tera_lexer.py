@@ -69,7 +69,7 @@ class TeraLexer(Lexer):
         raise TemplateSyntaxError(f"{why}; {TERA_REFUSES}", lineno, name, filename)
 
 
-_CHECKED = frozenset({"integer", "float", "operator", TOKEN_STRING})
+_CHECKED = frozenset({"integer", "float", "operator", TOKEN_STRING, "block_begin", "block_end"})
 _TERA_INT = re.compile(r"0|[1-9][0-9]*")
 _TERA_FLOAT = re.compile(r"(0|[1-9][0-9]*)\.[0-9]*")
 
@@ -95,6 +95,10 @@ def _refused_token(token: str, value: str, last: str) -> str | None:
         return f"`{value}`: a number Tera cannot read (no exponents, decimal digits only)"
     elif token == "operator" and value in ("**", "//"):
         return f"`{value}` (Tera's operators are + - * / %)"
+    elif (token == "block_begin" and value.endswith("+")) or (
+        token == "block_end" and value.startswith("+")
+    ):
+        return f"`{value}` (Tera's tags end in `-` or nothing)"
     elif token == TOKEN_STRING and last == TOKEN_STRING:
         return "two strings side by side (join strings with `~`)"
     return None

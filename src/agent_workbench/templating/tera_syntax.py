@@ -170,6 +170,7 @@ class TeraParser(TeraGrammar):
                     op.expr = _ordered(op.expr)
             if not compares:  # processor.rs: eval_in_condition
                 op = result.ops[0]
+                self.check_container(op.expr, result.lineno)
                 return nodes.Filter(
                     op.expr,
                     "_tera_in",
@@ -212,7 +213,9 @@ class TeraParser(TeraGrammar):
                     "(`self::`) can be called; AGPM templates import nothing",
                     token.lineno,
                 )
-            return nodes.Name(macro.value, "load", lineno=token.lineno)
+            name = nodes.Name(macro.value, "load", lineno=token.lineno)
+            name.tera_macro = True  # type: ignore[attr-defined]
+            return name
         return super().parse_primary(with_namespace)
 
     def parse_unary(self, with_filter: bool = True) -> nodes.Expr:
