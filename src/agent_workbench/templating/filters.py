@@ -13,7 +13,13 @@ from typing import Any
 from jinja2 import pass_context
 from jinja2.runtime import Context, Undefined
 
-from agent_workbench.templating import tera_arrays, tera_dates, tera_numbers, tera_strings
+from agent_workbench.templating import (
+    tera_arrays,
+    tera_dates,
+    tera_numbers,
+    tera_slug,
+    tera_strings,
+)
 from agent_workbench.templating.limits import (
     CHECK_EVERY,
     RefusedFilterError,
@@ -237,7 +243,7 @@ TERA_FILTERS: dict[str, Callable[..., Any]] = {
     "urlencode_strict": tera_strings.urlencode_strict,
     "escape": tera_strings.escape_html,
     "escape_xml": tera_strings.escape_xml,
-    "slugify": tera_strings.slugify,
+    "slugify": tera_slug.slugify,
     "addslashes": tera_strings.addslashes,
     "split": tera_strings.split,
     "int": tera_strings.to_int,

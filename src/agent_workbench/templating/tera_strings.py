@@ -4,11 +4,9 @@ grapheme clusters where Tera counts them, Tera's regexes, Tera's escapes."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 
 import regex
-from anyascii import anyascii
 
 from agent_workbench.templating.tera_args import (
     TeraFilterError,
@@ -110,25 +108,6 @@ def urlencode(value: Any) -> str:
 def urlencode_strict(value: Any) -> str:
     """Percent-encode every byte but ASCII letters and digits (``NON_ALPHANUMERIC``)."""
     return _percent_encode(want_str("urlencode_strict", "value", value), _ALNUM)
-
-
-def slugify(value: Any) -> str:
-    """The ``slug`` 0.1 crate (Tera's ``slugify``): each non-ASCII character transliterated
-    (deunicode there, ``anyascii`` here: ``Æ`` → ``AE``, ``世`` → ``Shi``, ``🦀`` → ``crab``;
-    deunicode ends each CJK ideograph with a space), ASCII letters lower-cased, any run of
-    anything else one ``-``, none at either end."""
-    text = want_str("slugify", "value", value)
-    ascii_text = "".join(c if c.isascii() else _transliterate(c) for c in text)
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
-def _transliterate(char: str) -> str:
-    ascii_text = anyascii(char)
-    if not ascii_text:
-        return "-"  # slug: `deunicode_char(c).unwrap_or("-")`
-    if unicodedata.name(char, "").startswith("CJK"):
-        return ascii_text + " "
-    return ascii_text
 
 
 def indent(value: Any, /, *args: Any, **kwargs: Any) -> str:
