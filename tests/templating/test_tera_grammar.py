@@ -66,6 +66,12 @@ REFUSED_SYNTAX: list[tuple[str, str]] = [
     ("dotted_square_bracket_ident: variables only", "{{ [1, 2][0] }}"),
     ("dotted_square_bracket_ident: variables only", "{{ (v)[0] }}"),
     ("in_cond_container: no calls", "{{ 1 in range(end=3) }}"),
+    ("test_call: ident ~ (…)?", "{% if n is divisibleby 3 %}y{% endif %}"),
+    ("test_call: ident ~ (…)?", "{% if v is starting_with 'h' %}y{% endif %}"),
+    ("template: macros top-level", "{% if n %}{% macro f() %}a{% endmacro %}{% endif %}"),
+    ("template: macros top-level", "{% for i in m %}{% macro f() %}a{% endmacro %}{% endfor %}"),
+    ("macro_content: no block", "{% macro f() %}{% block b %}x{% endblock %}{% endmacro %}"),
+    ("for_content: no block", "{% for k, x in m %}{% block b %}x{% endblock %}{% endfor %}"),
 ]
 
 CONTEXT = {"v": "hi", "n": 1, "m": {"a": 1, "b": 2}}

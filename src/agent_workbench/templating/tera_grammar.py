@@ -30,6 +30,7 @@ class TeraGrammar(Parser):
         self.context_dumps: list[nodes.Call] = []
         self.concats: list[nodes.Concat] = []  # for print_concat_operands, without a walk
         self.set_globals = False  # any `set_global`: else apply_set_global has nothing to do
+        self.bare_test_argument = False  # between a test's name and a `(`
 
     def parse(self) -> nodes.Template:
         tree = super().parse()
@@ -59,6 +60,29 @@ class TeraGrammar(Parser):
 
     def parse_print(self) -> nodes.Output:
         self._tera_refuses("`{% print %}` (Tera prints with `{{ }}`)", self.stream.current.lineno)
+
+    def parse_block(self) -> nodes.Block:
+        if any(tag in ("for", "macro") for tag in self._tag_stack[:-1]):
+            # tera.pest: for_content and macro_content have no `block`
+            self._tera_refuses("`{% block %}` inside a loop or a macro", self.stream.current.lineno)
+        return super().parse_block()
+
+    def check_macro_on_top(self, lineno: int) -> None:
+        # tera.pest template: `macro_definition must be top-level`
+        if len(self._tag_stack) > 1:
+            self._tera_refuses("a macro defined inside another tag (Tera's are top-level)", lineno)
+
+    def parse_call_args(self) -> Any:
+        self.bare_test_argument = False  # the test's argument is in parentheses
+        return super().parse_call_args()
+
+    def parse_test(self, node: nodes.Expr) -> nodes.Expr:
+        # tera.pest test_call = ident ~ ("(" ~ test_args ~ ")")?: `is divisibleby 3` has none
+        self.bare_test_argument = True
+        try:
+            return super().parse_test(node)
+        finally:
+            self.bare_test_argument = False
 
     def check_set_target(self, node: nodes.Assign | nodes.AssignBlock) -> None:
         # tera.pest: set_tag = "set" ~ ident ~ "=" …: one plain name
@@ -185,6 +209,8 @@ class TeraGrammar(Parser):
 
     def parse_primary(self, with_namespace: bool = False) -> nodes.Expr:
         token = self.stream.current
+        if self.bare_test_argument:
+            self._tera_refuses("a test's argument without parentheses", token.lineno)
         if token.type == "name" and token.value in ("none", "None"):
             next(self.stream)  # not a literal in Tera: a variable like any other
             return nodes.Name(token.value, "load", lineno=token.lineno)

@@ -184,6 +184,7 @@ class TeraParser(TeraGrammar):
 
     def parse_macro(self) -> nodes.Macro:
         node = nodes.Macro(lineno=next(self.stream).lineno)
+        self.check_macro_on_top(node.lineno)
         node.name = self.parse_assign_target(name_only=True).name
         self.parse_signature(node)
         start = len(self.context_dumps)
