@@ -25,7 +25,7 @@ agpm:
 
 Read the change twice.
 """
-SLOW = "{% for i in range(100000) %}{% endfor %}loop done"
+SLOW = "{% for i in range(end=100000) %}{% endfor %}loop done"
 
 
 def write_agent(root: Path) -> Path:

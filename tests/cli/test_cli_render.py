@@ -160,7 +160,7 @@ def test_non_utf8_file_is_reported_at_its_line_and_column(
 @pytest.mark.parametrize(
     ("body", "fragment"),
     [
-        ("{% for i in range(10**10) %}x{% endfor %}\n", "render stopped"),
+        ("{% for i in range(end=10000000000) %}x{% endfor %}\n", "render stopped"),
         ('{% include "/etc/passwd" %}\n', "include"),
         ('{{ "/etc/passwd" | content }}\n', "absolute path"),
         ('{{ "../../../../etc/passwd" | content }}\n', "project root"),

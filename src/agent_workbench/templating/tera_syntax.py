@@ -42,6 +42,12 @@ def _ordered(node: nodes.Expr) -> nodes.Expr:
     return nodes.Filter(node, "_tera_ordered", [], [], None, None, lineno=node.lineno)
 
 
+def _operator(name: str, first: nodes.Expr, second: nodes.Expr, negated: bool) -> nodes.Expr:
+    """``name(first, second, negated)`` as a filter call (tera_operators: Tera's semantics)."""
+    args = [second, nodes.Const(negated)]
+    return nodes.Filter(first, name, args, [], None, None, lineno=first.lineno)
+
+
 def _string_literal(*operands: nodes.Expr) -> bool:
     """Is one side a string literal? Then Python's ``==`` is Tera's (a string equals only
     the same string), and the comparison needs no rewriting (``!=`` always does: Tera's
@@ -156,30 +162,14 @@ class TeraParser(TeraGrammar):
                 self._tera_refuses("a chained comparison (`a < b < c`)", result.lineno)
             for op in compares:
                 if op.op == "ne" or (op.op == "eq" and not _string_literal(result.expr, op.expr)):
-                    return nodes.Filter(
-                        result.expr,
-                        "_tera_equals",
-                        [op.expr, nodes.Const(op.op == "ne")],
-                        [],
-                        None,
-                        None,
-                        lineno=result.lineno,
-                    )
+                    return _operator("_tera_equals", result.expr, op.expr, op.op == "ne")
                 if op.op in _ORDERING:  # processor.rs: `<` and the like compare numbers only
                     result.expr = _ordered(result.expr)
                     op.expr = _ordered(op.expr)
             if not compares:  # processor.rs: eval_in_condition
                 op = result.ops[0]
                 self.check_container(op.expr, result.lineno)
-                return nodes.Filter(
-                    op.expr,
-                    "_tera_in",
-                    [result.expr, nodes.Const(op.op == "notin")],
-                    [],
-                    None,
-                    None,
-                    lineno=result.lineno,
-                )
+                return _operator("_tera_in", op.expr, result.expr, op.op == "notin")
         return result
 
     def parse_macro(self) -> nodes.Macro:
