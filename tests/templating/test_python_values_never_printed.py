@@ -83,11 +83,12 @@ def test_functions_macros_loops_and_lazy_sequences_are_refused(source: str, name
     assert "0x" not in exc.message
 
 
-@pytest.mark.parametrize("source", ["{{ [1, 2, 3] | select('odd') }}", "{{ x | reject }}"])
+@pytest.mark.parametrize("source", ["{{ [1, 2, 3] | select(t='odd') }}", "{{ x | reject }}"])
 def test_jinja_filters_that_make_lazy_sequences_are_not_tera_filters(source: str) -> None:
     exc = failure(source)
-    assert exc.code == "template-syntax"
+    assert exc.code == "template-error"  # Tera looks filters up when they run
     assert "not a Tera 1.20 filter" in exc.message
+    assert "generator" not in exc.message
 
 
 @pytest.mark.parametrize(

@@ -52,6 +52,7 @@ from agent_workbench.templating.limits import (
     check_str_method,
     current_budget,
 )
+from agent_workbench.templating.tera_functions import NOT_FOUND, tera_not_found
 from agent_workbench.templating.tera_grammar import CONTEXT_DUMP
 from agent_workbench.templating.tera_lexer import TeraLexer
 from agent_workbench.templating.tera_operators import tera_equals, tera_in, tera_math
@@ -127,6 +128,7 @@ class TeraEnvironment(ImmutableSandboxedEnvironment):
         self.globals.clear()
         self.globals.update(TERA_FUNCTIONS)
         self.globals.update({NAMESPACE_FACTORY: Namespace, CONTEXT_DUMP: tera_context})
+        self.globals[NOT_FOUND] = self.filters[NOT_FOUND] = self.tests[NOT_FOUND] = tera_not_found
         self.filters["_tera_in"] = guard_filter("_tera_in", tera_in)
         self.filters["_tera_equals"] = guard_filter("_tera_equals", tera_equals)
 

@@ -105,6 +105,17 @@ def tera_get_env(*, name: Any = None, **kwargs: Any) -> Any:
     raise TeraFilterError(f"Environment variable `{name}` not found")
 
 
+NOT_FOUND = "_tera_not_found"  # the hook a name Tera would not find is rewritten to
+
+
+def tera_not_found(*_value: Any, message: str) -> NoReturn:
+    """What a call of a function, filter or test that Tera 1.20 does not have does when it
+    runs: Tera looks names up while rendering (processor.rs ``eval_tera_fn_call``,
+    ``eval_filter``, ``eval_test``: "Function 'f' not found"), so one in a branch that is
+    never taken renders."""
+    raise RefusedFilterError(message, "template-error")
+
+
 TERA_FUNCTIONS = {
     "range": tera_range,
     "now": tera_now,

@@ -14,6 +14,8 @@ from typing import Any, NoReturn
 from jinja2 import nodes
 from jinja2.parser import Parser
 
+from agent_workbench.templating.tera_functions import NOT_FOUND
+
 TERA_REFUSES = "Tera 1.20 would refuse this template"
 CONTEXT_DUMP = "_tera_context"
 MACRO_SCOPE = "_tera_macro"  # the keyword that marks a dump inside a macro
@@ -116,6 +118,8 @@ class TeraGrammar(Parser):
         if isinstance(result, nodes.Getitem):
             # tera.pest: square_brackets = "[" ~ (int | string | dotted_square_bracket_ident) ~ "]"
             arg = result.arg
+            if isinstance(arg, nodes.Neg) and isinstance(arg.node, nodes.Const):
+                arg = result.arg = nodes.Const(-arg.node.value, lineno=arg.lineno)  # tera.pest int
             while isinstance(arg, nodes.Getattr | nodes.Getitem):
                 arg = arg.node
             plain = isinstance(arg, nodes.Name) or (
@@ -132,7 +136,16 @@ class TeraGrammar(Parser):
                 )
             index = arg.value if isinstance(arg, nodes.Const) else None
             if isinstance(index, int) and index < 0:
-                self._tera_refuses("a negative index", result.lineno)
+                # parsed, but read as a variable named `-1` when it runs (processor.rs:
+                # "Variable `-1` not found in context")
+                result.arg = nodes.Call(
+                    nodes.Name(NOT_FOUND, "load", lineno=result.lineno),
+                    [],
+                    not_found(f"Variable `{index}`", "", result.lineno, "in context"),
+                    None,
+                    None,
+                    lineno=result.lineno,
+                )
         return result
 
     # -- calls: tera.pest fn_call = ident ~ "(" ~ kwargs? ~ ")"
@@ -142,9 +155,6 @@ class TeraGrammar(Parser):
             self._tera_refuses(
                 "calling a method or an expression (Tera calls functions by name)", call.lineno
             )
-        if not getattr(node, "tera_macro", False) and node.name not in self.environment.globals:
-            # processor.rs eval_tera_fn_call: "Function 'f' not found" (a macro is `self::f`)
-            self.fail(f"Function `{node.name}` not found (not a Tera 1.20 function)", call.lineno)
         if call.args or call.dyn_args or call.dyn_kwargs:
             self._tera_refuses(
                 f"`{node.name}(…)` with positional arguments (Tera's are named: "
@@ -152,6 +162,11 @@ class TeraGrammar(Parser):
                 call.lineno,
             )
         call.kwargs = last_of_each(call.kwargs)
+        if not getattr(node, "tera_macro", False) and node.name not in self.environment.globals:
+            # processor.rs eval_tera_fn_call: "Function 'f' not found" (a macro is `self::f`),
+            # looked up when the call runs, before its arguments
+            call.kwargs = not_found(f"Function `{node.name}`", "function", call.lineno)
+            node.name = NOT_FOUND
         return call
 
     def parse_signature(self, node: Any) -> None:
@@ -281,6 +296,13 @@ class TeraGrammar(Parser):
                 continue
             kept = [kw for kw in dump.kwargs if kw.key not in names]
             dump.kwargs = kept + [nodes.Keyword(k, v, lineno=dump.lineno) for k, v in names.items()]
+
+
+def not_found(what: str, kind: str, lineno: int, where: str = "") -> list[Any]:
+    """The keyword arguments of the ``NOT_FOUND`` hook (``Keyword`` nodes: Jinja types a
+    filter's as ``Pair``): the message it raises when it runs."""
+    message = f"{what} not found " + (where or f"(not a Tera 1.20 {kind})")
+    return [nodes.Keyword("message", nodes.Const(message), lineno=lineno)]
 
 
 def last_of_each(keywords: list[Any]) -> list[Any]:

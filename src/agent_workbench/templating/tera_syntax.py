@@ -22,10 +22,12 @@ from typing import NoReturn
 from jinja2 import nodes
 from jinja2.parser import _math_nodes
 
+from agent_workbench.templating.tera_functions import NOT_FOUND
 from agent_workbench.templating.tera_grammar import (
     MACRO_SCOPE,
     TeraGrammar,
     last_of_each,
+    not_found,
 )
 from agent_workbench.templating.tera_print import concat_operand
 
@@ -128,10 +130,6 @@ class TeraParser(TeraGrammar):
         result = super().parse_filter(node, start_inline)
         current = result
         while isinstance(current, nodes.Filter) and current is not node:
-            if current.name not in self.environment.filters:
-                self.fail(
-                    f"Filter `{current.name}` not found (not a Tera 1.20 filter)", current.lineno
-                )
             current.kwargs = last_of_each(current.kwargs)
             if current.args or current.dyn_args or current.dyn_kwargs:
                 self._tera_refuses(
@@ -139,6 +137,10 @@ class TeraParser(TeraGrammar):
                     f"`{current.name}(name=value)`)",
                     current.lineno,
                 )
+            if current.name not in self.environment.filters:
+                # processor.rs eval_filter looks the filter up when it runs
+                current.kwargs = not_found(f"Filter `{current.name}`", "filter", current.lineno)
+                current.name = NOT_FOUND
             current = current.node
         return result
 
@@ -149,7 +151,9 @@ class TeraParser(TeraGrammar):
         result = super().parse_test(node)
         test = result.node if isinstance(result, nodes.Not) else result
         if isinstance(test, nodes.Test) and test.name not in self.environment.tests:
-            self.fail(f"Tester `{test.name}` not found (not a Tera 1.20 test)", test.lineno)
+            # processor.rs eval_test looks the tester up when it runs
+            test.args, test.kwargs = [], not_found(f"Tester `{test.name}`", "test", test.lineno)
+            test.name = NOT_FOUND
         return result
 
     def parse_compare(self) -> nodes.Expr:
