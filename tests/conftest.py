@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -13,6 +14,9 @@ import pytest
 from agent_workbench.model.fast_paths import fast_paths
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+# The app keeps the agent list's width in $XDG_STATE_HOME (app/ui_state.py): the tests'
+# processes use a folder of their own, never the machine's.
+os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="workbench-tests-state-")
 SHARED = Path(os.environ.get("WORKBENCH_SHARED", REPO_ROOT.parent / "shared"))
 
 # A templated agent whose snippet follows the language: agents/a.md reads

@@ -135,3 +135,17 @@ def test_help_lists_the_apps_own_options() -> None:
     assert proc.returncode == 0
     assert "The app's own options" in proc.stdout
     assert "--lang LANG  render templated agents" in proc.stdout
+
+
+def test_an_agent_that_renders_the_same_in_every_language_says_so(
+    make_project: Callable[..., Path],
+) -> None:
+    """Nothing printed and exit 0 left a person wondering (issue 11): the list stays empty
+    for scripts, and a line on stderr says why."""
+    root = make_project({"agents/plain.md": "---\nname: plain\ndescription: d\n---\nBody\n"})
+    proc = run_cli("languages", "agents/plain.md", cwd=root)
+    assert proc.returncode == 0 and proc.stdout == ""
+    assert proc.stderr == "this agent renders the same for every language (none to choose)\n"
+    whole = run_cli("languages", cwd=root)
+    assert whole.returncode == 0 and whole.stdout == ""
+    assert "every agent renders the same for every language" in whole.stderr

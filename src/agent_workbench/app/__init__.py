@@ -27,8 +27,10 @@ def _run(target: Path, language: str | None) -> int:
     # shared the interpreter with them and put the first paint off by ~2 s under load
     # for no earlier counts (bench_startup.py, alternated with the tree before).
     from agent_workbench.app.app import WorkbenchApp
+    from agent_workbench.app.keymap_check import keymap_warnings
     from agent_workbench.app.keymap_file import KeymapError, keymap_path, load_keymap
     from agent_workbench.app.keys import binding_ids
+    from agent_workbench.app.ui_state import state_path
     from agent_workbench.session.workspace import Workspace
 
     target = Path(target)
@@ -40,12 +42,13 @@ def _run(target: Path, language: str | None) -> int:
     except KeymapError as exc:  # the app does not start with half a keymap
         print(f"workbench: {exc}", file=sys.stderr)
         return 1
+    notes = keymap_warnings(keymap_path(), keymap)  # it works, but loses a key: the app says so
     try:
         workspace, initial = Workspace.from_target(target, language=language)
     except (DiagnosticError, SourceError, ValueError) as exc:
         print(f"workbench: {exc}", file=sys.stderr)
         return 1
-    app = WorkbenchApp(workspace, initial, keymap=keymap)
+    app = WorkbenchApp(workspace, initial, keymap=keymap, notes=notes, state_file=state_path())
     result = app.run()
     if app.return_code:  # an internal error (Textual sets 1): the shell must know
         return app.return_code

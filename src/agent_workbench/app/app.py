@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
@@ -85,6 +86,8 @@ class WorkbenchApp(CrashHook, KeysInOrder):
         *,
         preload_tokens: bool = True,
         keymap: Mapping[str, str] | None = None,
+        notes: Sequence[str] = (),
+        state_file: Path | None = None,
     ) -> None:
         palette_keys = (keymap or {}).get("command-palette")
         if palette_keys:  # the footer finds the palette's key by this (class) name
@@ -95,6 +98,8 @@ class WorkbenchApp(CrashHook, KeysInOrder):
         self.preload_tokens = preload_tokens
         self._templates_maxsize: int | None = None
         self.keymap: dict[str, str] = {}
+        self.start_notes = list(notes)  # shown once at start (the keymap's warnings)
+        self.state_file = state_file  # what is kept across runs (ui_state.py); None: nothing
         if keymap:
             self.set_keymap(keymap)
 

@@ -60,7 +60,7 @@ def load_keymap(path: Path, known_ids: Iterable[str]) -> dict[str, str]:
     known = sorted(set(known_ids))
     keymap: dict[str, str] = {}
     for binding_id, value in data.items():
-        at = f"{path}:{_line_of(text, binding_id)}"
+        at = f"{path}:{line_of(text, binding_id)}"
         if binding_id not in known:
             close = difflib.get_close_matches(binding_id, known, n=1)
             hint = f" (did you mean `{close[0]}`?)" if close else ""
@@ -100,7 +100,7 @@ def key_problem(key: str) -> str | None:
     return None
 
 
-def _line_of(text: str, binding_id: str) -> int:
+def line_of(text: str, binding_id: str) -> int:
     pattern = re.compile(rf"^[ \t]*[\"']?{re.escape(binding_id)}[\"']?[ \t]*=", re.MULTILINE)
     match = pattern.search(text)
     return text.count("\n", 0, match.start()) + 1 if match else 1

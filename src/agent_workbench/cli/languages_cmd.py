@@ -40,4 +40,7 @@ def languages(agent: Path | None, project_dir: Path | None) -> int:
         found = sorted(seen)
     for language in found:
         click.echo(language)
+    if not found:  # nothing printed: say why, where scripts do not read it
+        what = "this agent renders" if agent is not None else "every agent renders"
+        click.echo(f"{what} the same for every language (none to choose)", err=True)
     return 0

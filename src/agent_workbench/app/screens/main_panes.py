@@ -4,21 +4,27 @@ Wide terminals show browser | editing | preview side by side. Below ``NARROW``
 columns the screen gets ``-narrow`` and the editing and preview panes take turns
 (F2, ``-show-preview``); F5 switches between the prompt editor and the form;
 Ctrl+B hides the browser (``-hide-browser``); its width is the author's to choose
-(``[``/``]`` in the list, a drag on its edge, the palette) and kept for the session. The CSS for these classes is
+(``[``/``]`` in the list, a drag on its edge, the palette) and kept across runs
+(``ui_state.py``, in the file the app was given). The CSS for these classes is
 ``MainScreen``'s; its bindings call the actions here.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from textual import on
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import TabbedContent
 
 from agent_workbench.app.key_order import hold_keys
+from agent_workbench.app.ui_state import UiState, load_state, save_state
 from agent_workbench.app.widgets.browser import AgentBrowser
 from agent_workbench.app.widgets.editor import PromptEditor
 from agent_workbench.app.widgets.error_panel import ErrorPanel
 from agent_workbench.app.widgets.form import AgentForm
+from agent_workbench.app.widgets.pane_width import ResizablePane
 from agent_workbench.app.widgets.preview import Preview
 from agent_workbench.app.widgets.status import StatusBar
 
@@ -46,6 +52,24 @@ class MainPanes(Screen[None]):
 
     def on_mount(self) -> None:
         self.editor.on_cursor = self.show_cursor
+        notes = list(getattr(self.app, "start_notes", ()))  # the keymap's warnings
+        state_file: Path | None = getattr(self.app, "state_file", None)
+        if state_file is not None:
+            state, problem = load_state(state_file)
+            notes += [problem] if problem else []
+            if state.browser_width is not None:
+                self.browser.chosen_width = state.browser_width
+                self.browser.fit_screen(self.app.size.width)
+        for note in notes:
+            self.notify(note, title="workbench", severity="warning", timeout=10)
+
+    @on(ResizablePane.Resized)
+    def _keep_width(self, event: ResizablePane.Resized) -> None:
+        state_file: Path | None = getattr(self.app, "state_file", None)
+        if state_file is not None:
+            problem = save_state(state_file, UiState(browser_width=event.width))
+            if problem:
+                self.notify(problem, severity="warning")
 
     def show_cursor(self) -> None:
         """The editor's line:column in the status line while the editor has focus."""

@@ -1,7 +1,8 @@
 """A pane the author can make wider or narrower: keys, the palette, or a drag on its right edge.
 
-The width chosen is kept for the session: hiding the pane and showing it again,
-or a terminal made narrower and wide again, gives it back. What is shown is the
+The width chosen is kept: hiding the pane and showing it again, or a terminal made
+narrower and wide again, gives it back, and each choice is posted as ``Resized``
+(the main screen keeps it for the next run, ``ui_state.py``). What is shown is the
 chosen width within the terminal's limits (``width_limits``), so at 80 columns
 the pane being edited always keeps at least half of the terminal.
 """
@@ -13,6 +14,7 @@ from typing import ClassVar
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.message import Message
 
 STEP = 4  # cells per key press
 MIN_WIDTH = 16  # a name's head, the tag and the count still fit
@@ -51,6 +53,13 @@ class ResizablePane(Vertical):
         ),
     ]
 
+    class Resized(Message):
+        """The author chose a width (keys, the palette, a drag ended): ``width`` cells."""
+
+        def __init__(self, width: int) -> None:
+            super().__init__()
+            self.width = width
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.chosen_width: int | None = None  # None: the width the CSS gives it
@@ -78,10 +87,10 @@ class ResizablePane(Vertical):
         return fit_width(self.chosen_width, self.screen.size.width)
 
     def action_wider(self) -> None:
-        self.set_width(self.shown_width + STEP)
+        self.post_message(self.Resized(self.set_width(self.shown_width + STEP)))
 
     def action_narrower(self) -> None:
-        self.set_width(self.shown_width - STEP)
+        self.post_message(self.Resized(self.set_width(self.shown_width - STEP)))
 
     # -- dragging the right edge ----------------------------------------------------------
 
@@ -101,3 +110,5 @@ class ResizablePane(Vertical):
             self._dragging = False
             self.release_mouse()
             event.stop()
+            if self.chosen_width is not None:
+                self.post_message(self.Resized(self.chosen_width))
