@@ -63,6 +63,7 @@ from agent_workbench.templating.tera_syntax import (
     apply_set_global,
     print_concat_operands,
 )
+from agent_workbench.templating.unclosed_block import unclosed_block_line
 from agent_workbench.templating.value_guard import FILTER_NAME, guard_values, tera_value
 from agent_workbench.templating.values import TeraMap, TeraUndefined, suggest, to_tera
 
@@ -290,7 +291,9 @@ def render_template(
         template = compile_template(source, newline)
     except TemplateSyntaxError as exc:
         raise TemplateRenderError(
-            exc.message or "template syntax error", line=exc.lineno, code="template-syntax"
+            exc.message or "template syntax error",
+            line=unclosed_block_line(environment(newline), source, exc) or exc.lineno,
+            code="template-syntax",
         ) from None
     budget = Budget(
         deadline if deadline is not None else time.monotonic() + time_limit,
@@ -320,7 +323,9 @@ def render_template(
         ) from None
     except TemplateSyntaxError as exc:
         raise TemplateRenderError(
-            exc.message or "template syntax error", line=exc.lineno, code="template-syntax"
+            exc.message or "template syntax error",
+            line=unclosed_block_line(environment(newline), source, exc) or exc.lineno,
+            code="template-syntax",
         ) from None
     except RecursionError:
         raise TemplateRenderError(
