@@ -269,7 +269,7 @@ def main() -> None:
             else []
         )
 
-        print(f"machine: {machine('jinja2', 'ruamel.yaml', 'tiktoken')}")
+        print(f"machine: {machine('jinja2', 'ruamel.yaml', 'regex')}")
         print(
             f"project: {len(agents)} agents, {len(pairs)} agent×language pairs; 1 snippet changed"
         )

@@ -219,7 +219,7 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=30.0)
     parser.add_argument("--only", choices=("sample", "generated"))
     args = parser.parse_args()
-    print(f"machine: {machine('textual', 'tiktoken')}")
+    print(f"machine: {machine('textual', 'regex')}")
     print(f"terminal: {SIZE[0]}x{SIZE[1]} pty; goal: ≤ 0.8 s to the first preview with counts")
     projects: list[tuple[str, Path]] = []
     with tempfile.TemporaryDirectory(prefix="bench-startup-") as folder:

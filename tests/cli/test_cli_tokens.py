@@ -10,6 +10,7 @@ import pytest
 
 from cli_helpers import no_traceback, templated
 from conftest import REPO_ROOT, run_cli
+from tiktoken_reference import tiktoken_count
 
 DESCRIPTION = "Reviews pull requests for correctness, safety and tests before anything else."
 AGENT = templated(
@@ -35,9 +36,7 @@ def project(make_project: Callable[..., Path]) -> Path:
 
 
 def _tiktoken(text: str, encoding: str) -> int:
-    from agent_workbench.tokens.counting import get_encoding
-
-    return len(get_encoding(encoding).encode_ordinary(text))
+    return tiktoken_count(text, encoding)
 
 
 def _rendered_body(project: Path, *args: str) -> str:

@@ -1,7 +1,12 @@
-"""Token counts are exact (what tiktoken gives), offline, and loaded lazily."""
+"""Token counts are exact (what tiktoken gives), offline, and loaded lazily.
+
+tiktoken (a test dependency) is the reference; bpe-openai's Rust tokenizer (GitHub's
+rust-gems) is a second, independent one. Adversarial text is in ``test_token_edges.py``.
+"""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -10,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from agent_workbench.tokens import counting as tokens
-from conftest import requires_shared, shared_files
+from conftest import REPO_ROOT, requires_shared, shared_files
+from tiktoken_reference import tiktoken_count
 
 SAMPLES = [
     "",
@@ -29,18 +35,38 @@ def test_counts_match_an_independent_implementation(encoding: str, text: str) ->
 
     reference = bpe_openai.get_encoding(encoding)
     assert tokens.count_tokens(text, encoding) == len(reference.encode_ordinary(text))
+    assert tokens.count_tokens(text, encoding) == tiktoken_count(text, encoding)
 
 
 @requires_shared
+@pytest.mark.parametrize("corpus", ["wild", "agpm-resources"])
 @pytest.mark.parametrize("encoding", tokens.ENCODINGS)
-def test_counts_match_on_the_whole_corpus(encoding: str) -> None:
-    import bpe_openai
-
-    reference = bpe_openai.get_encoding(encoding)
-    texts = [p.read_bytes().decode("utf-8", "replace") for p in shared_files("corpus", "wild")]
-    assert len(texts) >= 100
+def test_counts_equal_tiktoken_on_the_whole_corpus(encoding: str, corpus: str) -> None:
+    texts = [
+        p.read_bytes().decode("utf-8", "replace")
+        for p in shared_files("corpus", corpus, pattern="*")
+    ]
+    assert len(texts) >= 10
     ours = tokens.count_many(texts, encoding)
-    assert ours == [len(reference.encode_ordinary(t)) for t in texts]
+    assert ours == [tiktoken_count(t, encoding) for t in texts]
+
+
+@pytest.mark.parametrize("encoding", tokens.ENCODINGS)
+def test_counts_equal_tiktoken_on_the_sample_projects_renders(encoding: str) -> None:
+    from agent_workbench.model.project import Project
+    from agent_workbench.templating.agpm_context import RenderOptions
+    from agent_workbench.templating.render import render_agent
+
+    project = Project.open(REPO_ROOT)
+    rendered = [
+        result.output
+        for rel in project.resources()
+        if (result := render_agent(project, rel, RenderOptions())).output is not None
+    ]
+    assert len(rendered) >= 10
+    assert [tokens.count_tokens(t, encoding) for t in rendered] == [
+        tiktoken_count(t, encoding) for t in rendered
+    ]
 
 
 def test_special_token_text_counts_as_ordinary_text() -> None:
@@ -53,7 +79,7 @@ def test_unknown_encoding_is_a_clear_error() -> None:
         tokens.count_tokens("x", "gpt2")
 
 
-def test_counting_never_touches_the_network_and_is_not_loaded_at_import() -> None:
+def test_counting_never_touches_the_network_nor_loads_tiktoken(tmp_path: Path) -> None:
     script = textwrap.dedent(
         """
         import socket, sys
@@ -63,14 +89,15 @@ def test_counting_never_touches_the_network_and_is_not_loaded_at_import() -> Non
         socket.create_connection = refuse
         from agent_workbench.tokens import counting as tokens
         assert not tokens.is_loaded("o200k_base")
-        assert "tiktoken" not in sys.modules, "tokenizer must load lazily"
         print(tokens.count_tokens("offline counting works", "o200k_base"),
               tokens.count_tokens("offline counting works", "cl100k_base"))
-        # The rank files are read from disk; bpe_openai's own import costs ~1 s.
+        # The rank files are read from disk; bpe_openai's own import costs ~1 s, and
+        # tiktoken's tables (~0.3 s of CPU, ~48 MB) are never built.
         assert "bpe_openai" not in sys.modules
+        assert "tiktoken" not in sys.modules
         """
     )
-    env_cache = {"TIKTOKEN_CACHE_DIR": "", "PATH": "/usr/bin:/bin"}
+    env_cache = {"XDG_CACHE_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
     done = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, env=env_cache, timeout=120
     )
@@ -86,9 +113,10 @@ def test_preload_loads_in_the_background() -> None:
 
 
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads VmRSS from /proc (Linux)")
-def test_a_loaded_encoding_keeps_only_the_encoders_tables() -> None:
-    """Loading o200k_base used to grow the process by ~75 MB: tiktoken's Rust tables (~48 MB)
-    plus the 200,000-entry Python dict of ranks the Encoding keeps only for pickling."""
+def test_a_loaded_encoding_costs_a_few_megabytes(tmp_path: Path) -> None:
+    """Loading o200k_base grew the process by ~48 MB (tiktoken's Rust tables, ~75 MB before
+    the ranks dict was emptied): issue 11's 100 MB goal with 1,000 agents cannot hold that.
+    The mapped table costs the pages lookups touch."""
     script = textwrap.dedent(
         """
         import gc
@@ -97,16 +125,25 @@ def test_a_loaded_encoding_keeps_only_the_encoders_tables() -> None:
             for line in Path("/proc/self/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
                     return int(line.split()[1]) / 1024
-        import tiktoken
+        import regex
         from agent_workbench.tokens import counting as tokens
+        from agent_workbench.tokens.rank_table import load_table
+        load_table("o200k_base")  # the first load builds the cache file; measure a later one
+        tokens.count_tokens("warm up the interpreter's own allocations", "cl100k_base")
+        gc.collect()
         before = rss_mb()
-        assert tokens.count_tokens("hello world", "o200k_base") == 2
+        text = Path(tokens.__file__).read_text() * 3
+        assert tokens.count_tokens(text, "o200k_base") > 1000
         gc.collect()
         print(rss_mb() - before)
         """
     )
     done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "XDG_CACHE_HOME": str(tmp_path)},
     )
     assert done.returncode == 0, done.stderr
-    assert float(done.stdout) < 60, f"loading o200k_base grew the process by {done.stdout} MB"
+    assert float(done.stdout) < 12, f"loading o200k_base grew the process by {done.stdout} MB"

@@ -60,6 +60,11 @@ class Memo(Generic[P, R]):
         return self._call(*args, **kwargs)
 
     @property
+    def cached(self) -> Callable[..., R]:
+        """The LRU-wrapped function itself, for hot loops (``map`` calls it at C speed)."""
+        return self._call
+
+    @property
     def maxsize(self) -> int | None:
         return self._maxsize
 
