@@ -1,0 +1,100 @@
+"""Start-up builds and imports only what the first screen shows (issue 11).
+
+The Prompt tab opens first, so the form's field widgets (~95 of the main screen's ~134)
+are built when the Form tab is first shown; the screens a keymap's ids come from (diff,
+changes, tokens, conflict) are imported only when a keymap file exists.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from agent_workbench.app.widgets.form_fields import FormField
+from app_helpers import make_app, settle
+
+SIZE = (160, 50)
+AGENT = "---\nname: first\ndescription: Opens first\nmodel: sonnet\n---\n# First agent\n"
+
+
+@pytest.fixture
+def project(make_project: Callable[..., Path]) -> Path:
+    return make_project({".claude/agents/first.md": AGENT})
+
+
+async def test_the_form_is_built_when_first_shown_and_then_focused(project: Path) -> None:
+    app = make_app(project / ".claude/agents/first.md")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.workspace.tokens is not None  # the first preview has its counts
+        assert not app.screen.query(FormField)  # and the hidden form no widgets yet
+        await pilot.press("f5")
+        await settle(pilot)
+        fields = {w.spec.key: w for w in app.screen.query(FormField)}
+        assert {"name", "description", "model"} <= set(fields)
+        focused = app.focused
+        assert isinstance(focused, Input) and focused in fields["name"].query(Input)
+        await pilot.press("end", *"-two")
+        await settle(pilot)
+        assert "name: first-two\n" in app.workspace.text
+
+
+def _start(project: Path, config: Path) -> subprocess.CompletedProcess[str]:
+    """``workbench PROJECT`` up to its first frame; prints the modules imported by then."""
+    script = textwrap.dedent(
+        """
+        import sys
+        from pathlib import Path
+        from agent_workbench.app import app as app_module
+        from agent_workbench import app as entry
+        app_module.WorkbenchApp.run = lambda self: 0  # everything before the first frame
+        code = entry.run(Path(sys.argv[1]))
+        print("\\n".join(sorted(sys.modules)))
+        sys.exit(code)
+        """
+    )
+    return subprocess.run(
+        [sys.executable, "-c", script, str(project)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "XDG_CONFIG_HOME": str(config)},
+    )
+
+
+def _modules_after_start(project: Path, config: Path) -> set[str]:
+    done = _start(project, config)
+    assert done.returncode == 0, done.stderr
+    return set(done.stdout.split())
+
+
+LATER_SCREENS = {
+    "agent_workbench.app.screens.diff",
+    "agent_workbench.app.screens.changes",
+    "agent_workbench.app.screens.tokens",
+    "agent_workbench.app.screens.conflict",
+}
+
+
+def test_without_a_keymap_the_later_screens_are_not_imported(project: Path, tmp_path: Path) -> None:
+    modules = _modules_after_start(project, tmp_path / "config")
+    assert not modules & LATER_SCREENS
+    assert "tiktoken" not in modules
+
+
+def test_a_keymap_is_still_checked_against_every_screens_ids(project: Path, tmp_path: Path) -> None:
+    keymap = tmp_path / "config" / "agent-workbench" / "keymap.toml"
+    keymap.parent.mkdir(parents=True)
+    keymap.write_text('diff-split = "ctrl+t"\n')  # an id of the diff screen
+    assert _modules_after_start(project, tmp_path / "config") >= LATER_SCREENS
+    keymap.write_text('no-such-action = "ctrl+t"\n')
+    done = _start(project, tmp_path / "config")
+    assert done.returncode == 1
+    assert "keymap.toml:1" in done.stderr and "no-such-action" in done.stderr
