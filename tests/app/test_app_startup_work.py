@@ -2,7 +2,8 @@
 
 The Prompt tab opens first, so the form's field widgets (~95 of the main screen's ~134)
 are built when the Form tab is first shown; the screens a keymap's ids come from (diff,
-changes, tokens, conflict) are imported only when a keymap file exists.
+changes, tokens, conflict) are imported only when a keymap file exists; the agent list
+does not build every entry's label to measure it before it has a width.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from rich.text import Text
 from textual.widgets import Input
 
+from agent_workbench.app.widgets.browser import AgentTree
 from agent_workbench.app.widgets.form_fields import FormField
 from app_helpers import make_app, settle
 
@@ -98,3 +101,19 @@ def test_a_keymap_is_still_checked_against_every_screens_ids(project: Path, tmp_
     done = _start(project, tmp_path / "config")
     assert done.returncode == 1
     assert "keymap.toml:1" in done.stderr and "no-such-action" in done.stderr
+
+
+def test_the_agent_list_is_not_rendered_to_measure_it_before_it_has_a_size(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Textual measures every line of a tree when it first lays it out; before the list
+    has a width, building each entry's label for that (1,000 agents: ~0.1 s of start-up)
+    is wasted: the lines are measured again at the first resize."""
+    tree = AgentTree("resources")
+    node = tree.root.add("agents/claude-code", data=None).add_leaf("reviewer.md", data="r.md")
+
+    def no_render(*args: object) -> Text:
+        raise AssertionError("a label was built only to be measured")
+
+    monkeypatch.setattr(AgentTree, "render_label", no_render)
+    assert tree.get_label_width(node) == len("reviewer.md")
