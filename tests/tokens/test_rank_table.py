@@ -97,3 +97,24 @@ def test_a_cache_folder_that_cannot_exist_builds_the_table_in_memory(
     ranks = parse_ranks("cl100k_base", rank_file("cl100k_base").read_bytes())
     assert table.rank(b"hello") == ranks[b"hello"]
     assert table.rank(b" world") == ranks[b" world"]
+
+
+@pytest.mark.timeout(60)
+def test_a_named_pipe_in_place_of_the_table_neither_hangs_nor_is_read(cache: Path) -> None:
+    cache.mkdir(parents=True)
+    os.mkfifo(table_path("cl100k_base"))
+    table = load_table("cl100k_base")  # opening a FIFO to read would wait for a writer
+    assert not table.mapped and table.rank(b"hello") is not None
+    assert table_path("cl100k_base").is_fifo()
+
+
+def test_a_symlink_in_place_of_the_table_is_not_written_through(
+    cache: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "precious.txt"
+    elsewhere.write_text("not a token table\n")
+    cache.mkdir(parents=True)
+    table_path("cl100k_base").symlink_to(elsewhere)
+    table = load_table("cl100k_base")
+    assert not table.mapped and table.rank(b"hello") is not None
+    assert elsewhere.read_text() == "not a token table\n"

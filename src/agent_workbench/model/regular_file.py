@@ -12,6 +12,7 @@ file to be swapped between the check and the read.
 from __future__ import annotations
 
 import errno
+import io
 import os
 import stat
 from pathlib import Path
@@ -45,6 +46,29 @@ def kind_of(mode: int) -> str:
     return "not a file"
 
 
+def open_regular(path: Path | str) -> io.BufferedReader:
+    """``path`` opened for reading, once ``fstat`` says it is a regular file (the same
+    refusals as ``read_regular``); for a reader that maps the file or reads it in parts."""
+    try:
+        fd = os.open(path, _FLAGS)
+    except OSError as exc:
+        if exc.errno == errno.ENXIO:  # a socket, or a device with nothing behind it
+            raise NotRegularFileError(path, "a socket or device") from None
+        raise
+    file = os.fdopen(fd, "rb")
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFileError(path, kind_of(info.st_mode))
+        os.set_blocking(fd, True)  # a regular file never blocks; reads are plain again
+    except BaseException:
+        file.close()
+        raise
+    return file
+
+
 def read_regular(path: Path | str, *, max_bytes: int | None = None) -> bytes:
     """The bytes of the regular file at ``path``.
 
@@ -52,21 +76,11 @@ def read_regular(path: Path | str, *, max_bytes: int | None = None) -> bytes:
     directory, as ``open`` would), ``FileNotFoundError`` and other ``OSError``s as
     ``open`` does, and ``FileTooLargeError`` past ``max_bytes``.
     """
-    try:
-        fd = os.open(path, _FLAGS)
-    except OSError as exc:
-        if exc.errno == errno.ENXIO:  # a socket, or a device with nothing behind it
-            raise NotRegularFileError(path, "a socket or device") from None
-        raise
-    with os.fdopen(fd, "rb") as file:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
-        if not stat.S_ISREG(info.st_mode):
-            raise NotRegularFileError(path, kind_of(info.st_mode))
-        if max_bytes is not None and info.st_size > max_bytes:
-            raise FileTooLargeError(path, info.st_size, max_bytes)
-        os.set_blocking(fd, True)  # a regular file never blocks; reads are plain again
+    with open_regular(path) as file:
+        if max_bytes is not None:
+            size = os.fstat(file.fileno()).st_size
+            if size > max_bytes:
+                raise FileTooLargeError(path, size, max_bytes)
         return file.read()
 
 

@@ -30,6 +30,7 @@ from array import array
 from pathlib import Path
 
 from agent_workbench.model.atomic import WriteError, atomic_write
+from agent_workbench.model.regular_file import open_regular, read_regular
 
 FORMAT_VERSION = 1
 _MAGIC = b"AWBPE\x00"
@@ -175,11 +176,11 @@ def _valid(data: bytes | mmap.mmap, name: str, source_sha256: bytes, body_sha256
 def _map_cached(path: Path, name: str, source_sha256: bytes) -> RankTable | None:
     """The cached table at ``path`` when it is whole and from this source, else None."""
     try:
-        with open(path, "rb") as file:
+        with open_regular(path) as file:  # a FIFO planted there must not hang the start
             file.seek(_HEADER.size)
             body_digest = hashlib.file_digest(file, "sha256").digest()
             mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
-    except (OSError, ValueError):  # missing, unreadable, empty
+    except (OSError, ValueError):  # missing, unreadable, not a regular file, empty
         return None
     if not _valid(mapped, name, source_sha256, body_digest):
         mapped.close()
@@ -191,7 +192,7 @@ def load_table(name: str) -> RankTable:
     """``name``'s table: mapped from the cache, else built from the rank file (and cached)."""
     if name not in EXPECTED_SHA256:
         raise TokenizerError(f"no rank file is known for {name}")
-    compressed = rank_file(name).read_bytes()
+    compressed = read_regular(rank_file(name))
     source_sha256 = hashlib.sha256(compressed).digest()
     path = table_path(name)
     cached = _map_cached(path, name, source_sha256)
@@ -199,6 +200,8 @@ def load_table(name: str) -> RankTable:
         return cached
     data = build_table(name, source_sha256, parse_ranks(name, compressed))
     with contextlib.suppress(WriteError, OSError):
+        if path.is_symlink():  # written through, it would overwrite whatever it names
+            return RankTable(data, mapped=False)
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, data)
         cached = _map_cached(path, name, source_sha256)

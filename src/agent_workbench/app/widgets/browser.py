@@ -12,6 +12,7 @@ import bisect
 import posixpath
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
@@ -148,7 +149,7 @@ class AgentTree(Tree[str]):
         if width is None:
             # Not laid out yet: the widths are measured again once it is (on_resize), so
             # no label is built for it (1,000 agents: ~0.1 s of start-up).
-            return node.label.cell_len
+            return cell_len(str(node.label))
         # Labels are fitted to the width (no need to build each one to measure it).
         return width + (0 if node.data else len(self.ICON_NODE_EXPANDED))
 
