@@ -31,6 +31,16 @@ def machine(*packages: str) -> str:
     return "; ".join(parts)
 
 
+def clear_token_pieces() -> None:
+    """Forget the counts of pre-tokenizer pieces (the counter's own memo, cleared with the
+    engine's caches): a cold floor counts from scratch as the cold engine does."""
+    from agent_workbench.model.caches import CACHES
+
+    for name in CACHES.names():
+        if name.startswith("tokens.pieces."):
+            CACHES[name].clear()
+
+
 def clear_engine_caches() -> None:
     """Forget every cached result of the engine (compiled templates, parsed YAML, …), so a
     run starts as cold as a fresh ``workbench`` process. The tokenizer stays loaded: floors

@@ -9,14 +9,16 @@ Each figure stands beside a floor measured in the same run:
    warm (compiled templates cached, as when re-rendering while typing) and cold
    (cache cleared). Floor: read the same files, render the same text with a bare
    ``jinja2.Environment`` (template compiled once, dependency contents passed in),
-   count the same tokens.
+   count the same tokens (cold: with the counter's piece counts forgotten, as the
+   engine's cold run forgets them with its caches).
 2. **``workbench check --all-languages``** on generated projects of 250, 500 and
    1,000 agents (copies of the repository's sample agents under new names, with its
    snippets): the command as a user runs it (a subprocess: start-up, discovery,
    languages, renders, validation), text and ``--json`` (which also counts tokens),
    and ``check_paths`` in process. Floor: a bare loop over the same (agent, language)
    pairs: read the agent and its dependency files, render with bare Jinja2
-   (compiled once per source), count body and description tokens. The dependency
+   (compiled once per source), count body and description tokens (piece counts
+   forgotten first, as a new ``workbench`` process starts without them). The dependency
    paths of each pair are learned before the timed loop, so the floor does not pay
    for discovering them; its outputs are compared with the engine's to show that it
    does the same work.
@@ -46,7 +48,7 @@ from agent_workbench.session.check import CheckOptions, check_paths
 from agent_workbench.templating.languages import languages_for
 from agent_workbench.templating.render import RenderOptions, render_agent
 from agent_workbench.tokens.counting import count_tokens, get_encoding
-from bench_common import clear_engine_caches, machine
+from bench_common import clear_engine_caches, clear_token_pieces, machine
 
 REPO = Path(__file__).resolve().parent.parent
 LARGEST = "agents/claude-code/principal-reviewer.md"
@@ -207,6 +209,7 @@ def bench_largest(repeat: int) -> None:
     def cold_floor() -> None:
         for _ in range(loops):
             floor.compiled.clear()
+            clear_token_pieces()
             floor.run(job)
 
     warm, cold, bare, floor_cold = (
@@ -245,6 +248,7 @@ def bench_check(sizes: list[int], repeat: int, workdir: Path) -> None:
 
         def bare(floor: Floor = floor, jobs: list[FloorJob] = jobs) -> None:
             floor.compiled.clear()
+            clear_token_pieces()
             for job in jobs:
                 floor.run(job)
 
