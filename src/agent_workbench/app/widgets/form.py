@@ -121,11 +121,14 @@ class AgentForm(VerticalScroll):
         if self.built:
             yield from self._widgets(self.agent, self.rendered)
 
-    async def on_show(self) -> None:
+    def on_show(self) -> None:
         if not self.built:
             self.built = True
             self.building = True
-            await self.recompose()  # then what waited for the fields runs (recompose)
+            # Not ``await self.recompose()``: a load's rebuild may be pending already, and
+            # running it after this one would replace the fields a burst of keys is in.
+            # Requested so, the two make one rebuild, and what waits for it runs after.
+            self.refresh(recompose=True)
 
     def load(
         self,
