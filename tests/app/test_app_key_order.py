@@ -61,6 +61,28 @@ async def test_f5_tab_and_letters_in_one_burst_go_to_the_field_the_bar_marks(
     assert text == REVIEWER_TEXT.replace(DESCRIPTION, shown)  # the body untouched
 
 
+async def test_f5_burst_waits_for_a_form_built_slower_than_a_key_may_wait(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The form's fields are built when F5 first shows them: on a loaded machine that
+    takes longer than a key is ever held for a widget (``STUCK_AFTER``; set to nothing
+    here, as if the build were that slow), and the Tab went on before the fields were
+    there, leaving xyz in the name field."""
+    from agent_workbench.app import key_order
+
+    monkeypatch.setattr(key_order, "STUCK_AFTER", 0.0)
+    app = make_app(project / REVIEWER)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not app.screen.query("#field-description")  # not built before it is shown
+        await burst(pilot, "f5", "tab", "x", "y", "z")
+        await settle(pilot)
+        box = app.screen.query_one("#field-description").query_one(TextArea)
+        assert app.focused is box
+        assert box.text == "xyz" + DESCRIPTION
+        assert app.screen.query_one("#field-name Input", Input).value == "reviewer"
+
+
 async def test_a_filter_typed_in_one_burst_with_its_key_filters_the_list(project: Path) -> None:
     app = make_app(project / REVIEWER)
     async with app.run_test(size=(160, 50)) as pilot:

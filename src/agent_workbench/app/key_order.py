@@ -15,7 +15,8 @@ are handled in the order they are posted, so it reaches each widget after the ke
 has left it) and tells the app. An action that moves the focus later (once a pane
 it shows has been drawn) holds the keys until it has (``hold_keys``). Should a key
 be lost on the way (its widget removed while it was queued), the keys behind it go
-on (at once when its widget has gone; after ``STUCK_AFTER`` seconds otherwise).
+on (at once when its widget has gone; after ``STUCK_AFTER`` seconds otherwise; a
+hold that waits for widgets to be built has ``patience`` of its own).
 
 An Alt key is never text: a terminal sends Alt+R as ESC r, which Textual reads as
 ``alt+r`` carrying the character ``r``, and a focused text box typed that ``r``
@@ -60,12 +61,16 @@ class KeysInOrder(App[int]):
         self._target: Widget | None = None  # where the key in flight was handed
         self._stuck: Timer | None = None
         self._since = 0.0
+        self._patience = STUCK_AFTER  # of the holds: the longest asked for
 
-    def hold_keys(self) -> Release:
+    def hold_keys(self, patience: float = STUCK_AFTER) -> Release:
         """Hold the keys that arrive from now until the returned function is called
-        (an action whose focus moves after a refresh calls it once it has moved)."""
+        (an action whose focus moves after a refresh calls it once it has moved), or
+        ``patience`` seconds have passed (building a pane's widgets under load can take
+        longer than a key should ever wait for a widget)."""
         token = object()
         self._holds.add(token)
+        self._patience = max(self._patience, patience) if len(self._holds) > 1 else patience
         self._watch()
 
         def release() -> None:
@@ -125,7 +130,8 @@ class KeysInOrder(App[int]):
         if self._in_flight is None and not self._holds:
             return
         lost = self._target is not None and not self._target.is_attached
-        if not lost and monotonic() - self._since < STUCK_AFTER:
+        wait = max(STUCK_AFTER, self._patience) if self._holds else STUCK_AFTER
+        if not lost and monotonic() - self._since < wait:
             self._stuck = self.set_timer(LOOK_AGAIN, self._look_again)
             return
         self.log.warning("a key was lost on its way, or held too long", self._in_flight)
@@ -134,8 +140,8 @@ class KeysInOrder(App[int]):
         self.call_later(self._deliver_next)
 
 
-def hold_keys(app: App[Any]) -> Release:
+def hold_keys(app: App[Any], patience: float = STUCK_AFTER) -> Release:
     """``KeysInOrder.hold_keys`` for ``app`` (nothing to hold in another app)."""
     if isinstance(app, KeysInOrder):
-        return app.hold_keys()
+        return app.hold_keys(patience)
     return lambda: None

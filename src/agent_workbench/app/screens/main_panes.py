@@ -29,6 +29,7 @@ from agent_workbench.app.widgets.preview import Preview
 from agent_workbench.app.widgets.status import StatusBar
 
 NARROW = 110  # below this width the preview and the editing panes take turns
+BUILD_PATIENCE = 10.0  # seconds keys wait after F5 for the form to be built (then go on)
 
 
 class MainPanes(Screen[None]):
@@ -126,7 +127,9 @@ class MainPanes(Screen[None]):
         self.hide_preview()
         # Focus once the pane is shown (a hidden widget cannot take focus) and the form
         # built; keys typed meanwhile wait, then go where the focus shows (key_order.py).
-        release = hold_keys(self.app)
+        # The form's fields are built when it is first shown (~0.3 s of CPU, seconds under
+        # load): the keys wait for that, up to BUILD_PATIENCE.
+        release = hold_keys(self.app, BUILD_PATIENCE)
         if tabs.active == "tab-prompt":
             self.call_after_refresh(lambda: (self.editor.focus(), release()))
         else:

@@ -65,6 +65,9 @@ def kind_of(value: Any) -> str:
     return "yaml"
 
 
+LAYOUT_LOOKS = 5  # refreshes waited for the new fields' layout before going on anyway
+
+
 class AgentForm(VerticalScroll):
     """Holds the banner and the field widgets of the open agent."""
 
@@ -113,6 +116,7 @@ class AgentForm(VerticalScroll):
         self.problems: list[Diagnostic] = []  # the open file's (diagnose's), shown by field
         self.building = False  # a load's rebuild is pending: the fields shown are the old
         self._when_built: list[Callable[[], None]] = []
+        self._asked = 0  # rebuilds asked for: what waits runs after the last one
         # No field widgets until the Form tab is first shown: the Prompt tab opens first, and
         # building ~100 hidden widgets (and their styles) was ~0.3 s of CPU of start-up.
         self.built = False
@@ -125,6 +129,7 @@ class AgentForm(VerticalScroll):
         if not self.built:
             self.built = True
             self.building = True
+            self._asked += 1
             # Not ``await self.recompose()``: a load's rebuild may be pending already, and
             # running it after this one would replace the fields a burst of keys is in.
             # Requested so, the two make one rebuild, and what waits for it runs after.
@@ -151,14 +156,33 @@ class AgentForm(VerticalScroll):
             self.problems = list(problems or [])
         self.agent, self.rendered = agent, rendered
         self.building = True
+        self._asked += 1
         self.refresh(recompose=True)
 
     async def recompose(self) -> None:
+        asked = self._asked
         await super().recompose()
+        # Mounted is not yet laid out: until the next refresh the new fields have no
+        # place, and Tab (which orders the focus chain by place) went astray (under load,
+        # F5 Tab x y z right after start). What waits for the fields runs after it.
+        self.call_after_refresh(self._built, asked)
+
+    def _built(self, asked: int, looks: int = 0) -> None:
+        if asked != self._asked:  # another rebuild was asked for since: wait for that one
+            return
+        if not self._laid_out() and looks < LAYOUT_LOOKS:
+            self.call_after_refresh(self._built, asked, looks + 1)
+            return
         self.building = False
         waiting, self._when_built = self._when_built, []
         for callback in waiting:
             callback()
+
+    def _laid_out(self) -> bool:
+        """The first field has its place (a hidden form has none to have: it is laid out
+        when shown, and ``focus_first`` only runs on a shown form)."""
+        first = next(iter(self.query(FormField)), None)
+        return first is None or self.size.height == 0 or first.size.height > 0
 
     def sync(self, agent: AgentFile) -> None:
         """The file changed through this form: keep widgets, remember the new frontmatter."""
