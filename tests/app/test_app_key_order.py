@@ -65,12 +65,22 @@ async def test_f5_burst_waits_for_a_form_built_slower_than_a_key_may_wait(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The form's fields are built when F5 first shows them: on a loaded machine that
-    takes longer than a key is ever held for a widget (``STUCK_AFTER``; set to nothing
-    here, as if the build were that slow), and the Tab went on before the fields were
-    there, leaving xyz in the name field."""
-    from agent_workbench.app import key_order
+    takes longer than a key is ever held for a widget (``STUCK_AFTER``; the build is
+    made that slow here), and the Tab went on before the fields were
+    there: xyz went into the name field."""
+    import time
 
-    monkeypatch.setattr(key_order, "STUCK_AFTER", 0.0)
+    from agent_workbench.app import key_order
+    from agent_workbench.app.widgets.form import AgentForm
+
+    widgets = AgentForm._widgets
+
+    def slow_widgets(form: AgentForm, *args: object) -> object:
+        if form.agent is not None:
+            time.sleep(key_order.STUCK_AFTER + 0.5)  # a machine this loaded
+        return widgets(form, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(AgentForm, "_widgets", slow_widgets)
     app = make_app(project / REVIEWER)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
