@@ -1,8 +1,9 @@
 """Start-up builds and imports only what the first screen shows (issue 11).
 
-The screens a keymap's ids come from (diff, changes, tokens, conflict) are imported only
-when a keymap file exists; the agent list does not build every entry's label to measure
-it before it has a width.
+The Prompt tab opens first, so the form's field widgets (~95 of the main screen's ~134)
+are built when the Form tab is first shown; the screens a keymap's ids come from (diff,
+changes, tokens, conflict) are imported only when a keymap file exists; the agent list
+does not build every entry's label to measure it before it has a width.
 """
 
 from __future__ import annotations
@@ -16,15 +17,36 @@ from pathlib import Path
 
 import pytest
 from rich.text import Text
+from textual.widgets import Input
 
 from agent_workbench.app.widgets.browser import AgentTree
+from agent_workbench.app.widgets.form_fields import FormField
+from app_helpers import make_app, settle
 
+SIZE = (160, 50)
 AGENT = "---\nname: first\ndescription: Opens first\nmodel: sonnet\n---\n# First agent\n"
 
 
 @pytest.fixture
 def project(make_project: Callable[..., Path]) -> Path:
     return make_project({".claude/agents/first.md": AGENT})
+
+
+async def test_the_form_is_built_when_first_shown_and_then_focused(project: Path) -> None:
+    app = make_app(project / ".claude/agents/first.md")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.workspace.tokens is not None  # the first preview has its counts
+        assert not app.screen.query(FormField)  # and the hidden form no widgets yet
+        await pilot.press("f5")
+        await settle(pilot)
+        fields = {w.spec.key: w for w in app.screen.query(FormField)}
+        assert {"name", "description", "model"} <= set(fields)
+        focused = app.focused
+        assert isinstance(focused, Input) and focused in fields["name"].query(Input)
+        await pilot.press("end", *"-two")
+        await settle(pilot)
+        assert "name: first-two\n" in app.workspace.text
 
 
 def _start(project: Path, config: Path) -> subprocess.CompletedProcess[str]:
