@@ -11,6 +11,7 @@ and fast typists do, then compares the file with what the screen shows.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import Input, TextArea
@@ -71,16 +72,15 @@ async def test_f5_burst_waits_for_a_form_built_slower_than_a_key_may_wait(
     import time
 
     from agent_workbench.app import key_order
-    from agent_workbench.app.widgets.form import AgentForm
+    from agent_workbench.app.widgets import form
 
-    widgets = AgentForm._widgets
+    specs_for = form.specs_for  # what building the fields asks first
 
-    def slow_widgets(form: AgentForm, *args: object) -> object:
-        if form.agent is not None:
-            time.sleep(key_order.STUCK_AFTER + 0.5)  # a machine this loaded
-        return widgets(form, *args)  # type: ignore[arg-type]
+    def slow_specs_for(flavour: Any) -> Any:
+        time.sleep(key_order.STUCK_AFTER + 0.5)  # a machine this loaded
+        return specs_for(flavour)
 
-    monkeypatch.setattr(AgentForm, "_widgets", slow_widgets)
+    monkeypatch.setattr(form, "specs_for", slow_specs_for)
     app = make_app(project / REVIEWER)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
