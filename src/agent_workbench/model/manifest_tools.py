@@ -18,7 +18,7 @@ from typing import Any
 
 from agent_workbench.model.diagnostics import Diagnostic, error
 from agent_workbench.model.flavour import tool_supports
-from agent_workbench.model.variants import MANIFEST_TABLES, Variant, entry_line
+from agent_workbench.model.variants import Variant, entry_line, manifest_entries
 
 
 def entry_tool(config: Mapping[str, Any], category: str, entry: Any) -> str:
@@ -36,34 +36,30 @@ def manifest_tool_problems(config: Mapping[str, Any], text: str, path: str) -> l
     configured or does not install its type."""
     tools = config.get("tools")
     found: list[Diagnostic] = []
-    for category in MANIFEST_TABLES:
-        table = config.get(category)
-        if not isinstance(table, Mapping):
+    for category, name, entry in manifest_entries(config):
+        tool = entry_tool(config, category, entry)
+        if tool_supports(tool, category, tools):
             continue
-        for name, entry in table.items():
-            tool = entry_tool(config, category, entry)
-            if tool_supports(tool, category, tools):
-                continue
-            where = Variant(category=category, name=str(name), path="", rel=None)
-            if isinstance(tools, Mapping) and tool not in tools:
-                listed = ", ".join(f"`{t}`" for t in tools) or "none"
-                why = (
-                    f"installs with tool `{tool}`, which [tools] does not list ({listed}): a "
-                    f"[tools] table replaces AGPM's default tools, so agpm install fails "
-                    f'("Unknown tool"); add [tools.{tool}] or give the entry another `tool`'
-                )
-            else:
-                why = (
-                    f"installs with tool `{tool}`, which does not install {category}: "
-                    f"agpm install fails; give the entry another `tool`"
-                )
-            found.append(
-                error(
-                    path,
-                    entry_line(text, where),
-                    1,
-                    f"entry `{name}` of [{category}] {why}",
-                    code="manifest-tool",
-                )
+        where = Variant(category=category, name=name, path="", rel=None)
+        if isinstance(tools, Mapping) and tool not in tools:
+            listed = ", ".join(f"`{t}`" for t in tools) or "none"
+            why = (
+                f"installs with tool `{tool}`, which [tools] does not list ({listed}): a "
+                f"[tools] table replaces AGPM's default tools, so agpm install fails "
+                f'("Unknown tool"); add [tools.{tool}] or give the entry another `tool`'
             )
+        else:
+            why = (
+                f"installs with tool `{tool}`, which does not install {category}: "
+                f"agpm install fails; give the entry another `tool`"
+            )
+        found.append(
+            error(
+                path,
+                entry_line(text, where),
+                1,
+                f"entry `{name}` of [{category}] {why}",
+                code="manifest-tool",
+            )
+        )
     return found

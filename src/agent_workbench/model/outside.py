@@ -30,7 +30,7 @@ from typing import Any
 
 from agent_workbench.model.project import Project
 from agent_workbench.model.sources import REASON_OUTSIDE, SourceError, WorkingTreeSource
-from agent_workbench.model.variants import MANIFEST_TABLES, Variant, manifest_variants
+from agent_workbench.model.variants import Variant, manifest_entries, manifest_variants
 
 
 class RootsSource(WorkingTreeSource):
@@ -93,17 +93,13 @@ def outside_view(project: Project, variant: Variant) -> OutsideView:
     extra = extra_root(root, variant.path)
     view_root = Path(os.path.commonpath([root, extra]))
     config: dict[str, Any] = copy.deepcopy(project.config)
-    for category in MANIFEST_TABLES:
-        table = config.get(category)
-        if not isinstance(table, dict):
-            continue
-        for entry in table.values():
-            if isinstance(entry, dict) and entry.get("source") is None:
-                path = entry.get("path")
-                if isinstance(path, str) and _leaves(path):
-                    moved = _entry_path(view_root, root, path)
-                    if moved is not None:
-                        entry["path"] = moved
+    for _, _, entry in manifest_entries(config):
+        if isinstance(entry, dict) and entry.get("source") is None:
+            path = entry.get("path")
+            if isinstance(path, str) and _leaves(path):
+                moved = _entry_path(view_root, root, path)
+                if moved is not None:
+                    entry["path"] = moved
     view = Project(
         root=view_root,
         source=RootsSource(view_root, (root, extra)),

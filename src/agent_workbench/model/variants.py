@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -94,17 +94,23 @@ def _entry_variant(category: str, name: str, entry: Any) -> Variant | None:
     )
 
 
+def manifest_entries(config: Mapping[str, Any]) -> Iterator[tuple[str, str, Any]]:
+    """(category, name, entry) of every entry of the manifest's resource tables, in order;
+    ``entry`` is the manifest's own object (a table, or whatever the file holds there)."""
+    for category in MANIFEST_TABLES:
+        table = config.get(category)
+        if isinstance(table, Mapping):
+            for name, entry in table.items():
+                yield category, str(name), entry
+
+
 def manifest_variants(config: Mapping[str, Any]) -> list[Variant]:
     """Every local-path entry of the manifest, in the manifest's order."""
     found: list[Variant] = []
-    for category in MANIFEST_TABLES:
-        table = config.get(category)
-        if not isinstance(table, Mapping):
-            continue
-        for name, entry in table.items():
-            variant = _entry_variant(category, str(name), entry)
-            if variant is not None:
-                found.append(variant)
+    for category, name, entry in manifest_entries(config):
+        variant = _entry_variant(category, name, entry)
+        if variant is not None:
+            found.append(variant)
     return found
 
 
