@@ -7,7 +7,6 @@ output chunks call into the budget of the render running in this context.
 from __future__ import annotations
 
 import contextvars
-import math
 import re
 import time
 from collections.abc import Callable
@@ -19,7 +18,6 @@ from jinja2.exceptions import UndefinedError
 DEFAULT_TIME_LIMIT = 5.0
 DEFAULT_MAX_OUTPUT = 32 * 1024 * 1024
 MAX_RANGE = 100_000
-MAX_POWER_BITS = 1_000_000
 CHECK_EVERY = 256
 
 # -- errors --------------------------------------------------------------------
@@ -138,12 +136,3 @@ def check_str_method(text: str, name: str, args: tuple[Any, ...], budget: Budget
     elif name == "join" and args and isinstance(args[0], list | tuple):
         items = args[0]
         budget.check_size(sum(len(str(i)) for i in items) + len(text) * len(items), "`join`")
-
-
-def check_power(left: Any, right: Any, budget: Budget) -> None:
-    if isinstance(left, int) and isinstance(right, int) and right > 0 and abs(left) > 1:
-        bits = right * math.log2(abs(left))
-        if bits > MAX_POWER_BITS:
-            raise RenderLimitError(
-                f"render stopped: {left} ** {right} is too large a number", "render-too-large"
-            )
