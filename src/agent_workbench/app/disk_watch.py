@@ -22,6 +22,7 @@ from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from agent_workbench.app.external_editor import run_suspended
+from agent_workbench.app.give_way import give_way
 from agent_workbench.app.keys import key_for
 from agent_workbench.session.disk_sync import DiskSync, SyncReport
 from agent_workbench.session.summary import ResourceSummary, summarize_resource
@@ -174,6 +175,7 @@ class DiskWatch:
             except Exception:
                 continue
             done.append(entry)
+            give_way()
             if len(done) >= 50 or time.monotonic() - last_post > 0.1:
                 self.screen.post_message(self.Counted(done))
                 done, last_post = [], time.monotonic()

@@ -11,13 +11,13 @@ background worker once the first render is shown with its counts.
 
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from textual.geometry import Offset
 from textual.worker import get_current_worker
 
+from agent_workbench.app.give_way import give_way
 from agent_workbench.app.widgets.error_panel import ErrorPanel
 from agent_workbench.app.widgets.status import StatusBar
 from agent_workbench.model.document import AgentDocument
@@ -212,7 +212,7 @@ class WorkspaceViews:
                 except Exception:
                     continue
                 call(update, entry)
-                time.sleep(0.001)  # let the UI thread and the renders have the interpreter
+                give_way()
         call(self.screen.idle_gc.poke)  # a collection once idle frees what the scan left
 
     def refresh_browser_entry(self, rel: str | None) -> None:
