@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -117,3 +118,40 @@ def test_the_agent_list_is_not_rendered_to_measure_it_before_it_has_a_size(
 
     monkeypatch.setattr(AgentTree, "render_label", no_render)
     assert tree.get_label_width(node) == len("reviewer.md")
+
+
+async def test_the_first_preview_does_not_wait_for_the_folders_names(
+    make_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The open agent's name is checked against every agent of its folder; that folder is
+    read in a worker, so the preview and its counts come first, and the clash once read."""
+    from agent_workbench.app.widgets.error_panel import ErrorPanel
+    from agent_workbench.app.widgets.status import StatusBar
+    from agent_workbench.session.name_clashes import NameIndex
+
+    others = {f".claude/agents/other-{n}.md": AGENT.replace("first", f"o{n}") for n in range(5)}
+    clash = {".claude/agents/team/twin.md": AGENT.replace("Opens first", "Twin")}
+    project = make_project({".claude/agents/first.md": AGENT, **others, **clash})
+    reading, release = threading.Event(), threading.Event()
+    read = NameIndex.read
+
+    def slow_read(self: NameIndex, folder: str) -> object:
+        reading.set()
+        release.wait(10)
+        return read(self, folder)
+
+    monkeypatch.setattr(NameIndex, "read", slow_read)
+    app = make_app(project / ".claude/agents/first.md")
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(200):
+            await pilot.pause(0.01)
+            if app.workspace.tokens is not None and reading.is_set():
+                break
+        assert reading.is_set() and app.workspace.tokens is not None
+        status = str(app.screen.query_one(StatusBar).render())
+        assert "tok" in status and "error" not in status  # counts shown, clash not known yet
+        release.set()
+        await settle(pilot)
+        shown = [str(option.prompt) for option in app.screen.query_one(ErrorPanel).options]
+        assert any("twin.md" in line for line in shown)
+        assert "1 error" in str(app.screen.query_one(StatusBar).render())

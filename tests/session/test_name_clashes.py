@@ -145,3 +145,39 @@ def test_the_browser_and_the_open_buffer_report_the_clash_as_check_does(
     (root / ".claude/agents/b.md").write_text(_claude("other"), encoding="utf-8")
     workspace.invalidate_caches()
     assert workspace.error_count() == 0
+
+
+def test_a_folder_read_later_shows_its_clash_once_read_and_never_a_read_older_than_the_disk(
+    make_project: Callable[..., Path],
+) -> None:
+    """The app has the folder's names read in a worker (``read_later``): until then the open
+    agent has no clash; after, it has; names read before the disk changed are not kept."""
+    root = make_project(
+        {".claude/agents/a.md": _claude("same"), ".claude/agents/b.md": _claude("same")}
+    )
+    workspace = Workspace(Workspace.from_target(root)[0].project)
+    names = workspace.names
+    asked: list[str] = []
+    names.read_later = lambda folder: asked.append(folder) is None
+    workspace.open(".claude/agents/a.md")
+    workspace.render_now()
+    assert workspace.error_count() == 0 and asked == [".claude/agents"]
+    # b is renamed on disk while the worker reads (the disk sync clears the index)
+    read_files = names._read
+
+    def read_then_the_disk_changes(folder: str) -> dict[tuple[object, str], list[str]]:
+        table = read_files(folder)
+        (root / ".claude/agents/b.md").write_text(_claude("other"), encoding="utf-8")
+        workspace.invalidate_caches()
+        return table
+
+    names._read = read_then_the_disk_changes  # type: ignore[method-assign]
+    names.read(".claude/agents")
+    assert workspace.error_count() == 0  # the clash it read is older than the disk
+    assert asked == [".claude/agents"] * 2  # and the folder is asked for again
+    names._read = read_files  # type: ignore[method-assign]
+    (root / ".claude/agents/b.md").write_text(_claude("same"), encoding="utf-8")
+    workspace.invalidate_caches()
+    assert workspace.error_count() == 0 and len(asked) == 3
+    names.read(".claude/agents")
+    assert workspace.error_count() == 1  # the problems kept before are looked at again

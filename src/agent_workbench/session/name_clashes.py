@@ -11,7 +11,7 @@ project, the workspace keeps one and forgets it when the disk changes.
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from agent_workbench.frontmatter.agentfile import AgentFile
@@ -26,26 +26,54 @@ _Table = dict[tuple[Flavour, str], list[str]]
 
 
 class NameIndex:
-    """The agents of each agents folder of one project by (tool, name), read on demand."""
+    """The agents of each agents folder of one project by (tool, name), read on demand.
 
-    def __init__(self, project: Project) -> None:
+    ``read_later``: asked before a folder is read where its names are wanted; when it
+    answers True, whoever it is promises to ``read`` the folder later, and the folder
+    counts as holding no other agent until then. The app reads them in a worker: the
+    first preview, and every key after a change on disk, would otherwise wait for every
+    file of the folder to be read (~0.06 s with 1,000 agents). ``version`` changes each
+    time what the index knows does, so a caller keeping problems found with it knows
+    when to look again.
+    """
+
+    def __init__(
+        self, project: Project, *, read_later: Callable[[str], bool] | None = None
+    ) -> None:
         self.project = project
+        self.read_later = read_later
+        self.version = object()
+        self._clears = 0
         self._folders: dict[str, _Table] = {}
         self._lock = threading.Lock()  # the browser's worker and the screen both ask
 
     def clear(self) -> None:
         with self._lock:
             self._folders.clear()
+            self._clears += 1
+            self.version = object()
 
     def named(self, folder: str, flavour: Flavour, name: str) -> list[str]:
         """Files below ``folder`` that ``flavour``'s tool knows as ``name``."""
         with self._lock:
             table = self._folders.get(folder)
         if table is None:
-            table = self._read(folder)
-            with self._lock:
-                self._folders[folder] = table
+            if self.read_later is not None and self.read_later(folder):
+                return []
+            table = self.read(folder)
         return table.get((flavour, name), [])
+
+    def read(self, folder: str) -> _Table:
+        """Read ``folder``'s agents now (kept unless the index was cleared meanwhile: the
+        files may have changed since they were read)."""
+        with self._lock:
+            clears = self._clears
+        table = self._read(folder)
+        with self._lock:
+            if self._clears == clears:
+                self._folders[folder] = table
+                self.version = object()
+        return table
 
     def _read(self, folder: str) -> _Table:
         table: _Table = {}

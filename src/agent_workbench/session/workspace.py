@@ -379,7 +379,7 @@ class Workspace(BufferEdits):
         agent = self.agent
         if agent is None:
             return []
-        key = (agent.rel, self.text, self.last_result, self.last_good)
+        key = (agent.rel, self.text, self.last_result, self.last_good, self.names.version)
         kept = self._problems
         if kept is None or any(a is not b for a, b in zip(kept[0], key, strict=True)):
             found = file_problems(agent, self.last_result, self.last_good, self.names)

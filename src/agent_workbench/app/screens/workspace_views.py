@@ -11,6 +11,7 @@ background worker once the first render is shown with its counts.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -49,6 +50,8 @@ class WorkspaceViews:
         self._shown_rel: str | None = None  # the agent whose render the preview shows
         self._form_fields_from_render = False
         self._background_started = False  # see start_background_work
+        self._reading_names: set[str] = set()  # agents folders a worker is reading
+        self.ws.names.read_later = self.read_names_later
 
     # -- workspace events --------------------------------------------------------
 
@@ -141,6 +144,10 @@ class WorkspaceViews:
             agent = self.ws.agent
             if agent is not None:
                 screen.form.load(agent, rendered_fields(result))
+        self.show_problems()
+
+    def show_problems(self) -> None:
+        screen = self.screen
         diagnostics = self.ws.diagnostics()
         problems = screen.query_one(ErrorPanel)
         problems.show(diagnostics)
@@ -214,6 +221,32 @@ class WorkspaceViews:
                 call(update, entry)
                 give_way()
         call(self.screen.idle_gc.poke)  # a collection once idle frees what the scan left
+
+    def read_names_later(self, folder: str) -> bool:
+        """The open agent's name is checked against the other agents of its folder once a
+        worker has read them (``NameIndex.read_later``): asked on the UI thread, the first
+        preview and every key after a change on disk waited for each file of the folder.
+        A worker (the browser's counts) reads them where it asks."""
+        if threading.current_thread() is not threading.main_thread():
+            return False
+        if folder not in self._reading_names:
+            self._reading_names.add(folder)
+            self.screen.run_worker(
+                lambda: self._read_names(folder), group="names", thread=True, exit_on_error=False
+            )
+        return True
+
+    def _read_names(self, folder: str) -> None:
+        try:
+            self.ws.names.read(folder)
+        finally:
+            self.screen.app.call_from_thread(self._names_read, folder)
+
+    def _names_read(self, folder: str) -> None:
+        self._reading_names.discard(folder)
+        if self.ws.agent is not None:
+            self.show_problems()  # with the clash, if the open agent has one
+            self.refresh_status()
 
     def refresh_browser_entry(self, rel: str | None) -> None:
         if rel is not None:
