@@ -174,8 +174,9 @@ def test_snippet_change_rerenders_the_open_agent_and_marks_others_stale(h: Harne
     (h.root / "snippets/python.md").write_text("Use type hints everywhere.\n")
     h.pump(lambda: any(r.rerender_open for r in h.reports))
     report = h.reports[-1]
-    assert report.stale == {"agents/b.md"}
-    assert h.sync.stale == {"agents/b.md"}
+    # the other agent reading it, and the snippet's own line in the browser (its count)
+    assert report.stale == {"agents/b.md", "snippets/python.md"}
+    assert h.sync.stale == {"agents/b.md", "snippets/python.md"}
     outcome = h.workspace.render_now()
     assert outcome.result.body is not None and "everywhere" in outcome.result.body
 

@@ -68,6 +68,7 @@ class SyncReport:
     resources_renamed: set[tuple[str, str]] = field(default_factory=set)
     config_changed: bool = False
     language_changed: bool = False
+    names_changed: bool = False  # agents' names were forgotten: the open agent's may clash
 
 
 class DiskSync:
@@ -161,15 +162,20 @@ class DiskSync:
             any(agent == open_rel for agent, _ in affected) or report.config_changed
         ):
             report.rerender_open = True
+        # Another agent saved with the open agent's name (or no longer with it) changes
+        # the open agent's problems, though nothing it reads changed.
+        report.names_changed = ws.names.changed(batch.paths)
         if report.rerender_open or batch.added or batch.deleted or batch.renamed:
             # Files appeared or went (an agent's languages come from the snippet files
             # present), or what the open agent reads changed (its saved count is old).
             ws.invalidate_caches()
+            report.names_changed = True
         if report.open_agent in (OpenAgentChange.RELOADED, OpenAgentChange.RECREATED):
             report.rerender_open = True
         others = {agent for agent, _ in affected if agent != open_rel}
         others |= {p for p in report.resources_added if p != open_rel}
         others |= {new for _, new in report.resources_renamed if new != open_rel}
+        others |= {p for p in batch.modified if p != open_rel and ws.is_resource(p)}
         report.stale = others - batch.deleted
         self.stale |= report.stale
         return report

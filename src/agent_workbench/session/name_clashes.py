@@ -11,7 +11,7 @@ project, the workspace keeps one and forgets it when the disk changes.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from agent_workbench.frontmatter.agentfile import AgentFile
@@ -52,6 +52,19 @@ class NameIndex:
             self._folders.clear()
             self._clears += 1
             self.version = object()
+
+    def changed(self, rels: Iterable[str]) -> bool:
+        """Forget the folders holding any of ``rels`` (files saved, added, deleted or moved
+        on disk: an agent's name may have changed); True when one had been read."""
+        agents = [rel for rel in rels if rel.lower().endswith(".md")]
+        with self._lock:
+            gone = [f for f in self._folders if any(_below(rel, f) for rel in agents)]
+            for folder in gone:
+                del self._folders[folder]
+            if gone:
+                self._clears += 1  # a read under way may predate the change
+                self.version = object()
+        return bool(gone)
 
     def named(self, folder: str, flavour: Flavour, name: str) -> list[str]:
         """Files below ``folder`` that ``flavour``'s tool knows as ``name``."""
@@ -102,6 +115,10 @@ class NameIndex:
         flavour = detect_flavour(rel, fields, self.project.root.as_posix())
         name = agent_name(rel, flavour, fields) if clash_scope(rel, flavour) else None
         return (flavour, name) if name is not None else None
+
+
+def _below(rel: str, folder: str) -> bool:
+    return not folder or rel.startswith(folder + "/")
 
 
 def name_clashes(

@@ -355,9 +355,8 @@ class Workspace(BufferEdits):
 
     @property
     def render_errors(self) -> list[Diagnostic]:
-        if self.last_result is None:
-            return []
-        return [d for d in self.last_result.diagnostics if d.is_error]
+        result = self.last_result
+        return [d for d in result.diagnostics if d.is_error] if result is not None else []
 
     # -- what the status line shows --------------------------------------------------
 
@@ -383,7 +382,8 @@ class Workspace(BufferEdits):
         kept = self._problems
         if kept is None or any(a is not b for a, b in zip(kept[0], key, strict=True)):
             found = file_problems(agent, self.last_result, self.last_good, self.names)
-            kept = self._problems = (key, found)  # asked several times a frame
+            # Asked several times a frame; names it read itself are in the answer.
+            kept = self._problems = ((*key[:-1], self.names.version), found)
         return project_problems(self.project) + list(kept[1])
 
     def warning_count(self) -> int:

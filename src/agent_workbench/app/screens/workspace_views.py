@@ -244,9 +244,14 @@ class WorkspaceViews:
 
     def _names_read(self, folder: str) -> None:
         self._reading_names.discard(folder)
-        if self.ws.agent is not None:
-            self.show_problems()  # with the clash, if the open agent has one
-            self.refresh_status()
+        ws = self.ws
+        if ws.agent is None:
+            return
+        self.show_problems()  # with the clash, if the open agent has one
+        self.refresh_status()
+        entry = self.screen.browser.entries.get(ws.rel or "")
+        if entry is not None and not ws.dirty and entry.errors != ws.error_count():
+            self.refresh_browser_entry(ws.rel)  # its line in the list says the same
 
     def refresh_browser_entry(self, rel: str | None) -> None:
         if rel is not None:
@@ -292,6 +297,8 @@ class WorkspaceViews:
         reloaded = change in (OpenAgentChange.RELOADED, OpenAgentChange.RECREATED)
         if report.rerender_open and not reloaded:  # a reload has asked for its render already
             screen.request_render()
+        if report.names_changed and ws.agent is not None:
+            self.show_problems()  # the folder's names are read again (``read_names_later``)
         if report.stale:
             self._mark_stale(report.stale)
             screen.disk_watch.queue_refresh(report.stale)
