@@ -135,7 +135,7 @@ async def test_the_first_preview_does_not_wait_for_the_folders_names(
     reading, release = threading.Event(), threading.Event()
     read = NameIndex.read
 
-    def slow_read(self: NameIndex, folder: str) -> object:
+    def slow_read(self: NameIndex, folder: str, *pause: object) -> object:
         reading.set()
         release.wait(10)
         return read(self, folder)

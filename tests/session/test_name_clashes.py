@@ -165,7 +165,9 @@ def test_a_folder_read_later_shows_its_clash_once_read_and_never_a_read_older_th
     # b is renamed on disk while the worker reads (the disk sync clears the index)
     read_files = names._read
 
-    def read_then_the_disk_changes(folder: str) -> dict[tuple[object, str], list[str]]:
+    def read_then_the_disk_changes(
+        folder: str, pause: object = None
+    ) -> dict[tuple[object, str], list[str]]:
         table = read_files(folder)
         (root / ".claude/agents/b.md").write_text(_claude("other"), encoding="utf-8")
         workspace.invalidate_caches()

@@ -76,21 +76,24 @@ class NameIndex:
             table = self.read(folder)
         return table.get((flavour, name), [])
 
-    def read(self, folder: str) -> _Table:
+    def read(self, folder: str, pause: Callable[[], None] | None = None) -> _Table:
         """Read ``folder``'s agents now (kept unless the index was cleared meanwhile: the
-        files may have changed since they were read)."""
+        files may have changed since they were read); ``pause`` runs between two files
+        (a worker gives the interpreter back to the UI thread there)."""
         with self._lock:
             clears = self._clears
-        table = self._read(folder)
+        table = self._read(folder, pause)
         with self._lock:
             if self._clears == clears:
                 self._folders[folder] = table
                 self.version = object()
         return table
 
-    def _read(self, folder: str) -> _Table:
+    def _read(self, folder: str, pause: Callable[[], None] | None = None) -> _Table:
         table: _Table = {}
         for rel in self.project.source.walk_files(folder):
+            if pause is not None:
+                pause()
             if rel.lower().endswith(".md"):
                 named = self._name_on_disk(rel)
                 if named is not None:

@@ -238,7 +238,7 @@ class WorkspaceViews:
 
     def _read_names(self, folder: str) -> None:
         try:
-            self.ws.names.read(folder)
+            self.ws.names.read(folder, give_way)
         finally:
             self.screen.app.call_from_thread(self._names_read, folder)
 
