@@ -78,3 +78,32 @@ def test_the_merge_leaves_as_many_parts_as_tiktokens(encoding: str) -> None:
         assert rank(data) is None
         # tiktoken's _encode_bytes runs the byte-pair merge over bytes, without the pattern.
         assert merge_count(data, rank) == len(reference._encode_bytes(data)), piece[:20]
+
+
+# What may stand on either side of a blank line where a long text is cut into paragraphs
+# (counting.Encoder.paragraphs): what ends a paragraph, and what starts the next.
+_ENDS = ["word", "x.", "x  ", "x\t", "x \u00a0", "!!", "42", "日本", "'s", "x\r", " ", ""]
+_BREAKS = ["\n\n", "\n\n\n", "\r\n\r\n", "\n \n", "\n\n \n\n", "\n\r\n"]
+_STARTS = ["Word", "/path", "//", " x", "\tx", "\u00a0x", "\u2028x", "'re", "1.5", "·x", "#", "-"]
+
+
+@pytest.mark.parametrize("encoding", tokens.ENCODINGS)
+def test_long_texts_counted_by_paragraph_count_as_tiktoken(encoding: str) -> None:
+    """Every end, blank line and start above, combined at random in texts long enough to
+    be counted paragraph by paragraph: cut at a place the whole text has no piece
+    boundary, a count would differ."""
+    import random
+
+    rng = random.Random(20261204)
+    encoder = tokens.get_encoding(encoding)
+    for _ in range(60):
+        parts = []
+        while sum(map(len, parts)) < tokens.BY_PARAGRAPH * 2:
+            filler = " ".join(rng.choice(["lorem", "ipsum", "dolor", "x=1", "…"]) for _ in range(6))
+            parts += [filler, rng.choice(_ENDS), rng.choice(_BREAKS), rng.choice(_STARTS)]
+        text = "".join(parts)
+        assert len(encoder.paragraphs(text)) > 20  # the text is counted in pieces
+        assert tokens.count_tokens(text, encoding) == tiktoken_count(text, encoding)
+        # an edit of one paragraph, counted again with the others remembered
+        edited = text.replace("lorem", "lorem ipsum\n\n/x", 1)
+        assert tokens.count_tokens(edited, encoding) == tiktoken_count(edited, encoding)
