@@ -32,12 +32,13 @@ def machine(*packages: str) -> str:
 
 
 def clear_token_pieces() -> None:
-    """Forget the counts of pre-tokenizer pieces (the counter's own memo, cleared with the
-    engine's caches): a cold floor counts from scratch as the cold engine does."""
+    """Forget the counts of pre-tokenizer pieces and of paragraphs (the counter's own memos,
+    cleared with the engine's caches): a cold floor counts from scratch as the cold engine
+    does."""
     from agent_workbench.model.caches import CACHES
 
     for name in CACHES.names():
-        if name.startswith("tokens.pieces."):
+        if name.startswith(("tokens.pieces.", "tokens.paragraphs.")):
             CACHES[name].clear()
 
 
