@@ -347,6 +347,7 @@ class MainScreen(MainPanes):
             self.notify("the frontmatter is valid YAML; nothing to repair", timeout=2)
             return
         left = self.ws.repair()
+        self.keys_wait_for_views()
         if left:
             self.notify("\n".join(left), title="Could not repair everything", severity="warning")
         else:
@@ -355,10 +356,12 @@ class MainScreen(MainPanes):
 
     def action_discard(self) -> None:
         discard_or_reload(self)  # save_flow.py
+        self.keys_wait_for_views()
 
     def action_undo_edit(self) -> None:
         if not self.ws.undo():
             self.notify("no form edit to undo", timeout=2)
+        self.keys_wait_for_views()
 
     def action_external_editor(self) -> None:
         if self.ws.buffer is None:

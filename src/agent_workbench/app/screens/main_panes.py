@@ -51,6 +51,14 @@ class MainPanes(Screen[None]):
     def browser(self) -> AgentBrowser:
         return self.query_one(AgentBrowser)
 
+    def keys_wait_for_views(self) -> None:
+        """Hold the keys typed after this action until the views have followed the change
+        it made (its ``WorkspaceChanged`` is handled first: messages keep their order). An
+        undo or a discard rebuilds the form, which then holds them until the field typed in
+        has the focus back (``form_focus.py``): the next keys type there, not in the field
+        being removed."""
+        self.call_later(hold_keys(self.app, BUILD_PATIENCE))
+
     def on_mount(self) -> None:
         self.editor.on_cursor = self.show_cursor
         notes = list(getattr(self.app, "start_notes", ()))  # the keymap's warnings

