@@ -19,7 +19,6 @@ from textual.widgets import Button, Collapsible, Label, Static
 
 from agent_workbench.app.key_order import hold_keys
 from agent_workbench.app.widgets.field_problems import Checker
-from agent_workbench.app.widgets.form_focus import focus_spot, restore_focus
 from agent_workbench.app.widgets.field_specs import primary_fields, specs_for
 from agent_workbench.app.widgets.form_fields import (
     BoolField,
@@ -31,6 +30,7 @@ from agent_workbench.app.widgets.form_fields import (
     NumberField,
     TextField,
 )
+from agent_workbench.app.widgets.form_focus import focus_spot, restore_focus
 from agent_workbench.app.widgets.form_rules import PermissionField, ToolsField
 from agent_workbench.app.widgets.form_yaml import YamlField
 from agent_workbench.model.diagnostics import Diagnostic, Severity
