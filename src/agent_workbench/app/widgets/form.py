@@ -154,9 +154,12 @@ class AgentForm(VerticalScroll):
         spot = focus_spot(self, FormField) if self.built else None
         if spot is not None:
             release = hold_keys(self.app, REFOCUS_PATIENCE)
-            self._when_built.append(
-                lambda: (restore_focus(self, spot, FormField), self.call_later(release))
-            )
+
+            def refocus() -> None:
+                restore_focus(self, spot, FormField)
+                self.call_later(release)  # after the focus has moved (a call_later too)
+
+            self._when_built.append(refocus)
         self.frontmatter = agent.document.frontmatter if agent and agent.document else None
         if (
             problems is not None
