@@ -79,3 +79,43 @@ async def test_a_change_on_disk_reloads_the_form_with_the_focus_where_it_was(
     text = path.read_text()
     assert "\nname: reviewer-two\n" in text
     assert "\ncolor: green\n" in text
+
+
+@pytest.mark.parametrize("renaming", [False, True], ids=["adding", "renaming"])
+async def test_a_refused_duplicate_pattern_leaves_the_box_empty(
+    project: Path, renaming: bool
+) -> None:
+    """A pattern already in the table is refused (the cursor goes to it); the box is then
+    empty and no longer renaming: the next pattern typed there is added as typed, and no
+    rule is renamed to text the user never saw whole (`git statusnpm *`)."""
+    from ruamel.yaml import YAML
+
+    from agent_workbench.app.widgets.rules_table import RuleBox, RulesTable
+
+    path = project / HELPER
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        table = app.screen.query_one("#rules-field-bash", RulesTable)
+        box = app.screen.query_one("#field-permission RuleBox", RuleBox)
+        if renaming:
+            table.focus()
+            await settle(pilot)
+            await burst(pilot, "e", "backspace", *"git status", "enter")
+        else:
+            box.focus()
+            await burst(pilot, *"git status", "enter")
+        await settle(pilot)
+        assert app.focused is table  # the cursor went to the rule that exists
+        assert box.value == ""
+        await burst(pilot, "tab", *"npm *", "enter")
+        await settle(pilot)
+        shown = {str(table.get_row_at(i)[0]): str(table.get_row_at(i)[1]) for i in range(3)}
+        assert table.row_count == 3
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    text = path.read_text()
+    rules = YAML(typ="safe").load(text.split("---")[1])["permission"]["bash"]
+    assert rules == shown == {"*": "ask", "git status": "allow", "npm *": "ask"}

@@ -172,7 +172,8 @@ class PermissionField(FormField):
 
     def _add_rule(self, row: Any) -> None:
         """Add the typed pattern as an ``ask`` rule (or, after ``e`` on a rule, rename that
-        rule); a pattern already there is shown, not added twice (a map holds a key once)."""
+        rule); a pattern already there is shown, not added twice (a map holds a key once),
+        and the box is emptied."""
         box = row.query_one(".new-pattern", RuleBox)
         pattern = box.value.strip()
         table = self._table_before(row)
@@ -185,6 +186,11 @@ class PermissionField(FormField):
             box.cancel()
             return
         if pattern in rules:
+            # The rule is there, under the cursor: nothing typed is lost. Left in the box
+            # (and still renaming), the text ran into the next pattern typed there, and
+            # Enter then renamed the rule being edited to the two run together.
+            box.renaming = None
+            box.value = ""
             table.move_cursor(row=table.get_row_index(pattern))
             table.focus()
             cycle = key_for(self.app, "rule-cycle")
