@@ -119,3 +119,24 @@ async def test_a_refused_duplicate_pattern_leaves_the_box_empty(
     text = path.read_text()
     rules = YAML(typ="safe").load(text.split("---")[1])["permission"]["bash"]
     assert rules == shown == {"*": "ask", "git status": "allow", "npm *": "ask"}
+
+
+@pytest.mark.parametrize("size", [(160, 50), (80, 24)])
+async def test_every_permission_row_shows_its_tool_name_whole(
+    project: Path, size: tuple[int, int]
+) -> None:
+    """`external_directory` was cut to `external_dir` with `ectory` on the row below."""
+    from textual.widgets import Select
+
+    from app_helpers import screen_lines
+
+    app = make_app(project / HELPER)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        app.screen.query_one("#perm-field-external-directory", Select).focus()
+        await settle(pilot)
+        lines = screen_lines(app)
+    row = next((line for line in lines if "external_" in line), "")
+    assert "external_directory" in row and "(not set)" in row, "\n".join(lines)

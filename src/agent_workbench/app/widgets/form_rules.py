@@ -21,6 +21,8 @@ from agent_workbench.app.widgets.form_fields import ACTIONS, FormField, as_text,
 from agent_workbench.app.widgets.rules_table import RuleBox, RulesTable, rule_keys_hint
 from agent_workbench.session.editing import format_key_path
 
+PERMISSION_TOOL_WIDTH = 14  # cells of a tool's name in the permission rows, at least
+
 
 class ToolsField(FormField):
     """Tools as a checklist, written back the way the file writes them.
@@ -75,6 +77,8 @@ class PermissionField(FormField):
             yield Label(Text(f"all tools: {self.value}", style="bold"))
         tools = list(self.spec.tool_names)
         tools += [str(k) for k in value if str(k) not in tools]
+        # Every name whole, the choices in one column (`external_directory` was cut).
+        name_width = max((len(tool) for tool in tools), default=0) + 2
         for tool in tools:
             rule = value.get(tool)
             if isinstance(rule, Mapping):
@@ -96,7 +100,9 @@ class PermissionField(FormField):
                     )
                 continue
             with Horizontal(classes="permission-row"):
-                yield Label(tool, classes="permission-tool")
+                label = Label(tool, classes="permission-tool")
+                label.styles.width = max(name_width, PERMISSION_TOOL_WIDTH)
+                yield label
                 options = [(a, a) for a in ACTIONS]
                 current = as_text(rule) if rule is not None else None
                 if current and current not in ACTIONS:
