@@ -81,3 +81,24 @@ def screen_lines(app: WorkbenchApp) -> list[str]:
     console.print(app.screen._compositor.render_update(full=True))
     lines = console.export_text(styles=False).split("\n")
     return [line.rstrip() for line in lines[:height]]
+
+
+async def palette_hits(app: WorkbenchApp, pilot: object, query: str) -> list[str]:
+    """The palette's entries for ``query``, as shown (title and help), then closes it."""
+    from textual.command import CommandList, CommandPalette
+
+    await pilot.press("ctrl+p")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.press(*query)  # type: ignore[attr-defined]
+    hits: list[str] = []
+    for _ in range(40):
+        await pilot.pause(0.05)  # type: ignore[attr-defined]
+        if isinstance(app.screen, CommandPalette):
+            commands = app.screen.query_one(CommandList)
+            hits = [
+                str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)
+            ]
+            if hits:
+                break
+    await pilot.press("escape")  # type: ignore[attr-defined]
+    return hits

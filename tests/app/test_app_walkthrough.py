@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from app_helpers import burst, make_app, settle
+from app_helpers import burst, make_app, palette_hits, settle
 from app_project import write_project
 
 REVIEWER = "agents/claude-code/reviewer.md"
@@ -140,3 +140,22 @@ async def test_every_permission_row_shows_its_tool_name_whole(
         lines = screen_lines(app)
     row = next((line for line in lines if "external_" in line), "")
     assert "external_directory" in row and "(not set)" in row, "\n".join(lines)
+
+
+async def test_the_palette_names_the_pane_width_keys_as_the_keymap_binds_them(
+    project: Path,
+) -> None:
+    """The palette's "Agent list wider/narrower" said `]` / `[` whatever the keymap bound."""
+    from agent_workbench.app.app import WorkbenchApp
+    from agent_workbench.session.workspace import Workspace
+
+    workspace, initial = Workspace.from_target(project / REVIEWER)
+    keymap = {"browser-wider": "plus", "browser-narrower": "minus"}
+    app = WorkbenchApp(workspace, initial, keymap=keymap)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        hits = await palette_hits(app, pilot, "agent list")
+    wider = next(hit for hit in hits if hit.startswith("Agent list wider"))
+    narrower = next(hit for hit in hits if hit.startswith("Agent list narrower"))
+    assert "(+ in the list" in wider and "]" not in wider, hits
+    assert "(- in the list" in narrower and "[" not in narrower, hits

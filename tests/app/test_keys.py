@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 from textual.binding import Binding
-from textual.command import CommandList, CommandPalette
 from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
@@ -24,7 +23,7 @@ from agent_workbench.app.compat import FooterKey, own_key_bindings
 from agent_workbench.app.keys import GROUPS, owner_class
 from agent_workbench.app.screens.help import HelpScreen
 from agent_workbench.session.workspace import Workspace
-from app_helpers import burst, settle
+from app_helpers import burst, palette_hits, settle
 from app_project import write_project
 
 REVIEWER = "agents/claude-code/reviewer.md"
@@ -75,24 +74,6 @@ def help_text(app: WorkbenchApp) -> list[str]:
         for line in console.export_text().splitlines():
             lines.append(re.sub(r"\s{2,}", " | ", line.strip()))
     return lines
-
-
-async def palette_hits(app: WorkbenchApp, pilot: object, query: str) -> list[str]:
-    await pilot.press("ctrl+p")  # type: ignore[attr-defined]
-    await pilot.pause()  # type: ignore[attr-defined]
-    await pilot.press(*query)  # type: ignore[attr-defined]
-    hits: list[str] = []
-    for _ in range(40):
-        await pilot.pause(0.05)  # type: ignore[attr-defined]
-        if isinstance(app.screen, CommandPalette):
-            commands = app.screen.query_one(CommandList)
-            hits = [
-                str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)
-            ]
-            if hits:
-                break
-    await pilot.press("escape")  # type: ignore[attr-defined]
-    return hits
 
 
 @pytest.mark.parametrize("keymap", [{}, {"toggle-form": "f10"}])

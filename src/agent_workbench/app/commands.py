@@ -8,18 +8,20 @@ their bindings, so a key moved by the user's keymap shows here as it works.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from agent_workbench.app.keys import PALETTE_OWNERS, current_keymap, key_rows
+from agent_workbench.app.keys import PALETTE_OWNERS, current_keymap, key_for, key_rows
 
 if TYPE_CHECKING:
     from agent_workbench.app.screens.main import MainScreen
 
-# Palette entries that are not keys: (title, help, action on the main screen).
+# Palette entries that are not keys: (title, help, action on the main screen). A help's
+# {keymap-id} is the key bound to that id now (``key_for``), as the footer shows it.
 EXTRA_ACTIONS: tuple[tuple[str, str, str], ...] = (
     (
         "Diff against saved",
@@ -29,8 +31,16 @@ EXTRA_ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Diff against HEAD", "the rendered output against git HEAD", "app.diff('HEAD')"),
     ("Diff against revision…", "the rendered output against any git revision", "app.diff('rev')"),
     ("Diff against another language", "the rendered output for two languages", "app.diff('lang')"),
-    ("Agent list wider", "widen the browser (] in the list, or drag its edge)", "browser_wider"),
-    ("Agent list narrower", "narrow the browser ([ in the list)", "browser_narrower"),
+    (
+        "Agent list wider",
+        "widen the browser ({browser-wider} in the list, or drag its edge)",
+        "browser_wider",
+    ),
+    (
+        "Agent list narrower",
+        "narrow the browser ({browser-narrower} in the list)",
+        "browser_narrower",
+    ),
 )
 
 # Not offered: the palette is open already; Textual's own Quit is listed.
@@ -66,6 +76,7 @@ class WorkbenchCommands(Provider):
                 )
             )
         for title, help_text, action in EXTRA_ACTIONS:
+            help_text = re.sub(r"\{([a-z-]+)\}", lambda m: key_for(app, m.group(1)), help_text)
             entries.append((title, help_text, partial(main.run_action, action)))
         for mode, label in (
             ("markdown", "Markdown"),
