@@ -159,3 +159,38 @@ async def test_the_palette_names_the_pane_width_keys_as_the_keymap_binds_them(
     narrower = next(hit for hit in hits if hit.startswith("Agent list narrower"))
     assert "(+ in the list" in wider and "]" not in wider, hits
     assert "(- in the list" in narrower and "[" not in narrower, hits
+
+
+async def test_an_opencode_tool_the_map_does_not_set_reads_not_set_not_off(
+    project: Path,
+) -> None:
+    """OpenCode switches on every tool its `tools` map does not set (tools.mdx: "By
+    default, all tools are enabled"): `[ ] edit` read as off. A tool the map leaves out
+    says `(not set)`; `[ ] write` (set to false) does not; checking one writes it."""
+    from textual.widgets import SelectionList
+
+    from app_helpers import screen_lines
+
+    path = project / HELPER
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        checklist = app.screen.query_one("#field-tools SelectionList", SelectionList)
+        checklist.focus()
+        await settle(pilot)
+        rows = {
+            line.split("[", 1)[1].split()[1]: line
+            for line in screen_lines(app)
+            if "] " in line and "▊ [" in line
+        }
+        assert "(not set)" in rows["edit"] and "(not set)" in rows["patch"], rows
+        assert "(not set)" not in rows["write"] and "(not set)" not in rows["read"], rows
+        await burst(pilot, "down", "down", "down", "space")  # read, bash, write, edit
+        await settle(pilot)
+        edit_row = next(line for line in screen_lines(app) if "] edit" in line)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert "[x] edit" in edit_row and "(not set)" not in edit_row, edit_row
+    assert "\n  edit: true\n" in path.read_text()

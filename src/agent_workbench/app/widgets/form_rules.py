@@ -13,6 +13,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button, Input, Label, Select, SelectionList
+from textual.widgets.selection_list import Selection
 
 from agent_workbench.app.keys import key_for
 from agent_workbench.app.widgets.check_boxes import CheckList
@@ -33,8 +34,27 @@ class ToolsField(FormField):
 
     def compose_editor(self) -> ComposeResult:
         checked = self.checked()
-        names = list(dict.fromkeys([*checked, *map(str, self.mapped()), *self.spec.tool_names]))
-        yield CheckList(*[(name, name, name in checked) for name in names], disabled=self.read_only)
+        mapped = [str(name) for name in self.mapped()]
+        names = list(dict.fromkeys([*checked, *mapped, *self.spec.tool_names]))
+        yield CheckList(
+            *[
+                Selection(self._prompt(name, name in mapped), name, name in checked, id=name)
+                for name in names
+            ],
+            disabled=self.read_only,
+        )
+
+    def _as_map(self) -> bool:
+        return isinstance(self.value, Mapping) or (
+            not self.present and self.spec.kind == "tools-map"
+        )
+
+    def _prompt(self, name: str, in_map: bool) -> str | Text:
+        """A tool a map of switches leaves out is OpenCode's to decide (on, mostly: SOURCES
+        "tools-doc"), not off: it says so."""
+        if in_map or not self._as_map():
+            return name
+        return Text.assemble(name, ("  (not set)", "dim"))
 
     def mapped(self) -> dict[str, Any]:
         return dict(self.value) if isinstance(self.value, Mapping) else {}
@@ -52,11 +72,9 @@ class ToolsField(FormField):
         event.stop()
         name = str(event.selection.value)
         on = name in event.selection_list.selected
-        as_map = isinstance(self.value, Mapping) or (
-            not self.present and self.spec.kind == "tools-map"
-        )
-        if as_map:
+        if self._as_map():
             self.value, self.present = {**self.mapped(), name: on}, True
+            event.selection_list.replace_option_prompt(name, self._prompt(name, True))
             self.post_message(FieldEdit({format_key_path([self.spec.key, name]): on}))
             return
         selected = [str(v) for v in event.selection_list.selected]

@@ -32,6 +32,10 @@ SOURCES: dict[str, str] = {
     "provider": "anomalyco/opencode packages/opencode/src/provider/provider.ts (`parseModel` "
     f"splits at the first `/`), checked {CHECKED}",
     "agents-doc": f"https://opencode.ai/docs/agents (built-in agents, tools), checked {CHECKED}",
+    "tools-doc": "https://opencode.ai/docs/tools (anomalyco/opencode "
+    'packages/web/src/content/docs/tools.mdx at 0e83f10a: "By default, all tools are '
+    'enabled"; todowrite "is disabled for subagents by default"): a tool the `tools` map '
+    f"does not set is OpenCode's to decide, not off, checked {CHECKED}",
     "commands-doc": "https://opencode.ai/docs/commands and config.ts `Command` "
     f"(template, description, agent, model, subtask), checked {CHECKED}",
 }
@@ -151,10 +155,10 @@ AGENT_FIELDS: list[dict[str, Any]] = [
     {
         "name": "tools",
         "kind": "tools",
-        "help": "tools switched on or off (deprecated: permission)",
+        "help": "tools switched on or off; not set: OpenCode's default (deprecated: permission)",
         "values": TOOLS,  # offered as the checklist; any other name is a plugin's or MCP's
         "check": "opencode_tools",
-        "source": "agent-schema",
+        "source": "agent-schema",  # a tool not set: "tools-doc"
     },
     {
         "name": "permission",
