@@ -194,3 +194,19 @@ async def test_an_opencode_tool_the_map_does_not_set_reads_not_set_not_off(
         await settle(pilot)
     assert "[x] edit" in edit_row and "(not set)" not in edit_row, edit_row
     assert "\n  edit: true\n" in path.read_text()
+
+
+async def test_the_diff_header_names_two_languages_once(project: Path) -> None:
+    """`agents/x.md (golang → typescript) · golang → typescript · …` said it twice."""
+    from textual.widgets import Static
+
+    app = make_app(project / REVIEWER)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f8")
+        await settle(pilot)
+        await pilot.press("l")  # against another language
+        await settle(pilot)
+        title = str(app.screen.query_one("#diff-title", Static).render())
+    assert title.startswith(f"{REVIEWER} (rust → python) · +"), title
+    assert title.count("→") == 1, title

@@ -93,13 +93,13 @@ def compute(ws: Workspace, req: Request) -> AgentDiff:
 
 
 def describe(diff: AgentDiff) -> str:
-    """``agents/x.md (python) · HEAD → editor · +3 −1 · tokens +12``."""
+    """``agents/x.md (python) · HEAD → editor · +3 −1 · tokens +12``; two languages are
+    named once: ``agents/x.md (rust → python) · +3 −3 · tokens +0``."""
     delta = diff.token_delta
     tokens = "tokens: render failed" if delta is None else f"tokens {delta:+,}"
-    return (
-        f"{diff.title} · {diff.old.label} → {diff.new.label} · "
-        f"+{diff.added} −{diff.removed} · {tokens}"
-    )
+    sides = f"{diff.old.label} → {diff.new.label}"
+    head = diff.title if f"({sides})" in diff.title else f"{diff.title} · {sides}"
+    return f"{head} · +{diff.added} −{diff.removed} · {tokens}"
 
 
 class DiffScreen(Screen[None]):
