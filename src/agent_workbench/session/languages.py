@@ -98,11 +98,16 @@ def languages_to_render(
         return LanguagePlan(tuple(found), tuple(found))
     chosen = effective_language(want, found)
     note = ""
-    if chosen != want:
-        whose = (
-            f"the language {want}" if want is not None else "no language (the project sets none)"
+    if chosen != want and want is None:
+        note = (
+            f"rendered with language {chosen}, the first this agent offers "
+            f"({', '.join(found)}): the project sets no language"
         )
-        note = f"rendered with language {chosen}: this agent offers only {', '.join(found)}, not {whose}"
+    elif chosen != want:
+        note = (
+            f"rendered with language {chosen}: this agent offers only {', '.join(found)}, "
+            f"not the language {want}"
+        )
     return LanguagePlan(tuple(found), (chosen,), note)
 
 
