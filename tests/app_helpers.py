@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -102,3 +103,16 @@ async def palette_hits(app: WorkbenchApp, pilot: object, query: str) -> list[str
                 break
     await pilot.press("escape")  # type: ignore[attr-defined]
     return hits
+
+
+async def until(
+    pilot: Pilot[int], condition: Callable[[], bool], what: str, timeout: float = 30.0
+) -> None:
+    """Wait until ``condition()`` holds (a file reloaded, the watcher started), failing the
+    test after ``timeout`` seconds with ``what`` it waited for."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for: {what}"
+        await pilot.pause(0.05)

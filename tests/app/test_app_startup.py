@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 
 from agent_workbench.app.screens import main as main_module
 from agent_workbench.app.screens.main import MainScreen
@@ -25,7 +24,7 @@ from agent_workbench.app.widgets.preview import Preview
 from agent_workbench.session import render_jobs
 from agent_workbench.templating.render import RenderResult
 from agent_workbench.tokens.agent_tokens import TokenCounts
-from app_helpers import make_app
+from app_helpers import make_app, until
 
 TIMEOUT = 30.0
 
@@ -56,13 +55,6 @@ def tokenizer_gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]
     monkeypatch.setattr(render_jobs, "count_result", gated)
     yield gate
     gate.set()  # never leave a worker waiting
-
-
-async def until(pilot: Pilot[int], condition: Callable[[], bool], what: str) -> None:
-    deadline = time.monotonic() + TIMEOUT
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting for: {what}"
-        await pilot.pause(0.05)
 
 
 async def test_the_disk_and_the_browser_wait_for_the_first_preview_with_counts(

@@ -8,7 +8,6 @@ with a generous timeout, for what the author would see.
 from __future__ import annotations
 
 import os
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from agent_workbench.app.disk_watch import DiskWatch
 from agent_workbench.app.screens.conflict import ConflictScreen
 from agent_workbench.app.screens.main import MainScreen
 from agent_workbench.session.workspace import Workspace
-from app_helpers import burst
+from app_helpers import burst, until
 
 TIMEOUT = 30.0
 
@@ -74,13 +73,6 @@ def main_screen(app: WorkbenchApp) -> MainScreen:
 
 def disk_watch(app: WorkbenchApp) -> DiskWatch:
     return main_screen(app).disk_watch
-
-
-async def until(pilot: Pilot[int], condition: Callable[[], bool], what: str) -> None:
-    deadline = time.monotonic() + TIMEOUT
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting for: {what}"
-        await pilot.pause(0.05)
 
 
 async def started(pilot: Pilot[int]) -> MainScreen:

@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Input
 
 from agent_workbench.app.compat import notifications
 from agent_workbench.app.widgets.preview import Preview
-from app_helpers import burst, make_app, settle
+from app_helpers import burst, make_app, settle, until
 from app_project import write_project
 
 REVIEWER = "agents/claude-code/reviewer.md"
@@ -182,15 +182,6 @@ async def test_each_agent_opens_at_the_top_of_its_preview(project: Path) -> None
         assert app.workspace.rel == "agents/claude-code/second.md"
         assert "# second" in preview.text or "second" in preview.text.splitlines()[0]
         assert preview.scroll_y == 0
-
-
-async def until(pilot: object, condition: object, what: str) -> None:
-    import time
-
-    deadline = time.monotonic() + 10
-    while not condition():  # type: ignore[operator]
-        assert time.monotonic() < deadline, f"timed out waiting for: {what}"
-        await pilot.pause(0.05)  # type: ignore[attr-defined]
 
 
 async def test_undo_takes_back_a_whole_value_and_a_reload_starts_a_new_history(

@@ -4,13 +4,12 @@ pattern that no longer lingers in the box, texts shown whole, keys named as boun
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
 from textual.widgets import Input
 
-from app_helpers import burst, make_app, palette_hits, settle
+from app_helpers import burst, make_app, palette_hits, settle, until
 from app_project import write_project
 
 REVIEWER = "agents/claude-code/reviewer.md"
@@ -21,13 +20,6 @@ SIZE = (160, 50)
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return write_project(tmp_path / "project")
-
-
-async def until(pilot: object, condition: object, what: str) -> None:
-    deadline = time.monotonic() + 10
-    while not condition():  # type: ignore[operator]
-        assert time.monotonic() < deadline, f"timed out waiting for: {what}"
-        await pilot.pause(0.05)  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("key", ["alt+u", "alt+r"])
