@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from app_helpers import burst, make_app, palette_hits, settle, until
@@ -15,6 +16,13 @@ from app_project import write_project
 REVIEWER = "agents/claude-code/reviewer.md"
 HELPER = "agents/opencode/helper.md"
 SIZE = (160, 50)
+
+
+async def on_the_form(pilot: Pilot[int]) -> None:
+    """Wait for the app to start, then F5 to the form, built."""
+    await settle(pilot)
+    await pilot.press("f5")
+    await settle(pilot)
 
 
 @pytest.fixture
@@ -31,9 +39,7 @@ async def test_undo_or_discard_in_a_form_field_leaves_the_focus_there(
     path = project / REVIEWER
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("f5")
-        await settle(pilot)
+        await on_the_form(pilot)
         app.screen.query_one("#field-name Input", Input).focus()
         await burst(pilot, "end", *"-one")
         await settle(pilot)
@@ -53,9 +59,7 @@ async def test_a_change_on_disk_reloads_the_form_with_the_focus_where_it_was(
     path = project / REVIEWER
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("f5")
-        await settle(pilot)
+        await on_the_form(pilot)
         app.screen.query_one("#field-name Input", Input).focus()
         await until(pilot, lambda: app.screen.disk_watch.watching, "watcher")
         outside = path.read_text().replace("color: blue", "color: green")
@@ -87,9 +91,7 @@ async def test_a_refused_duplicate_pattern_leaves_the_box_empty(
     path = project / HELPER
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("f5")
-        await settle(pilot)
+        await on_the_form(pilot)
         table = app.screen.query_one("#rules-field-bash", RulesTable)
         box = app.screen.query_one("#field-permission RuleBox", RuleBox)
         if renaming:
@@ -124,9 +126,7 @@ async def test_every_permission_row_shows_its_tool_name_whole(
 
     app = make_app(project / HELPER)
     async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        await pilot.press("f5")
-        await settle(pilot)
+        await on_the_form(pilot)
         app.screen.query_one("#perm-field-external-directory", Select).focus()
         await settle(pilot)
         lines = screen_lines(app)
@@ -166,9 +166,7 @@ async def test_an_opencode_tool_the_map_does_not_set_reads_not_set_not_off(
     path = project / HELPER
     app = make_app(path)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("f5")
-        await settle(pilot)
+        await on_the_form(pilot)
         checklist = app.screen.query_one("#field-tools SelectionList", SelectionList)
         checklist.focus()
         await settle(pilot)
