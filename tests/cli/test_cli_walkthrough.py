@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 from cli_helpers import no_traceback
 from conftest import run_cli
@@ -31,3 +36,14 @@ def test_the_note_for_a_project_without_a_language_reads_as_a_sentence(tmp_path:
         "offers (python, rust): the project sets no language" in out
     ), out
     assert "not no language" not in out
+
+
+@pytest.mark.parametrize("command", ["", "check", "diff", "edit", "languages", "render", "tokens"])
+def test_every_help_fits_an_80_column_terminal(tmp_path: Path, command: str) -> None:
+    """`edit --help` printed its examples on lines of 88 and 95 columns."""
+    args = [sys.executable, "-m", "agent_workbench", *([command] if command else []), "--help"]
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80"}
+    proc = subprocess.run(args, cwd=tmp_path, capture_output=True, text=True, env=env, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    long = [line for line in proc.stdout.splitlines() if len(line) > 80]
+    assert not long, long

@@ -61,8 +61,10 @@ def edit(
 
     \b
     workbench edit agents/opencode/explainer.md --set temperature=0.1
-    workbench edit agents/opencode/explainer.md --set tools.bash=true --unset permission.webfetch
-    workbench edit agents/opencode/pair-programmer.md --set 'permission.bash["npm *"]=ask'
+    workbench edit agents/opencode/explainer.md --set tools.bash=true \\
+        --unset permission.webfetch
+    workbench edit agents/opencode/pair-programmer.md \\
+        --set 'permission.bash["npm *"]=ask'
 
     Files whose frontmatter is not valid YAML, or holds template logic, are
     refused (repair the first with `workbench check --fix`). An edit that would

@@ -87,14 +87,14 @@ def cli() -> None:
     workbench [PATH] [--lang LANG]   open the app on a project folder or one agent
     workbench render AGENT            print the agent as AGPM would install it
     workbench tokens AGENT...         token counts of the body and the description
-    workbench check [PATH...]         validate and render every agent; --fix repairs
+    workbench check [PATH...]         validate and render every agent (--fix)
     workbench edit AGENT --set K=V    minimal-diff frontmatter edit
     workbench languages [AGENT]       languages an agent can be rendered with
-    workbench diff [AGENT...]         rendered diffs: a git revision, or two languages
+    workbench diff [AGENT...]         rendered diffs: a revision, or two languages
 
     \b
     The app's own options (workbench [PATH] ...):
-      PATH         a project folder or one agent file (default: the current folder)
+      PATH         a project folder or one agent file (default: this folder)
       --lang LANG  render templated agents with this agpm.project.language
                    (one that some agent of the project offers; else exit 2)
     """
