@@ -8,13 +8,15 @@ the open agent in this language cost less than ``SYNC_BUDGET`` of CPU time, the
 next one runs at once, on the UI thread, before the keystroke's frame is
 painted, under a short time limit (a template that has turned slow is stopped
 after ``SYNC_TIME_LIMIT`` and handed to the worker with the full limit). The
-first render of an agent or language (its cost is not known yet), slow renders
-and token counts that wait for the tokenizer run in the worker; a newer job
-makes their results stale, and the workspace drops them.
+first render of an agent or language (its cost is not known yet) is tried on the
+UI thread under ``FIRST_TIME_LIMIT``; slow renders and token counts that wait
+for the tokenizer run in the worker; a newer job makes their results stale, and
+the workspace drops them.
 """
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -31,6 +33,11 @@ from agent_workbench.session.workspace import Workspace
 # (~10 ms, up to ~17 ms on a loaded machine) stay on this side of it.
 SYNC_BUDGET = 0.02
 SYNC_TIME_LIMIT = 0.1  # seconds: a UI-thread render running longer moves to the worker
+# Seconds: the first render of an agent in a language (its cost not known yet) is tried on
+# the UI thread for this long. At start-up it is then on the first frame painted, instead
+# of waiting in a worker for the interpreter while that frame is painted (~0.1 s on
+# 1,000 agents, bench_startup.py); a template that takes longer is handed to the worker.
+FIRST_TIME_LIMIT = 0.05
 GROUP = "render"
 
 
@@ -60,33 +67,35 @@ class RenderSchedule:
             return
         self._requested = key
         job = self.ws.next_job()
-        if self._cheap(job) and self._render_here(job):
+        limit = self._time_limit(job)
+        if limit is not None and self._render_here(job, limit):
             return
         self._start_worker(job)
 
-    def _cheap(self, job: RenderJob) -> bool:
+    def _time_limit(self, job: RenderJob) -> float | None:
+        """How long the UI thread gives this render; None: it goes to the worker."""
         cost = self._cost
-        return cost is not None and cost[:2] == (job.rel, job.language) and cost[2] < SYNC_BUDGET
+        if cost is None or cost[:2] != (job.rel, job.language):
+            return FIRST_TIME_LIMIT  # not known yet: tried here, briefly
+        return SYNC_TIME_LIMIT if cost[2] < SYNC_BUDGET else None
 
     def _measured(self, job: RenderJob, seconds: float | None) -> None:
         self._cost = None if seconds is None else (job.rel, job.language, seconds)
 
     # -- on the UI thread ----------------------------------------------------------
 
-    def _render_here(self, job: RenderJob) -> bool:
+    def _render_here(self, job: RenderJob, limit: float) -> bool:
         """Render and accept now; False when the render ran out of its short time limit."""
         self.node.workers.cancel_group(self.node, GROUP)  # their results are stale anyway
         start = time.thread_time()
         try:
-            outcome = self.ws.render(
-                replace(job, time_limit=SYNC_TIME_LIMIT), wait_for_tokens=False
-            )
+            outcome = self.ws.render(replace(job, time_limit=limit), wait_for_tokens=False)
         except Exception as exc:  # an engine bug must not take the app down
             self._measured(job, None)
             self.report(f"render failed: {exc!r}")
             return True
         if timed_out(outcome.result):
-            self._measured(job, None)
+            self._measured(job, math.inf)  # the next ones go to the worker (it measures)
             return False
         self._measured(job, time.thread_time() - start)
         self.ran_here += 1
