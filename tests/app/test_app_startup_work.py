@@ -155,3 +155,27 @@ async def test_the_first_preview_does_not_wait_for_the_folders_names(
         shown = [str(option.prompt) for option in app.screen.query_one(ErrorPanel).options]
         assert any("twin.md" in line for line in shown)
         assert "1 error" in str(app.screen.query_one(StatusBar).render())
+
+
+async def test_a_folder_whose_names_cannot_be_read_is_not_read_again_and_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An engine bug reading the names must not become a loop of workers (each read
+    failing, the problems shown again, which asks for the read again)."""
+    from agent_workbench.session.name_clashes import NameIndex
+
+    tries: list[str] = []
+
+    def broken(self: NameIndex, folder: str, *pause: object) -> object:
+        tries.append(folder)
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(NameIndex, "read", broken)
+    app = make_app(project / ".claude/agents/first.md")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        asked = len(tries)  # the worker's read, and the browser's counts
+        await pilot.press(*"typed")
+        await settle(pilot)
+        assert app.workspace.tokens is not None and "typed" in app.workspace.text
+        assert len(tries) == asked  # each key's problems did not ask again

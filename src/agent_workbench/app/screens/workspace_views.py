@@ -51,6 +51,7 @@ class WorkspaceViews:
         self._form_fields_from_render = False
         self._background_started = False  # see start_background_work
         self._reading_names: set[str] = set()  # agents folders a worker is reading
+        self._names_failed: dict[str, object] = {}  # folder: the index's version then
         self.ws.names.read_later = self.read_names_later
 
     # -- workspace events --------------------------------------------------------
@@ -229,7 +230,8 @@ class WorkspaceViews:
         A worker (the browser's counts) reads them where it asks."""
         if threading.current_thread() is not threading.main_thread():
             return False
-        if folder not in self._reading_names:
+        failed = self._names_failed.get(folder)
+        if folder not in self._reading_names and failed is not self.ws.names.version:
             self._reading_names.add(folder)
             self.screen.run_worker(
                 lambda: self._read_names(folder), group="names", thread=True, exit_on_error=False
@@ -237,8 +239,12 @@ class WorkspaceViews:
         return True
 
     def _read_names(self, folder: str) -> None:
+        version = self.ws.names.version
         try:
             self.ws.names.read(folder, give_way)
+        except Exception:  # not asked again until the disk changes (no loop of workers)
+            self._names_failed[folder] = version
+            raise
         finally:
             self.screen.app.call_from_thread(self._names_read, folder)
 
