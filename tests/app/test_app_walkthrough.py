@@ -200,3 +200,26 @@ async def test_the_diff_header_names_two_languages_once(project: Path) -> None:
         title = str(app.screen.query_one("#diff-title", Static).render())
     assert title.startswith(f"{REVIEWER} (rust → python) · +"), title
     assert title.count("→") == 1, title
+
+
+@pytest.mark.parametrize("changed", [1, 2])
+async def test_the_changes_summary_agrees_with_its_count(tmp_path: Path, changed: int) -> None:
+    """F9 said `1 agent differ from HEAD`."""
+    from textual.widgets import Static
+
+    from agent_workbench.app.app import WorkbenchApp
+    from agent_workbench.session.workspace import Workspace
+    from diff_fixtures import make_repo
+
+    repo = make_repo(tmp_path / "repo")
+    for rel in ["agents/opencode/plain.md", "docs/style.md"][:changed]:
+        (repo / rel).write_text((repo / rel).read_text() + "One more line.\n")
+    workspace, initial = Workspace.from_target(repo / "agents/opencode/plain.md")
+    app = WorkbenchApp(workspace, initial, preload_tokens=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f9")
+        await settle(pilot)
+        title = str(app.screen.query_one("#changes-title", Static).render())
+    verb = "1 agent differs" if changed == 1 else "2 agents differ"
+    assert title.startswith(f"{verb} from HEAD  ·  "), title

@@ -32,7 +32,7 @@ def summary(report: DiffReport) -> str:
     removed = sum(d.removed for d in report.diffs)
     tokens = sum(d.token_delta or 0 for d in report.diffs)
     return (
-        f"{n} agent{'s' if n != 1 else ''} differ from {report.old_label}  ·  "
+        f"{n} {'agent differs' if n == 1 else 'agents differ'} from {report.old_label}  ·  "
         f"+{added} −{removed} lines  ·  tokens {tokens:+,}"
     )
 
