@@ -223,3 +223,22 @@ async def test_the_changes_summary_agrees_with_its_count(tmp_path: Path, changed
         title = str(app.screen.query_one("#changes-title", Static).render())
     verb = "1 agent differs" if changed == 1 else "2 agents differ"
     assert title.startswith(f"{verb} from HEAD  ·  "), title
+
+
+async def test_after_repair_the_focus_is_on_the_first_field(project: Path) -> None:
+    """Ctrl+R (or the Repair button, which has the focus) rebuilt the form as editable and
+    left the focus nowhere: the next keys typed were lost."""
+    path = project / "agents/claude-code/planner.md"
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await on_the_form(pilot)
+        assert app.focused is not None and app.focused.id == "repair"
+        await burst(pilot, "ctrl+r", "end", *"-x")
+        await settle(pilot)
+        shown = app.screen.query_one("#field-name Input", Input).value
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert shown == "planner-x"
+    text = path.read_text()
+    assert "\nname: planner-x\n" in text
+    assert "\ndescription: 'Plans work. Examples: user: \"plan the release\" and more'\n" in text

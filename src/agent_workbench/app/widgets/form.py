@@ -151,12 +151,14 @@ class AgentForm(VerticalScroll):
         The field that has the focus has it again once rebuilt (``form_focus.py``); keys
         typed meanwhile wait for it.
         """
-        spot = focus_spot(self, FormField) if self.built else None
-        if spot is not None:
+        focused = self.app.focused
+        if self.built and focused is not None and self in focused.ancestors:
+            spot = focus_spot(self, FormField)  # None: not in a field (the Repair button)
             release = hold_keys(self.app, REFOCUS_PATIENCE)
 
             def refocus() -> None:
-                restore_focus(self, spot, FormField)
+                if spot is None or not restore_focus(self, spot, FormField):
+                    self._focus_first()
                 self.call_later(release)  # after the focus has moved (a call_later too)
 
             self._when_built.append(refocus)
