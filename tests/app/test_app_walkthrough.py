@@ -242,3 +242,41 @@ async def test_after_repair_the_focus_is_on_the_first_field(project: Path) -> No
     text = path.read_text()
     assert "\nname: planner-x\n" in text
     assert "\ndescription: 'Plans work. Examples: user: \"plan the release\" and more'\n" in text
+
+
+async def test_f4_under_an_entry_that_sets_the_language_changes_nothing_unseen(
+    tmp_path: Path,
+) -> None:
+    """F7 to an agpm.toml entry whose template_vars set the language: F4 showed nothing
+    (the entry's language stays) yet moved the session's language, so F7 back to the file
+    rendered a language the user never picked. It now leaves both alone (and says why)."""
+    root = tmp_path / "project"
+    (root / "agents").mkdir(parents=True)
+    (root / "snippets").mkdir()
+    (root / "agents/coder.md").write_text(
+        "---\nname: coder\ndescription: Codes.\nagpm:\n  templating: true\n"
+        "  dependencies:\n    snippets:\n      - name: guide\n"
+        "        path: ../snippets/{{ agpm.project.language }}-guide.md\n        install: false\n"
+        "---\n{{ agpm.deps.snippets.guide.content }}\n"
+    )
+    for language in ("golang", "python", "rust"):
+        (root / f"snippets/{language}-guide.md").write_text(f"Write {language}.\n")
+    (root / "agpm.toml").write_text(
+        '[project]\nlanguage = "python"\n\n[agents]\n'
+        'rust-coder = { path = "agents/coder.md", template_vars = { project = '
+        '{ language = "rust" } } }\n'
+    )
+    app = make_app(root / "agents/coder.md")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f7")  # the entry rust-coder
+        await settle(pilot)
+        assert app.workspace.variant is not None and app.workspace.language == "rust"
+        await pilot.press("f4")
+        await settle(pilot)
+        assert app.workspace.language == "rust"
+        await pilot.press("f7")  # back to the file as it is
+        await settle(pilot)
+        assert app.workspace.variant is None
+        language = app.workspace.language
+    assert language == "python"

@@ -2,18 +2,36 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from agent_workbench.app.keys import key_for
 from agent_workbench.model.project import Project
+from agent_workbench.model.variants import Variant, variant_language
 from agent_workbench.session.languages import project_languages
+
+
+def language_pinned(screen: Screen[Any], variant: Variant | None) -> bool:
+    """True (and says why) when the language cannot change (F4, Ctrl+L): the agpm.toml entry
+    rendered sets it in its template_vars, which win over the project's language as AGPM
+    installs it; changing the session's language then would show only after F7."""
+    language = variant_language(variant)
+    if variant is None or language is None:
+        return False
+    other = key_for(screen.app, "next-variant")
+    screen.notify(
+        f"the agpm.toml entry {variant.name} sets language = {language}; "
+        f"{other} renders another entry or the file",
+        timeout=4,
+    )
+    return True
 
 
 class LanguageScreen(ModalScreen[str | None]):

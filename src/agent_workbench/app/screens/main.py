@@ -287,7 +287,9 @@ class MainScreen(MainPanes):
     # -- keys and palette entries ----------------------------------------------------
 
     def action_cycle_language(self) -> None:
-        if self.ws.buffer is None:
+        from agent_workbench.app.screens.language import language_pinned
+
+        if self.ws.buffer is None or language_pinned(self, self.ws.variant):
             return
         languages = self.ws.languages()
         if not languages:
@@ -307,7 +309,10 @@ class MainScreen(MainPanes):
         self.notify(f"rendering as {name}", timeout=2)
 
     def action_choose_language(self) -> None:
-        from agent_workbench.app.screens.language import LanguageScreen
+        from agent_workbench.app.screens.language import LanguageScreen, language_pinned
+
+        if language_pinned(self, self.ws.variant):
+            return
 
         def chosen(language: str | None) -> None:
             if language:
