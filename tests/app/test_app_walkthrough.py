@@ -280,3 +280,31 @@ async def test_f4_under_an_entry_that_sets_the_language_changes_nothing_unseen(
         assert app.workspace.variant is None
         language = app.workspace.language
     assert language == "python"
+
+
+async def test_the_tokens_of_each_dependency_show_at_80_columns(tmp_path: Path) -> None:
+    """Ctrl+T at 80x24: the dependency's path came before its tokens and share, which a
+    long path pushed off the screen (the figures the table is for)."""
+    from app_helpers import screen_lines
+
+    root = tmp_path / "project"
+    folder = "snippets/practices/frontend-frameworks/single-page-applications"
+    (root / "agents").mkdir(parents=True)
+    (root / folder).mkdir(parents=True)
+    (root / folder / "python-component-guidelines.md").write_text("Keep components small.\n")
+    (root / "agents/ui.md").write_text(
+        "---\nname: ui\ndescription: Builds UIs.\nagpm:\n  templating: true\n"
+        "  dependencies:\n    snippets:\n      - name: component-guidelines\n"
+        f"        path: ../{folder}/{{{{ agpm.project.language }}}}-component-guidelines.md\n"
+        "        install: false\n"
+        "---\n{{ agpm.deps.snippets.component_guidelines.content }}\n"
+    )
+    (root / "agpm.toml").write_text("[project]\nlanguage = 'python'\n")
+    app = make_app(root / "agents/ui.md")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        lines = screen_lines(app)
+    row = next((line for line in lines if "component_guidelines" in line), "")
+    assert "100%" in row, "\n".join(lines)
