@@ -13,6 +13,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -179,3 +180,22 @@ async def test_a_folder_whose_names_cannot_be_read_is_not_read_again_and_again(
         await settle(pilot)
         assert app.workspace.tokens is not None and "typed" in app.workspace.text
         assert len(tries) == asked  # each key's problems did not ask again
+
+
+async def test_the_temporary_file_of_a_killed_save_is_swept_after_the_first_preview(
+    project: Path,
+) -> None:
+    """A save killed mid-write (kill -9) leaves ``.name.md.<12 hex>.tmp`` beside the file;
+    the app removes those older than a minute, in the background once it has started."""
+    agents = project / ".claude/agents"
+    stale, fresh = agents / ".first.md.a1b2c3d4e5f6.tmp", agents / ".first.md.0123456789ab.tmp"
+    for path, age in ((stale, 600), (fresh, 5)):
+        path.write_bytes(b"half a save")
+        then = time.time() - age
+        os.utime(path, (then, then))
+    app = make_app(project / ".claude/agents/first.md")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.workspace.tokens is not None
+        assert not stale.exists()
+        assert fresh.exists()  # a save that may still be running

@@ -106,13 +106,12 @@ class Workspace(BufferEdits):
     ) -> tuple[Workspace, str | None]:
         """A workspace for a project folder or one agent file; returns the agent to open."""
         project, folder, initial = project_for(Path(target))
-        workspace = cls(project, language=language, scope=folder)
-        workspace.sweep_temp_files()
-        return workspace, initial
+        return cls(project, language=language, scope=folder), initial
 
     def sweep_temp_files(self) -> list[Path]:
         """Remove the temporary files of saves killed more than a minute ago (``kill -9``),
-        in the folders that hold resources; returns what was removed."""
+        in the folders that hold resources; returns what was removed. The app does it in
+        the background once the first preview is shown (one listing per folder)."""
         folders = {self.project.root} | {
             self.project.abspath(rel).parent for rel in self.resources()
         }

@@ -174,14 +174,18 @@ class WorkspaceViews:
 
     def start_background_work(self) -> None:
         """What the first preview does not need: watching the disk (its first scan stats
-        every file of the project), the browser's counts and the garbage collector (see
-        ``IdleCollector.start``). Started once, when the first preview has its counts or
-        ``BACKGROUND_LATEST`` seconds after mounting."""
+        every file of the project), the browser's counts, the garbage collector (see
+        ``IdleCollector.start``) and sweeping the temporary files of killed saves.
+        Started once, when the first preview has its counts or ``BACKGROUND_LATEST``
+        seconds after mounting."""
         if not self._background_started:
             self._background_started = True
             self.screen.idle_gc.start()
             self.screen.disk_watch.watch()
             self.scan_browser(self.resources)
+            self.screen.run_worker(
+                self.ws.sweep_temp_files, group="sweep", thread=True, exit_on_error=False
+            )
 
     def _first_preview_done(self) -> bool:
         """The open agent's first render is shown with its counts (or has failed): the
