@@ -186,6 +186,8 @@ class WorkspaceViews:
             self.screen.run_worker(
                 self.ws.sweep_temp_files, group="sweep", thread=True, exit_on_error=False
             )
+            for folder in sorted(self._reading_names):  # asked for before, see read_names_later
+                self._start_names_read(folder)
 
     def _first_preview_done(self) -> bool:
         """The open agent's first render is shown with its counts (or has failed): the
@@ -231,16 +233,22 @@ class WorkspaceViews:
         """The open agent's name is checked against the other agents of its folder once a
         worker has read them (``NameIndex.read_later``): asked on the UI thread, the first
         preview and every key after a change on disk waited for each file of the folder.
-        A worker (the browser's counts) reads them where it asks."""
+        A worker (the browser's counts) reads them where it asks. Not before the first
+        preview is shown: a worker then shares the interpreter with the first frame."""
         if threading.current_thread() is not threading.main_thread():
             return False
         failed = self._names_failed.get(folder)
-        if folder not in self._reading_names and failed is not self.ws.names.version:
-            self._reading_names.add(folder)
-            self.screen.run_worker(
-                lambda: self._read_names(folder), group="names", thread=True, exit_on_error=False
-            )
-        return True
+        if folder in self._reading_names or failed is self.ws.names.version:
+            return True
+        self._reading_names.add(folder)
+        if self._background_started:
+            self._start_names_read(folder)
+        return True  # else started with the background work
+
+    def _start_names_read(self, folder: str) -> None:
+        self.screen.run_worker(
+            lambda: self._read_names(folder), group="names", thread=True, exit_on_error=False
+        )
 
     def _read_names(self, folder: str) -> None:
         version = self.ws.names.version
