@@ -389,6 +389,8 @@ async def main() -> None:
             print(f"  {load()}")
             print(f"  goal: p95 ≤ 50 ms → {'met' if pct(samples, 0.95) <= 0.050 else 'MISSED'}")
 
+        if not args.startups:  # --startups 0: the keystrokes only
+            return
         generated = make_generated_project(Path(folder) / "generated", args.agents)
         print(f"\nstart-up → first agent previewed: {args.agents}-agent generated project")
         print(f"  {load()}")
