@@ -25,6 +25,15 @@ async def on_the_form(pilot: Pilot[int]) -> None:
     await settle(pilot)
 
 
+async def name_shown_then_saved(pilot: Pilot[int]) -> str:
+    """What the name field shows once the keys typed are handled, then Ctrl+S."""
+    await settle(pilot)
+    shown = pilot.app.screen.query_one("#field-name Input", Input).value
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    return shown
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return write_project(tmp_path / "project")
@@ -45,10 +54,7 @@ async def test_undo_or_discard_in_a_form_field_leaves_the_focus_there(
         await settle(pilot)
         assert "\nname: reviewer-one\n" in app.workspace.text
         await burst(pilot, key, *"-two")
-        await settle(pilot)
-        shown = app.screen.query_one("#field-name Input", Input).value
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        shown = await name_shown_then_saved(pilot)
     assert shown == "reviewer-two"
     assert "\nname: reviewer-two\n" in path.read_text()
 
@@ -67,10 +73,7 @@ async def test_a_change_on_disk_reloads_the_form_with_the_focus_where_it_was(
         await until(pilot, lambda: app.workspace.text == outside, "reloaded from disk")
         await settle(pilot)
         await burst(pilot, "end", *"-two")
-        await settle(pilot)
-        shown = app.screen.query_one("#field-name Input", Input).value
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        shown = await name_shown_then_saved(pilot)
     assert shown == "reviewer-two"
     text = path.read_text()
     assert "\nname: reviewer-two\n" in text
@@ -234,10 +237,7 @@ async def test_after_repair_the_focus_is_on_the_first_field(project: Path) -> No
         await on_the_form(pilot)
         assert app.focused is not None and app.focused.id == "repair"
         await burst(pilot, "ctrl+r", "end", *"-x")
-        await settle(pilot)
-        shown = app.screen.query_one("#field-name Input", Input).value
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        shown = await name_shown_then_saved(pilot)
     assert shown == "planner-x"
     text = path.read_text()
     assert "\nname: planner-x\n" in text
