@@ -97,3 +97,23 @@ async def test_the_revision_box_of_the_diff_screen_sits_above_the_footer(project
         footer = app.screen.query_one(Footer)
         assert box.has_focus and box.region.height == 3  # its whole border in view
         assert box.region.bottom <= footer.region.y
+
+
+async def test_a_token_decrease_is_written_with_a_minus_sign_as_the_line_changes_are(
+    project: Path,
+) -> None:
+    from agent_workbench.app.widgets.status import StatusBar
+
+    app = make_app(project / REVIEWER)
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#editor").focus()
+        await burst(pilot, "down", "down", "end", *["backspace"] * 18)  # "before you comment."
+        await settle(pilot)
+        delta = app.workspace.token_change()
+        assert delta is not None and delta < 0
+        assert f"−{-delta} tok" in drawn(app.screen.query_one(StatusBar))
+        await pilot.press("f8")
+        await settle(pilot)
+        title = drawn(app.screen.query_one("#diff-title", Widget))
+        assert title.endswith(f"· tokens −{-delta}") and "-" not in title.split("·")[-1]

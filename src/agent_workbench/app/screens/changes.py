@@ -16,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, LoadingIndicator, Static
 
+from agent_workbench.app.numbers import signed
 from agent_workbench.app.screens.diff import DiffScreen
 from agent_workbench.model.project import Project
 from agent_workbench.session.diffs import DiffReport, GitError, diff_revision
@@ -33,7 +34,7 @@ def summary(report: DiffReport) -> str:
     tokens = sum(d.token_delta or 0 for d in report.diffs)
     return (
         f"{n} {'agent differs' if n == 1 else 'agents differ'} from {report.old_label}  ·  "
-        f"+{added} −{removed} lines  ·  tokens {tokens:+,}"
+        f"+{added} −{removed} lines  ·  tokens {signed(tokens)}"
     )
 
 
@@ -120,7 +121,7 @@ class ChangesScreen(Screen[None]):
                 item.status.value,
                 f"+{item.added}",
                 f"−{item.removed}",
-                "render failed" if delta is None else f"{delta:+,}",
+                "render failed" if delta is None else signed(delta),
                 key=str(index),
             )
 

@@ -17,6 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from agent_workbench.app.numbers import signed
 from agent_workbench.app.widgets.diff_view import DiffView
 from agent_workbench.model.variants import Variant
 from agent_workbench.session.diffs import (
@@ -96,7 +97,7 @@ def describe(diff: AgentDiff) -> str:
     """``agents/x.md (python) · HEAD → editor · +3 −1 · tokens +12``; two languages are
     named once: ``agents/x.md (rust → python) · +3 −3 · tokens +0``."""
     delta = diff.token_delta
-    tokens = "tokens: render failed" if delta is None else f"tokens {delta:+,}"
+    tokens = "tokens: render failed" if delta is None else f"tokens {signed(delta)}"
     sides = f"{diff.old.label} → {diff.new.label}"
     head = diff.title if f"({sides})" in diff.title else f"{diff.title} · {sides}"
     return f"{head} · +{diff.added} −{diff.removed} · {tokens}"

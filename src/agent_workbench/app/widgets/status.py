@@ -16,6 +16,7 @@ from rich.text import Text
 from textual.events import Resize
 from textual.widget import Widget
 
+from agent_workbench.app.numbers import signed
 from agent_workbench.session.workspace import LineChange, TokenCounts, Workspace
 
 LEVELS = 6  # how many times the line can be made shorter
@@ -138,7 +139,7 @@ def _status_text(facts: _Facts, level: int) -> Text:
         text.append("  Δ ")
         text.append(facts.change.format())
         if delta is not None:
-            text.append(f", {delta:+,} tok")
+            text.append(f", {signed(delta)} tok")
     if facts.read_only:
         text.append("  read-only", style="bold")
     if facts.outside:

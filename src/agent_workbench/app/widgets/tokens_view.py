@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import DataTable, Label
 
+from agent_workbench.app.numbers import signed
 from agent_workbench.session.token_report import TokenReport
 
 
@@ -67,13 +68,13 @@ class TokensView(Vertical):
                 continue
             delta = ""
             if current is not None and row.language != report.language:
-                delta = f"{row.counts.total - current.total:+,}"
+                delta = signed(row.counts.total - current.total)
             table.add_row(
                 name,
                 _number(f"{row.counts.body:,}"),
                 _number(f"{row.counts.description:,}"),
                 _number(f"{row.counts.total:,}"),
-                _number(delta.replace("-", "−")),
+                _number(delta),
             )
         deps_title = Text(f"Dependencies for {report.language or 'this render'}", style="bold")
         if not report.dependencies:
