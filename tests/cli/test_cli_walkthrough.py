@@ -47,3 +47,15 @@ def test_every_help_fits_an_80_column_terminal(tmp_path: Path, command: str) -> 
     assert proc.returncode == 0, proc.stderr
     long = [line for line in proc.stdout.splitlines() if len(line) > 80]
     assert not long, long
+
+
+def test_a_path_that_does_not_exist_is_said_without_naming_a_hidden_command(
+    tmp_path: Path,
+) -> None:
+    """`workbench missing.md` printed the usage of `workbench open`, a command the help
+    does not list; it names the path and the usage as the help writes it."""
+    proc = run_cli("missing.md", cwd=tmp_path)
+    no_traceback(proc)
+    assert proc.returncode == 2
+    assert "Error: missing.md: no such file or folder" in proc.stderr
+    assert "Usage: workbench [PATH]" in proc.stderr and "open" not in proc.stderr

@@ -32,11 +32,16 @@ def _has_terminal() -> bool:
 
 
 @click.command("open", hidden=True)
-@click.argument("path", required=False, default=".", type=click.Path(exists=True, path_type=Path))
+@click.argument("path", required=False, default=".", type=click.Path(path_type=Path))
 @click.option("--lang", help="Render templated agents with this agpm.project.language.")
 @click.pass_context
 def open_app(ctx: click.Context, path: Path, lang: str | None) -> int:
     """Open the workbench on a project folder (default: the current one) or one agent file."""
+    if not path.exists():  # said here: click's own message names this hidden command
+        click.echo("Usage: workbench [PATH] [--lang LANG] | COMMAND [ARGS]...", err=True)
+        click.echo("Try 'workbench --help' for help.\n", err=True)
+        click.echo(f"Error: {path}: no such file or folder", err=True)
+        ctx.exit(2)
     if lang is not None:  # a language no agent offers would be ignored without a word
         from agent_workbench.model.scope import project_for
         from agent_workbench.session.languages import unknown_language
