@@ -308,3 +308,39 @@ async def test_the_tokens_of_each_dependency_show_at_80_columns(tmp_path: Path) 
         lines = screen_lines(app)
     row = next((line for line in lines if "component_guidelines" in line), "")
     assert "100%" in row, "\n".join(lines)
+
+
+async def test_the_changes_list_shows_every_figure_of_a_long_path_at_80_columns(
+    tmp_path: Path,
+) -> None:
+    """F9 at 80 columns: a long agent path pushed the tokens column off the screen; the
+    path is cut in the middle instead (the file name stays), and Enter still opens it."""
+    from textual.widgets import DataTable
+
+    from agent_workbench.app.app import WorkbenchApp
+    from agent_workbench.app.screens.diff import DiffScreen
+    from agent_workbench.session.workspace import Workspace
+    from diff_fixtures import make_repo
+    from git_helpers import git
+
+    repo = make_repo(tmp_path / "repo")
+    deep = "agents/opencode/a-rather-long-folder-name/another-level/plain-but-long-name.md"
+    (repo / deep).parent.mkdir(parents=True)
+    (repo / deep).write_text((repo / "agents/opencode/plain.md").read_text())
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "deep")
+    (repo / deep).write_text((repo / deep).read_text() + "One more line.\n")
+    workspace, initial = Workspace.from_target(repo / "agents/opencode/plain.md")
+    app = WorkbenchApp(workspace, initial, preload_tokens=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f9")
+        await settle(pilot)
+        table = app.screen.query_one(DataTable)
+        row = [str(cell) for cell in table.get_row_at(0)]
+        shown = "".join(strip.text for strip in table.render_lines(table.region.reset_offset))
+        assert row[5].startswith("+") and row[5] in shown  # the tokens column, on screen
+        assert row[0].endswith("/plain-but-long-name.md") and "…" in row[0]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DiffScreen)

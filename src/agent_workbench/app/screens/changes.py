@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -18,6 +19,7 @@ from textual.widgets import DataTable, Footer, LoadingIndicator, Static
 
 from agent_workbench.app.numbers import signed
 from agent_workbench.app.screens.diff import DiffScreen
+from agent_workbench.app.widgets.browser_labels import cut_middle
 from agent_workbench.model.project import Project
 from agent_workbench.session.diffs import DiffReport, GitError, diff_revision
 from agent_workbench.session.workspace import Workspace
@@ -36,6 +38,23 @@ def summary(report: DiffReport) -> str:
         f"{n} {'agent differs' if n == 1 else 'agents differ'} from {report.old_label}  ·  "
         f"+{added} −{removed} lines  ·  tokens {signed(tokens)}"
     )
+
+
+def cut_path(path: str, width: int) -> str:
+    """``path`` in ``width`` cells: its folders cut first (``agents/…/name.md``), the file
+    name kept whole while it fits."""
+    if cell_len(path) <= width:
+        return path
+    folder, _, name = path.rpartition("/")
+    room = width - cell_len(name) - 2  # "…/"
+    if not folder or room < 1:
+        return cut_middle(path, width)
+    head = ""
+    for char in folder:
+        if cell_len(head + char) > room:
+            break
+        head += char
+    return head + "…/" + name
 
 
 class ChangesScreen(Screen[None]):
@@ -109,21 +128,43 @@ class ChangesScreen(Screen[None]):
         self.report = report
         self.query_one(LoadingIndicator).display = False
         self.query_one("#changes-title", Static).update(summary(report))
+        self._fill()
+
+    def _fill(self) -> None:
+        """One row per agent; the paths cut in the middle when the figures after them would
+        not fit the width otherwise (a long path at 80 columns hid the tokens)."""
         table = self.query_one(DataTable)
+        cursor = table.cursor_row
         table.clear()
-        for index, item in enumerate(report.diffs):
+        if self.report is None:
+            return
+        rows = []
+        for item in self.report.diffs:
             languages = [s.language for s in (item.old, item.new) if s.present and s.language]
-            language = " → ".join(dict.fromkeys(languages)) or "–"
             delta = item.token_delta
-            table.add_row(
-                item.rel,
-                language,
-                item.status.value,
-                f"+{item.added}",
-                f"−{item.removed}",
-                "render failed" if delta is None else signed(delta),
-                key=str(index),
+            rows.append(
+                [
+                    item.rel,
+                    " → ".join(dict.fromkeys(languages)) or "–",
+                    item.status.value,
+                    f"+{item.added}",
+                    f"−{item.removed}",
+                    "render failed" if delta is None else signed(delta),
+                ]
             )
+        others = sum(
+            max(cell_len(str(cell)) for cell in (name, *[row[i] for row in rows]))
+            for i, name in enumerate(COLUMNS)
+            if i
+        )
+        room = self.size.width - others - 2 * table.cell_padding * len(COLUMNS) - 1
+        for index, row in enumerate(rows):
+            row[0] = cut_path(row[0], max(room, len(COLUMNS[0])))
+            table.add_row(*row, key=str(index))
+        table.move_cursor(row=cursor)  # a resize keeps the row under the cursor
+
+    def on_resize(self) -> None:
+        self._fill()
 
     def show_error(self, message: str) -> None:
         self.query_one(LoadingIndicator).display = False

@@ -75,7 +75,7 @@ def _name_style(entry: ResourceSummary, current: bool) -> str:
     return style.strip()
 
 
-def _cut(text: str, width: int) -> str:
+def cut_middle(text: str, width: int) -> str:
     """``text`` in at most ``width`` cells; when cut, an ellipsis takes the middle, so
     names that share a beginning (``backend-engineer``, ``backend-engineer-advanced``)
     stay apart."""
@@ -129,7 +129,7 @@ def entry_label(
         room = width - suffix.cell_len
         if room >= least:
             break
-    shown = _cut(name, max(room, 1))
+    shown = cut_middle(name, max(room, 1))
     text.append(shown, style=style)
     text.append(" " * max(0, width - cell_len(shown) - suffix.cell_len))
     text.append_text(suffix)
