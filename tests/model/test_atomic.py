@@ -262,6 +262,8 @@ def test_sweep_removes_only_our_old_temporary_files(tmp_path: Path) -> None:
 
 
 def test_temp_files_of_killed_saves_are_swept_when_the_project_opens(tmp_path: Path) -> None:
+    """The sweep the app runs in the background once its first preview is shown
+    (test_app_startup_work.py checks that it does), after real kill -9s."""
     from agent_workbench.session.workspace import Workspace
 
     root = tmp_path / "project"
@@ -294,10 +296,10 @@ def test_temp_files_of_killed_saves_are_swept_when_the_project_opens(tmp_path: P
             break
     temps = [root / "agents" / n for n in os.listdir(root / "agents") if n.endswith(".tmp")]
     assert temps, "no killed save left a temporary file"
-    Workspace.from_target(root)
+    Workspace.from_target(root)[0].sweep_temp_files()
     assert all(t.exists() for t in temps)  # fresh: a save could still be under way
     for temp in temps:
         _age(temp, 120)
-    Workspace.from_target(root)
+    Workspace.from_target(root)[0].sweep_temp_files()
     assert os.listdir(root / "agents") == ["big.md"]
     assert path.read_bytes() in (old, new)
