@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -49,12 +49,7 @@ def cut_path(path: str, width: int) -> str:
     room = width - cell_len(name) - 2  # "…/"
     if not folder or room < 1:
         return cut_middle(path, width)
-    head = ""
-    for char in folder:
-        if cell_len(head + char) > room:
-            break
-        head += char
-    return head + "…/" + name
+    return set_cell_size(folder, room).rstrip(" ") + "…/" + name  # folder is the longer
 
 
 class ChangesScreen(Screen[None]):
